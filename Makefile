@@ -1,0 +1,28 @@
+# IcpRegulatorSim — the two commands that matter: `make run` and `make test`.
+PORT ?= 50051
+DATA ?= data/icp-regulator.db
+GATEWAY := .build/gateway
+
+.PHONY: run test build gateway bench format clean
+
+## The simulator on 127.0.0.1:$(PORT), SQLite file $(DATA), sandbox mode.
+run:
+	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --data $(DATA)
+
+## Every test, the end-to-end exchange included.
+test:
+	dotnet test IcpRegulatorSim.sln -c Release
+
+build:
+	dotnet build IcpRegulatorSim.sln -c Release
+
+## The icp-gateway CLI as an executable: $(GATEWAY)/icp-gateway
+gateway:
+	dotnet build src/IcpRegulatorSim.ProviderGateway -c Release -o $(GATEWAY)
+
+format:
+	dotnet format IcpRegulatorSim.sln --verify-no-changes
+
+clean:
+	dotnet clean IcpRegulatorSim.sln
+	rm -rf $(GATEWAY)

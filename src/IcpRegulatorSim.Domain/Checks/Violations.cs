@@ -1,0 +1,40 @@
+using IcpRegulatorSim.Domain.Errors;
+
+namespace IcpRegulatorSim.Domain.Checks;
+
+/// <summary>Collects every problem of a request, so the answer reports all of them at once.</summary>
+public sealed class Violations
+{
+    private readonly List<FieldViolation> items = [];
+
+    public IReadOnlyList<FieldViolation> Items => items;
+
+    public void Add(string field, string reason, string en, string zh) => items.Add(new FieldViolation(field, reason, en, zh));
+
+    /// <summary>Records a missing value; returns true when the value is present.</summary>
+    public bool Required(string field, string value)
+    {
+        if (value.Length > 0)
+        {
+            return true;
+        }
+        Add(field, "REQUIRED", "Required.", "必填。");
+        return false;
+    }
+
+    public void MaxLength(string field, string value, int max)
+    {
+        if (value.Length > max)
+        {
+            Add(field, "TOO_LONG", $"At most {max} characters.", $"不能超过{max}个字符。");
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (items.Count > 0)
+        {
+            throw RegulatorErrors.Invalid(items);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace IcpRegulatorSim.Domain.Errors;
+
+/// <summary>Every refusal the regulator can give. The gRPC status of each is chosen in one place, the server's error interceptor.</summary>
+public enum RegulatorErrorCode
+{
+    InvalidRequest,
+    IdempotencyKeyReused,
+    OrderInProcess,
+    DomainConflict,
+    FilingTypeMismatch,
+    IllegalTransition,
+    OrderNotFound,
+    WorldNotFound,
+    SubjectNotFound,
+    Unauthenticated,
+    PermissionDenied,
+    IdentityMismatch,
+    PasswordChecksExhausted,
+}

@@ -1,0 +1,61 @@
+using IcpRegulatorSim.Domain.Filings;
+
+namespace IcpRegulatorSim.Domain.Errors;
+
+/// <summary>The error catalogue. Numeric codes mirror the real regulator's enterprise interface where it has one.</summary>
+public static class RegulatorErrors
+{
+    public static readonly RegulatorError InvalidRequest = new(RegulatorErrorCode.InvalidRequest, null,
+        "The request has invalid fields.", "请求中有不符合要求的字段。");
+
+    public static readonly RegulatorError IdempotencyKeyReused = new(RegulatorErrorCode.IdempotencyKeyReused, null,
+        "This idempotency key was already used for a different request.", "该幂等键已用于另一个不同的请求。");
+
+    public static readonly RegulatorError OrderInProcess = new(RegulatorErrorCode.OrderInProcess, null,
+        "The subject already has an order in process; it must finish or be withdrawn first.",
+        "该主体已有备案申请正在办理中，须办结或撤回后才能提交新的申请。");
+
+    public static readonly RegulatorError DomainConflict = new(RegulatorErrorCode.DomainConflict, 1005,
+        "The domain is filed, or being filed, under another subject.", "该域名已在其他主体下备案或正在备案。");
+
+    public static readonly RegulatorError FilingTypeMismatch = new(RegulatorErrorCode.FilingTypeMismatch, null,
+        "The filing type does not match what the registry shows for this subject and these services.",
+        "备案类型与备案库中该主体及服务的情况不符。");
+
+    public static readonly RegulatorError IllegalTransition = new(RegulatorErrorCode.IllegalTransition, null,
+        "The order cannot do that in its current status.", "该备案申请在当前状态下不能执行此操作。");
+
+    public static readonly RegulatorError OrderNotFound = new(RegulatorErrorCode.OrderNotFound, null,
+        "No such order.", "未找到该备案申请。");
+
+    public static readonly RegulatorError WorldNotFound = new(RegulatorErrorCode.WorldNotFound, null,
+        "No such world.", "未找到该沙箱环境（world）。");
+
+    public static readonly RegulatorError SubjectNotFound = new(RegulatorErrorCode.SubjectNotFound, null,
+        "No filed subject has that number.", "未找到该主体备案号。");
+
+    public static readonly RegulatorError Unauthenticated = new(RegulatorErrorCode.Unauthenticated, null,
+        "A valid key is required in the authorization metadata (Bearer <key>).", "需要在 authorization 元数据中提供有效的密钥（Bearer <key>）。");
+
+    public static readonly RegulatorError PermissionDenied = new(RegulatorErrorCode.PermissionDenied, null,
+        "This key may not call this method.", "该密钥无权调用此方法。");
+
+    public static readonly RegulatorError IdentityMismatch = new(RegulatorErrorCode.IdentityMismatch, null,
+        "The certificate number does not match the subject's entity leader.", "证件号码与该主体负责人不符。");
+
+    public static readonly RegulatorError PasswordChecksExhausted = new(RegulatorErrorCode.PasswordChecksExhausted, null,
+        "Too many failed password checks for this subject; try again tomorrow or retrieve the password.",
+        "该主体备案密码校验失败次数过多，请明日再试或找回密码。");
+
+    public static RegulatorException Invalid(IReadOnlyList<FieldViolation> violations) =>
+        new(InvalidRequest, fieldViolations: violations);
+
+    public static RegulatorException Invalid(string field, string reason, string en, string zh) =>
+        Invalid([new FieldViolation(field, reason, en, zh)]);
+
+    public static RegulatorException Illegal(OrderStatus from, string action) =>
+        new(IllegalTransition,
+            preconditionViolations: [new PreconditionViolation("ORDER_STATUS", from.ToString(),
+                $"An order that is {from} cannot be {action}.", $"状态为 {from} 的备案申请不能执行“{action}”。")],
+            detailEn: $"({from} → {action})", detailZh: $"（{from} → {action}）");
+}

@@ -1,0 +1,239 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Time;
+
+namespace IcpRegulatorSim.Domain.Filings;
+
+/// <summary>
+/// A filing order and its lifecycle: submitted → SMS validation (where required) → review → approved | rejected,
+/// or returned when validation expires, or withdrawn by the provider before a decision.
+/// Every change records an event and the messages it sends; the store persists them with the order.
+/// </summary>
+public sealed class FilingOrder
+{
+    [JsonInclude, JsonPropertyName("validations")]
+    private List<SmsValidation> validations = [];
+    private readonly List<OrderEvent> newEvents = [];
+    private readonly List<OutgoingMessage> newMessages = [];
+
+    [JsonConstructor]
+    private FilingOrder()
+    {
+    }
+
+    [JsonInclude] public string OrderId { get; private set; } = "";
+    [JsonInclude] public string ProviderId { get; private set; } = "";
+    [JsonInclude] public FilingType Type { get; private set; }
+    [JsonInclude] public OrderStatus Status { get; private set; }
+    [JsonInclude] public Filing Filing { get; private set; } = null!;
+    [JsonInclude] public DateTimeOffset SubmittedAt { get; private set; }
+    [JsonInclude] public DateTimeOffset UpdatedAt { get; private set; }
+    [JsonInclude] public DateTimeOffset? ValidationDeadline { get; private set; }
+    [JsonInclude] public DateTimeOffset? ReviewDueAt { get; private set; }
+    [JsonInclude] public Decision? Decision { get; private set; }
+    [JsonInclude] public string? SubjectNumber { get; private set; }
+    [JsonInclude] public IReadOnlyList<string> ServiceNumbers { get; private set; } = [];
+
+    [JsonIgnore] public IReadOnlyList<SmsValidation> Validations => validations;
+    /// <summary>Events recorded since the order was loaded or created.</summary>
+    [JsonIgnore] public IReadOnlyList<OrderEvent> NewEvents => newEvents;
+    /// <summary>Messages sent since the order was loaded or created.</summary>
+    [JsonIgnore] public IReadOnlyList<OutgoingMessage> NewMessages => newMessages;
+
+    public static FilingOrder Submit(
+        string orderId, string providerId, FilingType type, Filing filing, DateTimeOffset now, RuleBook rules, ReviewPlanner planner)
+    {
+        var order = new FilingOrder
+        {
+            OrderId = orderId,
+            ProviderId = providerId,
+            Type = type,
+            Filing = filing,
+            SubmittedAt = now,
+            UpdatedAt = now,
+            Status = OrderStatus.AwaitingSmsValidation,
+        };
+        var recipients = SmsPolicy.Recipients(type, filing, rules);
+        if (recipients.Count == 0)
+        {
+            order.Record(OrderEventKind.Submitted, now);
+            order.EnterReview(now, planner);
+            return order;
+        }
+        var sendAt = now + rules.Sms.SyncDelay + rules.Sms.SendDelay;
+        order.ValidationDeadline = sendAt + rules.Sms.Validity;
+        order.validations = recipients.Select((r, i) => new SmsValidation(i, r, sendAt)).ToList();
+        order.Record(OrderEventKind.Submitted, now);
+        return order;
+    }
+
+    /// <summary>Forgets the events and messages recorded so far, once the store has persisted them.</summary>
+    public void ClearNewChanges()
+    {
+        newEvents.Clear();
+        newMessages.Clear();
+    }
+
+    /// <summary>The moments at which the regulator will act on this order by itself, as its state stands.</summary>
+    public IEnumerable<Deadline> Deadlines()
+    {
+        if (Status == OrderStatus.AwaitingSmsValidation)
+        {
+            foreach (var v in validations.Where(v => v.State == SmsValidationState.Scheduled))
+            {
+                yield return new Deadline(DeadlineKind.SendCode, v.ScheduledAt, v.Index);
+            }
+            yield return new Deadline(DeadlineKind.ExpireValidation, ValidationDeadline!.Value);
+        }
+        else if (Status == OrderStatus.UnderReview)
+        {
+            yield return new Deadline(DeadlineKind.ReviewDecision, ReviewDueAt!.Value);
+        }
+    }
+
+    public void SendCode(int index, ISmsCodes codes, DateTimeOffset now, RuleBook rules)
+    {
+        var validation = PendingOrScheduled(index, "sent a code");
+        if (validation.State != SmsValidationState.Scheduled)
+        {
+            throw RegulatorErrors.Illegal(Status, "sent a first code twice");
+        }
+        var code = codes.NewCode();
+        validation.IssueCode(codes.Hash(OrderId, index, code), now);
+        newMessages.Add(Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value));
+        Record(OrderEventKind.CodeSent, now, validation.Mobile);
+    }
+
+    /// <summary>The codes of this order that the validation page can act on for this mobile and certificate suffix.</summary>
+    public IEnumerable<SmsValidation> PendingValidations(string mobile, string certificateSuffix, DateTimeOffset now) =>
+        Status == OrderStatus.AwaitingSmsValidation && now < ValidationDeadline
+            ? validations.Where(v => v.State == SmsValidationState.Pending && v.Matches(mobile, certificateSuffix))
+            : [];
+
+    public bool CodeMatches(int index, string code, ISmsCodes codes) =>
+        validations[index].CodeHash is { } stored
+        && CryptographicOperations.FixedTimeEquals(stored, codes.Hash(OrderId, index, code));
+
+    /// <summary>Marks one code validated; returns true when it was the last one and the order went to review.</summary>
+    public bool CompleteValidation(int index, DateTimeOffset now, ReviewPlanner planner)
+    {
+        var validation = PendingOrScheduled(index, "validated");
+        validation.Complete(now);
+        Record(OrderEventKind.Validated, now, validation.Mobile);
+        if (validations.Any(v => v.State != SmsValidationState.Complete))
+        {
+            return false;
+        }
+        EnterReview(now, planner);
+        return true;
+    }
+
+    public void FailValidation(int index, DateTimeOffset now, RuleBook rules)
+    {
+        var validation = PendingOrScheduled(index, "validated");
+        validation.Fail();
+        UpdatedAt = now;
+        if (validation.ConsecutiveFailures >= rules.Sms.MaxConsecutiveFailures)
+        {
+            End(DecisionReasons.TooManyFailedCodes(now, validation.ConsecutiveFailures), OrderEventKind.Rejected, rules);
+        }
+    }
+
+    public bool CanResend(int index, RuleBook rules) => validations[index].ResendsUsed < rules.Sms.MaxResends;
+
+    /// <summary>A new code replaces the old one; the validation deadline stays where it was.</summary>
+    public void ResendCode(int index, ISmsCodes codes, DateTimeOffset now, RuleBook rules)
+    {
+        var validation = PendingOrScheduled(index, "sent a new code");
+        if (validation.State != SmsValidationState.Pending || !CanResend(index, rules))
+        {
+            throw RegulatorErrors.Illegal(Status, "sent a new code");
+        }
+        var code = codes.NewCode();
+        validation.Resend(codes.Hash(OrderId, index, code), now);
+        newMessages.Add(Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value));
+        Record(OrderEventKind.CodeResent, now, validation.Mobile);
+    }
+
+    public void ExpireValidation(DateTimeOffset now, RuleBook rules)
+    {
+        RequireStatus(OrderStatus.AwaitingSmsValidation, "returned for expired validation");
+        End(DecisionReasons.ValidationExpired(now), OrderEventKind.Returned, rules);
+    }
+
+    public void Withdraw(DateTimeOffset now, RuleBook rules)
+    {
+        if (!Status.IsOpen())
+        {
+            throw RegulatorErrors.Illegal(Status, "withdrawn");
+        }
+        End(DecisionReasons.Withdrawn(now, ProviderId), OrderEventKind.Withdrawn, rules);
+    }
+
+    public void Approve(
+        Decision decision, string subjectNumber, IReadOnlyList<string> serviceNumbers, string? newPassword, RuleBook rules)
+    {
+        RequireStatus(OrderStatus.UnderReview, "approved");
+        SubjectNumber = subjectNumber;
+        ServiceNumbers = serviceNumbers;
+        End(decision, OrderEventKind.Approved, rules);
+        newMessages.AddRange(Notices.Approved(rules, Filing.Subject.Leader, OrderId, subjectNumber, serviceNumbers, newPassword));
+    }
+
+    public void Reject(Decision decision, RuleBook rules)
+    {
+        RequireStatus(OrderStatus.UnderReview, "rejected");
+        End(decision, OrderEventKind.Rejected, rules);
+    }
+
+    private void EnterReview(DateTimeOffset now, ReviewPlanner planner)
+    {
+        Status = OrderStatus.UnderReview;
+        ReviewDueAt = planner.DueAt(OrderId, now);
+        Record(OrderEventKind.UnderReview, now);
+    }
+
+    private void End(Decision decision, OrderEventKind kind, RuleBook rules)
+    {
+        Status = decision.Outcome;
+        Decision = decision;
+        foreach (var v in validations.Where(v => v.State is SmsValidationState.Scheduled or SmsValidationState.Pending))
+        {
+            v.Close();
+        }
+        Record(kind, decision.DecidedAt);
+        newMessages.AddRange(Notices.Ended(rules, Filing.Subject.Leader, OrderId, decision));
+    }
+
+    private SmsValidation PendingOrScheduled(int index, string action)
+    {
+        RequireStatus(OrderStatus.AwaitingSmsValidation, action);
+        if (index < 0 || index >= validations.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, "No such SMS validation on this order.");
+        }
+        var validation = validations[index];
+        if (validation.State is SmsValidationState.Complete or SmsValidationState.Closed)
+        {
+            throw RegulatorErrors.Illegal(Status, action);
+        }
+        return validation;
+    }
+
+    private void RequireStatus(OrderStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw RegulatorErrors.Illegal(Status, action);
+        }
+    }
+
+    private void Record(OrderEventKind kind, DateTimeOffset at, string? mobile = null)
+    {
+        UpdatedAt = at;
+        newEvents.Add(new OrderEvent(kind, at, Status, mobile));
+    }
+}

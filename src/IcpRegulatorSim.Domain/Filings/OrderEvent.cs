@@ -1,0 +1,27 @@
+namespace IcpRegulatorSim.Domain.Filings;
+
+public enum OrderEventKind
+{
+    Submitted = 1,
+    CodeSent = 2,
+    CodeResent = 3,
+    Validated = 4,
+    UnderReview = 5,
+    Approved = 6,
+    Rejected = 7,
+    Returned = 8,
+    Withdrawn = 9,
+}
+
+/// <summary>Something that happened to an order, for the provider's event feed.</summary>
+public sealed record OrderEvent(OrderEventKind Kind, DateTimeOffset At, OrderStatus Status, string? Mobile = null);
+
+public enum DeadlineKind
+{
+    SendCode = 1,
+    ExpireValidation = 2,
+    ReviewDecision = 3,
+}
+
+/// <summary>A moment at which the regulator acts on an order by itself. <see cref="Item"/> is the SMS index for <see cref="DeadlineKind.SendCode"/>.</summary>
+public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, int Item = 0);

@@ -1,0 +1,122 @@
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Time;
+
+namespace IcpRegulatorSim.Domain.Rules;
+
+/// <summary>Everything the regulator decides by that is data, not code: loaded from the rules files and overridable.</summary>
+public sealed record RuleBook(
+    string Profile,
+    IReadOnlyList<ProvinceRule> Provinces,
+    IReadOnlyList<CarrierRule> Carriers,
+    IReadOnlyList<PersonnelRule> Personnel,
+    IReadOnlyList<string> ApprovedTlds,
+    CodeTables CodeTables,
+    SmsRules Sms,
+    ReviewRules Review,
+    PasswordRules Passwords,
+    WorkingCalendar Calendar)
+{
+    private readonly Dictionary<string, ProvinceRule> provincesByAlias = IndexProvinces(Provinces);
+    private readonly HashSet<string> approvedTlds = new(ApprovedTlds, StringComparer.Ordinal);
+
+    /// <summary>Finds a province by id ("zhejiang"), abbreviation ("浙"), GB/T 2260 code ("330000") or Chinese name.</summary>
+    public ProvinceRule? FindProvince(string idOrAlias) =>
+        provincesByAlias.GetValueOrDefault(idOrAlias.Trim().ToLowerInvariant());
+
+    public ProvinceRule Province(string id) =>
+        FindProvince(id) ?? throw new InvalidOperationException($"Unknown province '{id}' in stored data.");
+
+    public bool IsApprovedTld(string tld) => approvedTlds.Contains(tld);
+
+    /// <summary>The carrier a mobile number's prefix suggests (number portability makes it a guess, as on the real system).</summary>
+    public CarrierRule? CarrierOf(string mobile) =>
+        Carriers.SelectMany(c => c.Prefixes.Select(p => (Carrier: c, Prefix: p)))
+            .Where(x => mobile.StartsWith(x.Prefix, StringComparison.Ordinal))
+            .OrderByDescending(x => x.Prefix.Length)
+            .Select(x => x.Carrier)
+            .FirstOrDefault();
+
+    public string SmsSenderFor(string mobile) => CarrierOf(mobile)?.SmsSender ?? Sms.DefaultSender;
+
+    public IReadOnlyList<PersonRole> RolesToValidate(FilingType type, ServiceMix mix) =>
+        (Personnel.FirstOrDefault(p => p.Type == type && p.Mix == mix)
+         ?? Personnel.FirstOrDefault(p => p.Type == type && p.Mix == ServiceMix.Any))?.Roles
+        ?? [];
+
+    private static Dictionary<string, ProvinceRule> IndexProvinces(IReadOnlyList<ProvinceRule> provinces)
+    {
+        var index = new Dictionary<string, ProvinceRule>(StringComparer.Ordinal);
+        foreach (var p in provinces)
+        {
+            foreach (var alias in new[] { p.Id, p.Abbreviation, p.GbCode, p.NameZh, p.NameEn })
+            {
+                index[alias.ToLowerInvariant()] = p;
+            }
+        }
+        return index;
+    }
+}
+
+public sealed record ProvinceRule(
+    string Id,
+    string NameZh,
+    string NameEn,
+    string Abbreviation,
+    string GbCode,
+    string Administration,
+    bool SmsRequired,
+    bool ChangesAllowed,
+    DayOfWeek? CancellationBatchDay);
+
+public sealed record CarrierRule(string Id, string NameZh, string NameEn, string SmsSender, IReadOnlyList<string> Prefixes);
+
+/// <summary>Which services an order carries, as the SMS personnel table distinguishes them.</summary>
+public enum ServiceMix
+{
+    Any,
+    WebsiteOnly,
+    WebsiteAndApp,
+    AppOnly,
+}
+
+public sealed record PersonnelRule(FilingType Type, ServiceMix Mix, IReadOnlyList<PersonRole> Roles);
+
+public sealed record SmsRules(
+    TimeSpan SendDelay,
+    TimeSpan Validity,
+    TimeSpan SyncDelay,
+    int MaxResends,
+    int MaxConsecutiveFailures,
+    string DefaultSender);
+
+public sealed record ReviewRules(int MinWorkingDays, int MaxWorkingDays);
+
+public sealed record PasswordRules(int MaxFailedChecks, int Length);
+
+public sealed record CodeEntry(int Code, string Zh, string En);
+
+/// <summary>
+/// A certificate type, the format its numbers follow ("resident-id", "credit-code", or a regular expression)
+/// and, for subject certificates, the subject natures that may use it.
+/// </summary>
+public sealed record CertificateTypeEntry(int Code, string Zh, string En, string Format, IReadOnlyList<int> Natures);
+
+public sealed record CodeTables(
+    IReadOnlyList<CodeEntry> SubjectNatures,
+    IReadOnlyList<CertificateTypeEntry> SubjectCertificateTypes,
+    IReadOnlyList<CertificateTypeEntry> LeaderCertificateTypes,
+    IReadOnlyList<CodeEntry> PreApprovalTypes,
+    IReadOnlyList<CodeEntry> Languages,
+    IReadOnlyList<CodeEntry> AccessMethods)
+{
+    /// <summary>The nature code of an individual (个人): such a subject uses a leader certificate type.</summary>
+    public const int IndividualNature = 5;
+
+    public CodeEntry? Nature(int code) => SubjectNatures.FirstOrDefault(e => e.Code == code);
+
+    public CertificateTypeEntry? SubjectCertificateType(int code) => SubjectCertificateTypes.FirstOrDefault(e => e.Code == code);
+
+    public CertificateTypeEntry? LeaderCertificateType(int code) => LeaderCertificateTypes.FirstOrDefault(e => e.Code == code);
+
+    public bool IsLanguage(int code) => Languages.Any(e => e.Code == code);
+}

@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+using IcpRegulatorSim.Domain.Rules;
+
+namespace IcpRegulatorSim.Domain.Time;
+
+/// <summary>
+/// How long the administration takes over an order. The draw derives from the world's seed and the order id,
+/// so a world replays the same review times.
+/// </summary>
+public sealed class ReviewPlanner(WorkingCalendar calendar, ReviewRules rules, long worldSeed)
+{
+    public int WorkingDaysFor(string orderId)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{worldSeed}:review:{orderId}"));
+        var u = (BitConverter.ToUInt64(digest, 0) >> 11) * (1.0 / (1UL << 53));
+        // Skewed towards short reviews: a smooth case takes about four working days, a few take the full twenty.
+        var span = rules.MaxWorkingDays - rules.MinWorkingDays + 1;
+        return rules.MinWorkingDays + Math.Min(span - 1, (int)(u * u * u * span));
+    }
+
+    public DateTimeOffset DueAt(string orderId, DateTimeOffset underReviewSince) =>
+        calendar.AddWorkingDays(underReviewSince, WorkingDaysFor(orderId));
+}

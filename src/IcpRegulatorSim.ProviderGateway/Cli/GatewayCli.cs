@@ -1,0 +1,239 @@
+using System.CommandLine;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+
+namespace IcpRegulatorSim.ProviderGateway.Cli;
+
+/// <summary>
+/// <c>icp-gateway</c>: the provider's side of ICP filing from a terminal. Connection settings come from options or
+/// from ICP_GATEWAY_ADDRESS, ICP_PROVIDER_KEY, ICP_ADMIN_KEY and ICP_WORLD; the defaults reach <c>make run</c>.
+/// Exit codes: 0 done, 1 the regulator refused or could not be reached, 2 a usage mistake.
+/// </summary>
+public static class GatewayCli
+{
+    private static readonly Option<string> Address = Global("--address", "ICP_GATEWAY_ADDRESS", "http://127.0.0.1:50051", "The simulator's address.");
+    private static readonly Option<string> Key = Global("--key", "ICP_PROVIDER_KEY", GatewayOptions.SandboxProviderKey, "The access provider's API key.");
+    private static readonly Option<string> AdminKey = Global("--admin-key", "ICP_ADMIN_KEY", GatewayOptions.SandboxAdminKey, "The administration's key (review, clock, messages).");
+    private static readonly Option<string> World = Global("--world", "ICP_WORLD", "", "The world public and admin calls act in (default: the default world).");
+    private static readonly Option<bool> Json = new("--json") { Description = "Print replies as the contract's JSON.", Recursive = true };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("icp-gateway: an access provider's gateway to the IcpRegulatorSim ICP filing regulator.")
+        {
+            Options = { Address, Key, AdminKey, World, Json },
+        };
+        foreach (var command in Commands(output, error))
+        {
+            root.Subcommands.Add(command);
+        }
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    private static IEnumerable<Command> Commands(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "A filing in JSON (see samples/)." };
+        var type = new Option<string>("--type") { Description = "The filing type, e.g. INITIAL (default: the file's, else the regulator determines it)." };
+        var password = new Option<string>("--password") { Description = "The subject's ICP filing password, for orders that need it." };
+        var idempotencyKey = new Option<string>("--idempotency-key") { Description = "Reuse a key to retry a submission safely (default: a new one)." };
+        yield return Make("submit", "Submit a filing order.", [file], [type, password, idempotencyKey], output, error, async (r, g, p, ct) =>
+        {
+            var request = FilingFiles.Read(r.GetValue(file)!);
+            if (r.GetValue(type) is { Length: > 0 } t)
+            {
+                request.Type = CliValues.Enum<FilingType>(t);
+            }
+            if (r.GetValue(password) is { Length: > 0 } pw)
+            {
+                request.FilingPassword = pw;
+            }
+            if (r.GetValue(idempotencyKey) is { Length: > 0 } key)
+            {
+                request.IdempotencyKey = key;
+            }
+            var reply = await g.SubmitAsync(request, ct);
+            p.Reply(reply, () => p.Order(reply.Order, reply.Replayed));
+        });
+
+        var orderId = new Argument<string>("order-id") { Description = "The order id (ord-…)." };
+        yield return Make("status", "Show an order.", [orderId], [], output, error,
+            async (r, g, p, ct) => p.Order(await g.GetFilingAsync(r.GetValue(orderId)!, ct)));
+
+        var status = new Option<string>("--status") { Description = "Only orders in this status (e.g. UNDER_REVIEW)." };
+        var pageSize = new Option<int>("--page-size") { Description = "Items per page." };
+        var pageToken = new Option<string>("--page-token") { Description = "The token a previous page printed." };
+        yield return Make("list", "List this provider's orders.", [], [status, pageSize, pageToken], output, error, async (r, g, p, ct) =>
+        {
+            var s = r.GetValue(status) is { Length: > 0 } text ? CliValues.Enum<OrderStatus>(text) : OrderStatus.Unspecified;
+            p.Orders(await g.ListFilingsAsync(s, r.GetValue(pageSize), r.GetValue(pageToken) ?? "", ct));
+        });
+
+        yield return Make("withdraw", "Withdraw an order before it is decided.", [orderId], [], output, error,
+            async (r, g, p, ct) => p.Order(await g.WithdrawAsync(r.GetValue(orderId)!, ct)));
+
+        yield return Sms(output, error);
+        yield return Password(output, error);
+        yield return Query(output, error);
+        yield return Review(output, error, orderId, pageSize, pageToken);
+        yield return Clock(output, error);
+
+        var recipient = new Option<string>("--recipient") { Description = "Only messages to this mobile or email." };
+        var order = new Option<string>("--order") { Description = "Only messages about this order." };
+        var after = new Option<long>("--after") { Description = "Only messages after this sequence number." };
+        yield return Make("messages", "Show the outbox: every SMS and email the simulator sent.", [], [recipient, order, after, pageSize], output, error,
+            async (r, g, p, ct) => p.Messages(await g.ListMessagesAsync(
+                r.GetValue(recipient) ?? "", r.GetValue(order) ?? "", r.GetValue(after), r.GetValue(pageSize), ct)));
+    }
+
+    private static Command Sms(TextWriter output, TextWriter error)
+    {
+        var mobile = new Option<string>("--mobile") { Description = "The mobile that received the code.", Required = true };
+        var suffix = new Option<string>("--suffix") { Description = "The last six characters of the person's certificate number.", Required = true };
+        var code = new Option<string>("--code") { Description = "The six-digit code from the SMS.", Required = true };
+        return new Command("sms", "The regulator's SMS validation page.")
+        {
+            Subcommands =
+            {
+                Make("validate", "Validate a code.", [], [mobile, suffix, code], output, error, async (r, g, p, ct) =>
+                {
+                    var reply = await g.ValidateCodeAsync(r.GetValue(mobile)!, r.GetValue(suffix)!, r.GetValue(code)!, ct);
+                    p.Reply(reply, () => p.Page(reply.Outcome, reply.Message));
+                }),
+                Make("resend", "Ask for a new code.", [], [mobile, suffix], output, error, async (r, g, p, ct) =>
+                {
+                    var reply = await g.ResendCodeAsync(r.GetValue(mobile)!, r.GetValue(suffix)!, ct);
+                    p.Reply(reply, () => p.Page(reply.Outcome, reply.Message));
+                }),
+            },
+        };
+    }
+
+    private static Command Password(TextWriter output, TextWriter error)
+    {
+        var number = new Option<string>("--number") { Description = "The subject number (京ICP备2024012345号).", Required = true };
+        var password = new Option<string>("--password") { Description = "The password to check.", Required = true };
+        var leader = new Option<string>("--leader-certificate") { Description = "The entity leader's certificate number.", Required = true };
+        return new Command("password", "The subject's ICP filing password.")
+        {
+            Subcommands =
+            {
+                Make("verify", "Check a filing password (failed checks are limited).", [], [number, password], output, error, async (r, g, p, ct) =>
+                {
+                    var reply = await g.VerifyPasswordAsync(r.GetValue(number)!, r.GetValue(password)!, ct);
+                    p.Reply(reply, () => p.Line(reply.Valid ? "valid" : $"invalid ({reply.RemainingAttempts} failed checks left today)"));
+                }),
+                Make("retrieve", "Reset the password; the new one goes to the entity leader.", [], [number, leader], output, error, async (r, g, p, ct) =>
+                {
+                    var reply = await g.RetrievePasswordAsync(r.GetValue(number)!, r.GetValue(leader)!, ct);
+                    p.Reply(reply, () => p.Line($"{reply.Message.Zh}\n{reply.Message.En}"));
+                }),
+            },
+        };
+    }
+
+    private static Command Query(TextWriter output, TextWriter error)
+    {
+        var value = new Argument<string>("value");
+        return new Command("query", "The public query (公共查询).")
+        {
+            Subcommands =
+            {
+                Make("domain", "Look up a domain.", [value], [], output, error,
+                    async (r, g, p, ct) => p.Filings(await g.QueryByDomainAsync(r.GetValue(value)!, ct))),
+                Make("number", "Look up a subject or service number.", [value], [], output, error,
+                    async (r, g, p, ct) => p.Filings(await g.QueryByIcpNumberAsync(r.GetValue(value)!, ct))),
+                Make("subject", "Look up a subject's name.", [value], [], output, error,
+                    async (r, g, p, ct) => p.Filings(await g.QueryBySubjectNameAsync(r.GetValue(value)!, ct))),
+            },
+        };
+    }
+
+    private static Command Review(TextWriter output, TextWriter error, Argument<string> orderId, Option<int> pageSize, Option<string> pageToken)
+    {
+        var province = new Option<string>("--province") { Description = "Only this province's orders." };
+        var reviewer = new Option<string>("--reviewer") { Description = "Who decides (default: the province's administration)." };
+        var opinion = new Option<string>("--opinion") { Description = "The reviewer's opinion." };
+        var reason = new Option<string>("--reason") { Description = "What the provider must correct.", Required = true };
+        return new Command("review", "The administration's reviewer console (admin key).")
+        {
+            Subcommands =
+            {
+                Make("list", "Orders under review.", [], [province, pageSize, pageToken], output, error, async (r, g, p, ct) =>
+                    p.Reviews(await g.ListPendingReviewsAsync(r.GetValue(province) ?? "", r.GetValue(pageSize), r.GetValue(pageToken) ?? "", ct))),
+                Make("approve", "Approve an order under review.", [orderId], [reviewer, opinion], output, error, async (r, g, p, ct) =>
+                    p.Order(await g.ApproveAsync(r.GetValue(orderId)!, r.GetValue(reviewer) ?? "", r.GetValue(opinion) ?? "", ct))),
+                Make("reject", "Reject an order under review.", [orderId], [reason, reviewer], output, error, async (r, g, p, ct) =>
+                    p.Order(await g.RejectAsync(r.GetValue(orderId)!, r.GetValue(reason)!, r.GetValue(reviewer) ?? "", ct))),
+            },
+        };
+    }
+
+    private static Command Clock(TextWriter output, TextWriter error)
+    {
+        var by = new Argument<string>("duration") { Description = "How far: 5m, 2h, 30d, 1d12h or P30D.", Arity = ArgumentArity.ZeroOrOne };
+        var to = new Option<string>("--to") { Description = "Advance to this instant instead (ISO 8601, e.g. 2026-04-01T09:00:00+08:00)." };
+        return new Command("clock", "The world's simulated clock (admin key).")
+        {
+            Subcommands =
+            {
+                Make("show", "Show the time.", [], [], output, error, async (r, g, p, ct) => p.Clock(await g.GetClockAsync(ct))),
+                Make("advance", "Move the clock forward; every deadline on the way is applied, in order.", [by], [to], output, error, async (r, g, p, ct) =>
+                {
+                    var reply = r.GetValue(to) is { Length: > 0 } instant
+                        ? await g.AdvanceClockToAsync(DateTimeOffset.TryParse(instant, out var at) ? at : throw new CliUsageException($"'{instant}' is not an instant."), ct)
+                        : await g.AdvanceClockAsync(CliValues.Duration(r.GetValue(by) ?? throw new CliUsageException("Say how far (e.g. 30d) or --to an instant.")), ct);
+                    p.Reply(reply, () => p.Clock(reply.Clock, reply.DeadlinesApplied));
+                }),
+            },
+        };
+    }
+
+    private static Command Make(
+        string name, string description, Argument[] arguments, Option[] options, TextWriter output, TextWriter error,
+        Func<ParseResult, ProviderGatewayClient, Printer, CancellationToken, Task> action)
+    {
+        var command = new Command(name, description);
+        foreach (var argument in arguments)
+        {
+            command.Arguments.Add(argument);
+        }
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                using var gateway = new ProviderGatewayClient(new GatewayOptions
+                {
+                    Address = new Uri(result.GetValue(Address)!),
+                    ProviderKey = result.GetValue(Key)!,
+                    AdminKey = result.GetValue(AdminKey)!,
+                    World = result.GetValue(World) is { Length: > 0 } w ? w : null,
+                });
+                await action(result, gateway, new Printer(output, result.GetValue(Json)), cancellationToken);
+                return 0;
+            }
+            catch (RegulatorCallException e)
+            {
+                Printer.Error(error, e);
+                return 1;
+            }
+            catch (CliUsageException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Option<string> Global(string name, string environment, string fallback, string description) => new(name)
+    {
+        Description = $"{description} [env: {environment}]",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(environment) is { Length: > 0 } v ? v : fallback,
+    };
+}

@@ -1,0 +1,155 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Enum = System.Enum;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+
+namespace IcpRegulatorSim.ProviderGateway.Cli;
+
+/// <summary>How the CLI shows replies: readable text (times in Beijing time), or the contract's JSON with <c>--json</c>.</summary>
+public sealed class Printer(TextWriter output, bool json)
+{
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public void Reply(IMessage message, Action text)
+    {
+        if (json)
+        {
+            output.WriteLine(Json.Format(message));
+        }
+        else
+        {
+            text();
+        }
+    }
+
+    public void Order(FilingOrder order, bool replayed = false) => Reply(order, () =>
+    {
+        output.WriteLine($"Order {order.OrderId}  {CliValues.Name(order.Type)}  {CliValues.Name(order.Status)}"
+            + (replayed ? "  (replayed: this idempotency key was used before)" : ""));
+        var subject = order.Filing?.Subject;
+        if (subject is not null)
+        {
+            output.WriteLine($"  subject     {subject.Name} ({subject.Province}), certificate {subject.CertificateNumber}");
+        }
+        output.WriteLine($"  submitted   {Time(order.SubmittedAt)}   updated {Time(order.UpdatedAt)}");
+        if (order.ValidationDeadline is not null)
+        {
+            output.WriteLine($"  validate by {Time(order.ValidationDeadline)}");
+        }
+        foreach (var v in order.SmsValidations)
+        {
+            var roles = string.Join("+", v.Roles.Select(r => CliValues.Name(r)));
+            output.WriteLine($"  sms         {v.Mobile} {roles}: {CliValues.Name(v.State)}"
+                + (v.CodeSentAt is null ? "" : $", sent {Time(v.CodeSentAt)}")
+                + $", failures {v.ConsecutiveFailures}, resends {v.ResendsUsed}");
+        }
+        if (order.Decision is { } d)
+        {
+            output.WriteLine($"  decision    {CliValues.Name(d.Outcome)} {d.ReasonCode}"
+                + (d.NumericCode != 0 ? $" ({d.NumericCode})" : "") + $" at {Time(d.DecidedAt)}"
+                + (d.Reviewer.Length > 0 ? $" by {d.Reviewer}" : ""));
+            output.WriteLine($"              {d.Reason.Zh} / {d.Reason.En}");
+        }
+        if (order.SubjectNumber.Length > 0)
+        {
+            output.WriteLine($"  subject no. {order.SubjectNumber}");
+        }
+        foreach (var n in order.ServiceNumbers)
+        {
+            var name = order.Filing?.Services.ElementAtOrDefault(n.ServiceIndex)?.Name ?? "";
+            output.WriteLine($"  service no. {n.Number}  {name}");
+        }
+    });
+
+    public void Orders(ListFilingsResponse reply) => Reply(reply, () =>
+    {
+        foreach (var o in reply.Orders)
+        {
+            output.WriteLine($"{o.OrderId}  {CliValues.Name(o.Type),-14} {CliValues.Name(o.Status),-24} "
+                + $"{Time(o.SubmittedAt)}  {o.Filing?.Subject?.Name}");
+        }
+        if (reply.NextPageToken.Length > 0)
+        {
+            output.WriteLine($"(more: --page-token {reply.NextPageToken})");
+        }
+    });
+
+    public void Page<T>(T outcome, LocalizedText message) where T : struct, Enum =>
+        output.WriteLine($"{CliValues.Name(outcome)}\n  {message.Zh}\n  {message.En}");
+
+    public void Filings(PublicQueryResponse reply) => Reply(reply, () =>
+    {
+        if (reply.Filings.Count == 0)
+        {
+            output.WriteLine("No filing found. (未查询到备案信息)");
+        }
+        foreach (var f in reply.Filings)
+        {
+            output.WriteLine($"{f.ServiceNumber}  {f.ServiceName}  ({CliValues.Name(f.ServiceKind)})");
+            output.WriteLine($"  subject   {f.SubjectName}  {f.SubjectNumber}  {f.SubjectNatureName.Zh}");
+            output.WriteLine($"  home      {f.HomeUrl}   domains {string.Join(", ", f.Domains)}");
+            output.WriteLine($"  approved  {f.ApprovedOn}");
+        }
+    });
+
+    public void Messages(ListMessagesResponse reply) => Reply(reply, () =>
+    {
+        foreach (var m in reply.Messages)
+        {
+            output.WriteLine($"#{m.Sequence} {Time(m.SentAt)}  {CliValues.Name(m.Channel)} to {m.Recipient} from {m.Sender}"
+                + (m.OrderId.Length > 0 ? $"  [{m.OrderId}]" : ""));
+            if (m.Subject.Length > 0)
+            {
+                output.WriteLine($"  subject: {m.Subject}");
+            }
+            foreach (var line in m.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                output.WriteLine($"  {line}");
+            }
+        }
+    });
+
+    public void Clock(Clock clock, int? deadlinesApplied = null) => Reply(clock, () =>
+    {
+        output.WriteLine($"{clock.BeijingTime} (Beijing)  {(clock.WorkingDay ? "working day" : "non-working day")}  "
+            + (clock.Rate == 0 ? "frozen" : $"rate {clock.Rate}x")
+            + (deadlinesApplied is { } n ? $"  ({n} deadline{(n == 1 ? "" : "s")} applied)" : ""));
+    });
+
+    public void Reviews(ListPendingReviewsResponse reply) => Reply(reply, () =>
+    {
+        foreach (var r in reply.Reviews)
+        {
+            output.WriteLine($"{r.Order.OrderId}  {r.Order.Filing?.Subject?.Province,-10} due {Time(r.DueAt)}  {r.Order.Filing?.Subject?.Name}");
+        }
+        if (reply.NextPageToken.Length > 0)
+        {
+            output.WriteLine($"(more: --page-token {reply.NextPageToken})");
+        }
+    });
+
+    public void Line(string text) => output.WriteLine(text);
+
+    /// <summary>A refusal, one line per violation: field path, reason, and the text in both languages.</summary>
+    public static void Error(TextWriter error, RegulatorCallException e)
+    {
+        error.WriteLine($"error: {e.StatusCode} {e.Reason}" + (e.NumericCode is { } n ? $" (code {n})" : "") + $": {e.Message}");
+        if (e.MessageZh.Length > 0)
+        {
+            error.WriteLine($"       {e.MessageZh}");
+        }
+        foreach (var f in e.FieldProblems)
+        {
+            error.WriteLine($"  {f.Field}: {f.Reason}: {f.Description}" + (f.DescriptionZh.Length > 0 ? $" ({f.DescriptionZh})" : ""));
+        }
+        foreach (var p in e.PreconditionProblems)
+        {
+            error.WriteLine($"  {p.Type} {p.Subject}: {p.Description}");
+        }
+    }
+
+    private static string Time(Timestamp? t) =>
+        t is null ? "-" : t.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss");
+}

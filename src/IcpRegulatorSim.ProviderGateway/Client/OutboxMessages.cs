@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using IcpRegulatorSim.Contracts.V1;
+
+namespace IcpRegulatorSim.ProviderGateway.Client;
+
+/// <summary>Reading the simulated phone: what the regulator's messages say.</summary>
+public static partial class OutboxMessages
+{
+    /// <summary>The six-digit validation code an SMS carries, or null when it carries none.</summary>
+    public static string? VerificationCode(this OutboxMessage message)
+    {
+        var m = CodePattern().Match(message.Body);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>The filing password a message carries (approval or reset), or null.</summary>
+    public static string? FilingPassword(this OutboxMessage message)
+    {
+        var m = PasswordPattern().Match(message.Body);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"validation code is (\d{6})")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"(?:ICP filing password: |reset to: )([A-Za-z0-9]+)")]
+    private static partial Regex PasswordPattern();
+}

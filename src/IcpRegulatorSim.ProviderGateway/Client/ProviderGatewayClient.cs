@@ -1,0 +1,199 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using IcpRegulatorSim.Contracts.V1;
+
+namespace IcpRegulatorSim.ProviderGateway.Client;
+
+/// <summary>
+/// The access provider's side of the exchange, over gRPC only: typed calls with deadlines, retries that reuse a
+/// submission's idempotency key, and the regulator's refusals as typed exceptions. It also speaks for the applicant
+/// (validation page, password retrieval, public query) and, with an admin key, drives the sandbox.
+/// </summary>
+public sealed class ProviderGatewayClient : IDisposable
+{
+    public const string WorldHeader = "x-icp-world";
+
+    private readonly GatewayOptions options;
+    private readonly GrpcChannel? ownedChannel;
+    private readonly TimeProvider time;
+    private readonly FilingService.FilingServiceClient filings;
+    private readonly SmsValidationService.SmsValidationServiceClient sms;
+    private readonly FilingPasswordService.FilingPasswordServiceClient passwords;
+    private readonly PublicQueryService.PublicQueryServiceClient query;
+    private readonly ReviewService.ReviewServiceClient review;
+    private readonly SandboxService.SandboxServiceClient sandbox;
+
+    public ProviderGatewayClient(GatewayOptions options)
+        : this(GrpcChannel.ForAddress(options.Address), options, TimeProvider.System, ownsChannel: true)
+    {
+    }
+
+    public ProviderGatewayClient(ChannelBase channel, GatewayOptions options, TimeProvider? time = null)
+        : this(channel, options, time ?? TimeProvider.System, ownsChannel: false)
+    {
+    }
+
+    private ProviderGatewayClient(ChannelBase channel, GatewayOptions options, TimeProvider time, bool ownsChannel)
+    {
+        this.options = options;
+        this.time = time;
+        ownedChannel = ownsChannel ? (GrpcChannel)channel : null;
+        filings = new(channel);
+        sms = new(channel);
+        passwords = new(channel);
+        query = new(channel);
+        review = new(channel);
+        sandbox = new(channel);
+    }
+
+    public GatewayOptions Options => options;
+
+    // ---- The access provider ----
+
+    /// <summary>
+    /// Submits a filing. Without an idempotency key one is made here, once: every retry of this call carries the
+    /// same key, so a retry after a lost reply cannot file twice.
+    /// </summary>
+    public Task<SubmitFilingResponse> SubmitAsync(SubmitFilingRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.IdempotencyKey.Length == 0)
+        {
+            request = request.Clone();
+            request.IdempotencyKey = Guid.NewGuid().ToString("N");
+        }
+        return CallAsync(o => filings.SubmitFilingAsync(request, o), Provider, Retry.Safe, cancellationToken);
+    }
+
+    public Task<SubmitFilingResponse> SubmitAsync(
+        Filing filing, FilingType type = FilingType.Unspecified, string filingPassword = "", CancellationToken cancellationToken = default) =>
+        SubmitAsync(new SubmitFilingRequest { Filing = filing, Type = type, FilingPassword = filingPassword }, cancellationToken);
+
+    public Task<FilingOrder> GetFilingAsync(string orderId, CancellationToken cancellationToken = default) =>
+        CallAsync(o => filings.GetFilingAsync(new GetFilingRequest { OrderId = orderId }, o), Provider, Retry.Safe, cancellationToken);
+
+    public Task<ListFilingsResponse> ListFilingsAsync(
+        OrderStatus status = OrderStatus.Unspecified, int pageSize = 0, string pageToken = "", CancellationToken cancellationToken = default) =>
+        CallAsync(o => filings.ListFilingsAsync(new ListFilingsRequest { Status = status, PageSize = pageSize, PageToken = pageToken }, o),
+            Provider, Retry.Safe, cancellationToken);
+
+    public Task<FilingOrder> WithdrawAsync(string orderId, CancellationToken cancellationToken = default) =>
+        CallAsync(o => filings.WithdrawFilingAsync(new WithdrawFilingRequest { OrderId = orderId }, o), Provider, Retry.Never, cancellationToken);
+
+    public Task<VerifyPasswordResponse> VerifyPasswordAsync(string subjectNumber, string password, CancellationToken cancellationToken = default) =>
+        CallAsync(o => passwords.VerifyPasswordAsync(new VerifyPasswordRequest { SubjectNumber = subjectNumber, Password = password }, o),
+            Provider, Retry.Never, cancellationToken);
+
+    // ---- The applicant, on the regulator's public pages ----
+
+    public Task<ValidateCodeResponse> ValidateCodeAsync(string mobile, string certificateSuffix, string code, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sms.ValidateCodeAsync(new ValidateCodeRequest { Mobile = mobile, CertificateSuffix = certificateSuffix, Code = code }, o),
+            Public, Retry.Never, cancellationToken);
+
+    public Task<ResendCodeResponse> ResendCodeAsync(string mobile, string certificateSuffix, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sms.ResendCodeAsync(new ResendCodeRequest { Mobile = mobile, CertificateSuffix = certificateSuffix }, o),
+            Public, Retry.Never, cancellationToken);
+
+    public Task<RetrievePasswordResponse> RetrievePasswordAsync(
+        string subjectNumber, string leaderCertificateNumber, CancellationToken cancellationToken = default) =>
+        CallAsync(o => passwords.RetrievePasswordAsync(
+                new RetrievePasswordRequest { SubjectNumber = subjectNumber, LeaderCertificateNumber = leaderCertificateNumber }, o),
+            Public, Retry.Never, cancellationToken);
+
+    public Task<PublicQueryResponse> QueryByDomainAsync(string domain, CancellationToken cancellationToken = default) =>
+        CallAsync(o => query.QueryByDomainAsync(new QueryByDomainRequest { Domain = domain }, o), Public, Retry.Safe, cancellationToken);
+
+    public Task<PublicQueryResponse> QueryByIcpNumberAsync(string icpNumber, CancellationToken cancellationToken = default) =>
+        CallAsync(o => query.QueryByIcpNumberAsync(new QueryByIcpNumberRequest { IcpNumber = icpNumber }, o), Public, Retry.Safe, cancellationToken);
+
+    public Task<PublicQueryResponse> QueryBySubjectNameAsync(string subjectName, CancellationToken cancellationToken = default) =>
+        CallAsync(o => query.QueryBySubjectNameAsync(new QueryBySubjectNameRequest { SubjectName = subjectName }, o),
+            Public, Retry.Safe, cancellationToken);
+
+    // ---- The administration and the sandbox (admin key) ----
+
+    public Task<ListPendingReviewsResponse> ListPendingReviewsAsync(
+        string province = "", int pageSize = 0, string pageToken = "", CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.ListPendingReviewsAsync(
+                new ListPendingReviewsRequest { Province = province, PageSize = pageSize, PageToken = pageToken }, o),
+            Admin, Retry.Safe, cancellationToken);
+
+    public Task<FilingOrder> ApproveAsync(string orderId, string reviewer = "", string opinion = "", CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.ApproveFilingAsync(new ApproveFilingRequest { OrderId = orderId, Reviewer = reviewer, Opinion = opinion }, o),
+            Admin, Retry.Never, cancellationToken);
+
+    public Task<FilingOrder> RejectAsync(string orderId, string reason, string reviewer = "", CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.RejectFilingAsync(new RejectFilingRequest { OrderId = orderId, Reason = reason, Reviewer = reviewer }, o),
+            Admin, Retry.Never, cancellationToken);
+
+    public Task<Clock> GetClockAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.GetClockAsync(new GetClockRequest(), o), Admin, Retry.Safe, cancellationToken);
+
+    public Task<AdvanceClockResponse> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.AdvanceClockAsync(new AdvanceClockRequest { By = Duration.FromTimeSpan(by) }, o), Admin, Retry.Never, cancellationToken);
+
+    public Task<AdvanceClockResponse> AdvanceClockToAsync(DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.AdvanceClockAsync(new AdvanceClockRequest { To = Timestamp.FromDateTimeOffset(to) }, o), Admin, Retry.Never, cancellationToken);
+
+    public Task<ListMessagesResponse> ListMessagesAsync(
+        string recipient = "", string orderId = "", long afterSequence = 0, int pageSize = 0, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.ListMessagesAsync(
+                new ListMessagesRequest { Recipient = recipient, OrderId = orderId, AfterSequence = afterSequence, PageSize = pageSize }, o),
+            Admin, Retry.Safe, cancellationToken);
+
+    public Task<ResetResponse> ResetAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.ResetAsync(new ResetRequest(), o), Admin, Retry.Safe, cancellationToken);
+
+    public void Dispose() => ownedChannel?.Dispose();
+
+    private enum Retry
+    {
+        Never,
+        Safe,
+    }
+
+    private Metadata Provider => Headers(options.ProviderKey);
+
+    private Metadata Admin => Headers(options.AdminKey);
+
+    private Metadata Public => Headers(null);
+
+    private Metadata Headers(string? key)
+    {
+        var headers = new Metadata();
+        if (key is not null)
+        {
+            headers.Add("authorization", $"Bearer {key}");
+        }
+        if (options.World is { Length: > 0 } world)
+        {
+            headers.Add(WorldHeader, world);
+        }
+        return headers;
+    }
+
+    private async Task<T> CallAsync<T>(
+        Func<CallOptions, AsyncUnaryCall<T>> call, Metadata headers, Retry retry, CancellationToken cancellationToken)
+    {
+        var backoff = options.InitialBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            var deadline = time.GetUtcNow().UtcDateTime + options.CallTimeout;
+            try
+            {
+                return await call(new CallOptions(headers, deadline, cancellationToken));
+            }
+            catch (RpcException e) when (retry == Retry.Safe && attempt < options.MaxAttempts && IsTransient(e.StatusCode))
+            {
+                await Task.Delay(backoff, time, cancellationToken);
+                backoff *= 2;
+            }
+            catch (RpcException e)
+            {
+                throw RegulatorCallException.From(e);
+            }
+        }
+    }
+
+    private static bool IsTransient(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+}

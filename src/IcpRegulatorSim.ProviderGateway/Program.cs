@@ -1,0 +1,3 @@
+using IcpRegulatorSim.ProviderGateway.Cli;
+
+return await GatewayCli.RunAsync(args, Console.Out, Console.Error);

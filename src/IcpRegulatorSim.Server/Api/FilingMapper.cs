@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using IcpRegulatorSim.Server.Desks;
+using D = IcpRegulatorSim.Domain.Filings;
+using P = IcpRegulatorSim.Contracts.V1;
+
+namespace IcpRegulatorSim.Server.Api;
+
+/// <summary>Maps filings and orders between the contract and the domain. Enums share their numeric values.</summary>
+public static class FilingMapper
+{
+    public static SubmitCommand ToCommand(P.SubmitFilingRequest request) =>
+        new(request.IdempotencyKey, RequestHash(request), (D.FilingType)request.Type, ToDomain(request.Filing), request.FilingPassword);
+
+    public static D.Filing ToDomain(P.Filing? filing) =>
+        filing is null
+            ? new D.Filing(D.Subject.Empty, [])
+            : new D.Filing(ToDomain(filing.Subject), filing.Services.Select(ToDomain).ToList());
+
+    public static P.SubmitFilingResponse ToReply(Submission submission) =>
+        new() { Order = ToProto(submission.Order), Replayed = submission.Replayed };
+
+    public static P.FilingOrder ToProto(D.FilingOrder order)
+    {
+        var proto = new P.FilingOrder
+        {
+            OrderId = order.OrderId,
+            Type = (P.FilingType)order.Type,
+            Status = (P.OrderStatus)order.Status,
+            Filing = ToProto(order.Filing),
+            ProviderId = order.ProviderId,
+            SubmittedAt = Timestamp.FromDateTimeOffset(order.SubmittedAt),
+            UpdatedAt = Timestamp.FromDateTimeOffset(order.UpdatedAt),
+            ValidationDeadline = Stamp(order.ValidationDeadline),
+            SubjectNumber = order.SubjectNumber ?? "",
+        };
+        proto.SmsValidations.AddRange(order.Validations.Select(v =>
+        {
+            var validation = new P.SmsValidation
+            {
+                Mobile = v.Mobile,
+                State = (P.SmsValidationState)v.State,
+                CodeSentAt = Stamp(v.CodeSentAt),
+                ConsecutiveFailures = v.ConsecutiveFailures,
+                ResendsUsed = v.ResendsUsed,
+                CompletedAt = Stamp(v.CompletedAt),
+            };
+            validation.Roles.AddRange(v.Roles.Select(r => (P.PersonRole)r));
+            validation.ServiceIndexes.AddRange(v.People.Where(p => p.ServiceIndex is not null).Select(p => p.ServiceIndex!.Value));
+            return validation;
+        }));
+        if (order.Decision is { } d)
+        {
+            proto.Decision = new P.Decision
+            {
+                Outcome = (P.OrderStatus)d.Outcome,
+                ReasonCode = d.ReasonCode,
+                NumericCode = d.NumericCode ?? 0,
+                Reason = new P.LocalizedText { En = d.En, Zh = d.Zh },
+                Reviewer = d.Reviewer,
+                DecidedAt = Timestamp.FromDateTimeOffset(d.DecidedAt),
+            };
+        }
+        proto.ServiceNumbers.AddRange(order.ServiceNumbers.Select((n, i) => new P.ServiceNumber { ServiceIndex = i, Number = n }));
+        return proto;
+    }
+
+    public static Timestamp? Stamp(DateTimeOffset? at) => at is { } t ? Timestamp.FromDateTimeOffset(t) : null;
+
+    /// <summary>What makes two submissions "the same request": every field but the idempotency key.</summary>
+    private static byte[] RequestHash(P.SubmitFilingRequest request)
+    {
+        var copy = request.Clone();
+        copy.IdempotencyKey = "";
+        return SHA256.HashData(copy.ToByteArray());
+    }
+
+    private static D.Subject ToDomain(P.Subject? s) =>
+        s is null
+            ? D.Subject.Empty
+            : new D.Subject(s.Nature, s.Name, s.CertificateType, s.CertificateNumber, s.Province,
+                ToDomain(s.CertificateAddress), ToDomain(s.MailingAddress), ToDomain(s.Leader));
+
+    private static D.Address ToDomain(P.Address? a) => a is null ? D.Address.Empty : new D.Address(a.Province, a.City, a.Detail);
+
+    private static D.Person ToDomain(P.Person? p) =>
+        p is null ? D.Person.Empty : new D.Person(p.Name, p.CertificateType, p.CertificateNumber, p.Mobile, p.Email);
+
+    private static D.Service ToDomain(P.Service s) =>
+        new((D.ServiceKind)s.Kind, s.Name, s.Domains.ToList(), s.HomeUrl, s.Languages.ToList(), s.ServiceContent, ToDomain(s.Administrator));
+
+    private static P.Filing ToProto(D.Filing f)
+    {
+        var filing = new P.Filing { Subject = ToProto(f.Subject) };
+        filing.Services.AddRange(f.Services.Select(ToProto));
+        return filing;
+    }
+
+    private static P.Subject ToProto(D.Subject s) => new()
+    {
+        Nature = s.Nature,
+        Name = s.Name,
+        CertificateType = s.CertificateType,
+        CertificateNumber = s.CertificateNumber,
+        Province = s.Province,
+        CertificateAddress = ToProto(s.CertificateAddress),
+        MailingAddress = ToProto(s.MailingAddress),
+        Leader = ToProto(s.Leader),
+    };
+
+    private static P.Address ToProto(D.Address a) => new() { Province = a.Province, City = a.City, Detail = a.Detail };
+
+    private static P.Person ToProto(D.Person p) => new()
+    {
+        Name = p.Name,
+        CertificateType = p.CertificateType,
+        CertificateNumber = p.CertificateNumber,
+        Mobile = p.Mobile,
+        Email = p.Email,
+    };
+
+    private static P.Service ToProto(D.Service s)
+    {
+        var service = new P.Service
+        {
+            Kind = (P.ServiceKind)s.Kind,
+            Name = s.Name,
+            HomeUrl = s.HomeUrl,
+            ServiceContent = s.ServiceContent,
+            Administrator = ToProto(s.Administrator),
+        };
+        service.Domains.AddRange(s.Domains);
+        service.Languages.AddRange(s.Languages);
+        return service;
+    }
+}

@@ -1,0 +1,27 @@
+using Grpc.Core;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Server.Desks;
+using IcpRegulatorSim.Server.Security;
+
+namespace IcpRegulatorSim.Server.Api;
+
+public sealed class SmsValidationApi(Callers callers, SmsDesk desk) : SmsValidationService.SmsValidationServiceBase
+{
+    public override async Task<ValidateCodeResponse> ValidateCode(ValidateCodeRequest request, ServerCallContext context)
+    {
+        var outcome = await desk.ValidateAsync(
+            callers.Anonymous(context), request.Mobile.Trim(), request.CertificateSuffix.Trim().ToUpperInvariant(), request.Code.Trim(),
+            context.CancellationToken);
+        return new ValidateCodeResponse { Outcome = (Contracts.V1.ValidateOutcome)outcome, Message = Text(PageMessages.For(outcome)) };
+    }
+
+    public override async Task<ResendCodeResponse> ResendCode(ResendCodeRequest request, ServerCallContext context)
+    {
+        var outcome = await desk.ResendAsync(
+            callers.Anonymous(context), request.Mobile.Trim(), request.CertificateSuffix.Trim().ToUpperInvariant(), context.CancellationToken);
+        return new ResendCodeResponse { Outcome = (Contracts.V1.ResendOutcome)outcome, Message = Text(PageMessages.For(outcome)) };
+    }
+
+    private static LocalizedText Text(PageMessage message) => new() { En = message.En, Zh = message.Zh };
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Time;
+using IcpRegulatorSim.Server.Security;
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Desks;
+
+/// <summary>Approval of an order, whether staff decide it or the administration does when the review time is up.</summary>
+public sealed class Approvals(RuleBook rules, PasswordPool passwords)
+{
+    public void Approve(WriteSession session, FilingOrder order, Decision decision)
+    {
+        var filed = RegistryStore.FindByKey(session.Db, session.WorldId, order.Filing.Subject.Key);
+        var subject = Administration.Approve(
+            order, filed, () => NewSubjectNumber(session, order.Filing.Subject.Province), passwords.Take, decision, rules);
+        RegistryStore.Save(session.Db, session.WorldId, subject, isNew: filed is null);
+        session.Save(order, isNew: false);
+    }
+
+    /// <summary>
+    /// A 10-digit subject number: the year of approval, then a sequence per province and year. Each world's sequences
+    /// start at a point drawn from its seed, so numbers look like real ones and replay identically.
+    /// </summary>
+    private string NewSubjectNumber(WriteSession session, string provinceId)
+    {
+        var province = rules.Province(provinceId);
+        var year = BeijingTime.DateOf(session.Now).Year;
+        var scope = $"subject:{province.Id}:{year}";
+        var first = 1 + (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{session.Seed}:{scope}"))) % 100_000);
+        var sequence = RegistryStore.NextNumber(session.Db, session.WorldId, scope, first);
+        if (sequence > 999_999)
+        {
+            throw new InvalidOperationException($"Subject numbers of {province.Id} in {year} are exhausted.");
+        }
+        return IcpNumber.ForSubject(province.Abbreviation, year, (int)sequence);
+    }
+}

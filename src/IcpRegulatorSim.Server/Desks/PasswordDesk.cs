@@ -1,0 +1,102 @@
+using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Server.Security;
+using IcpRegulatorSim.Server.Storage;
+using IcpRegulatorSim.Server.Time;
+
+namespace IcpRegulatorSim.Server.Desks;
+
+public sealed record PasswordCheck(bool Valid, int RemainingAttempts);
+
+public sealed record PasswordSent(string MaskedMobile, string MaskedEmail);
+
+/// <summary>ICP filing passwords: checked for providers (a limited number of failures), reset for applicants.</summary>
+public sealed class PasswordDesk(
+    Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher, PasswordPool passwords)
+{
+    public async Task<PasswordCheck> VerifyAsync(ProviderCaller caller, string subjectNumber, string password, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        var number = SubjectNumber(v, subjectNumber);
+        v.Required("password", password);
+        v.ThrowIfAny();
+        var subject = Read(caller.WorldId, number);
+        if (subject.PasswordChecksLocked(clocks.Now(caller.WorldId)))
+        {
+            throw Exhausted(subject);
+        }
+        // The slow hash runs here, outside the writer; the writer only records the result.
+        var matched = hasher.Verify(password, subject.PasswordHash);
+        return await writer.RunAsync(caller.WorldId, s =>
+        {
+            var current = Find(s.Db, s.WorldId, number);
+            if (current.PasswordChecksLocked(s.Now))
+            {
+                throw Exhausted(current);
+            }
+            // A reset between the check and now makes the checked password stale.
+            var valid = matched && current.PasswordHash == subject.PasswordHash;
+            current.RecordPasswordCheck(valid, s.Now, rules.Passwords);
+            RegistryStore.SaveDocument(s.Db, s.WorldId, current);
+            return new PasswordCheck(valid, current.RemainingPasswordChecks(rules.Passwords));
+        }, cancellationToken);
+    }
+
+    public async Task<PasswordSent> RetrieveAsync(string world, string subjectNumber, string leaderCertificateNumber, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        var number = SubjectNumber(v, subjectNumber);
+        var certificate = leaderCertificateNumber.Trim().ToUpperInvariant();
+        v.Required("leader_certificate_number", certificate);
+        v.ThrowIfAny();
+        if (Read(world, number).Subject.Leader.CertificateNumber != certificate)
+        {
+            throw new RegulatorException(RegulatorErrors.IdentityMismatch);
+        }
+        var issued = passwords.Take();
+        return await writer.RunAsync(world, s =>
+        {
+            var subject = Find(s.Db, s.WorldId, number);
+            subject.ResetPassword(issued.Hash, s.Now);
+            RegistryStore.SaveDocument(s.Db, s.WorldId, subject);
+            var leader = subject.Subject.Leader;
+            OutboxStore.Append(s.Db, s.WorldId, "", Notices.PasswordReset(rules, leader, subject.SubjectNumber, issued.Plain), s.Now);
+            return new PasswordSent(ContactChecks.MaskMobile(leader.Mobile), ContactChecks.MaskEmail(leader.Email));
+        }, cancellationToken);
+    }
+
+    private FiledSubject Read(string world, string number)
+    {
+        using var connection = database.OpenReader();
+        return Find(new DbSession(connection, null), world, number);
+    }
+
+    private static FiledSubject Find(DbSession db, string world, string number) =>
+        RegistryStore.FindByNumber(db, world, number)
+        ?? throw new RegulatorException(RegulatorErrors.SubjectNotFound, detailEn: $"({number})", detailZh: $"（{number}）");
+
+    private static string SubjectNumber(Violations v, string text)
+    {
+        if (!v.Required("subject_number", text.Trim()))
+        {
+            return "";
+        }
+        var number = IcpNumber.Parse(text);
+        if (number is null || number.IsServiceNumber)
+        {
+            v.Add("subject_number", "INVALID_FORMAT", "A subject number looks like 京ICP备2024012345号 (or the older 8-digit form).",
+                "主体备案号的格式如 京ICP备2024012345号（或旧的8位格式）。");
+            return "";
+        }
+        return number.SubjectNumber;
+    }
+
+    private RegulatorException Exhausted(FiledSubject subject) =>
+        new(RegulatorErrors.PasswordChecksExhausted,
+            preconditionViolations: [new PreconditionViolation("PASSWORD_CHECKS", subject.SubjectNumber,
+                $"{rules.Passwords.MaxFailedChecks} failed checks; checks resume at {subject.PasswordLockedUntil:O}.",
+                $"已连续失败{rules.Passwords.MaxFailedChecks}次，将于 {subject.PasswordLockedUntil:O} 恢复校验。")]);
+}

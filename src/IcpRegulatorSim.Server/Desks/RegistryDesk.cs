@@ -1,0 +1,53 @@
+using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Desks;
+
+/// <summary>The public query: what anyone can learn about filed services.</summary>
+public sealed class RegistryDesk(Database database)
+{
+    public const int MaxNameLength = 100;
+
+    public IReadOnlyList<PublicRecord> ByDomain(string world, string domain)
+    {
+        var normalized = DomainNames.Normalize(domain)
+            ?? throw RegulatorErrors.Invalid("domain", domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT",
+                "A domain name, e.g. example.com.", "请输入域名，例如 example.com。");
+        var subject = Query(db => RegistryStore.FindByDomain(db, world, normalized));
+        return subject is null ? [] : PublicRecord.Of(subject, s => s.Service.Domains.Contains(normalized)).ToList();
+    }
+
+    public IReadOnlyList<PublicRecord> ByIcpNumber(string world, string icpNumber)
+    {
+        var number = IcpNumber.Parse(icpNumber)
+            ?? throw RegulatorErrors.Invalid("icp_number", icpNumber.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT",
+                "An ICP number, e.g. 京ICP备2024012345号 or 京ICP备2024012345号-1.", "请输入备案号，例如 京ICP备2024012345号 或 京ICP备2024012345号-1。");
+        if (!number.IsServiceNumber)
+        {
+            var subject = Query(db => RegistryStore.FindByNumber(db, world, number.SubjectNumber));
+            return subject is null ? [] : PublicRecord.Of(subject).ToList();
+        }
+        var text = number.ToString();
+        var owner = Query(db => RegistryStore.FindByServiceNumber(db, world, text));
+        return owner is null ? [] : PublicRecord.Of(owner, s => s.Number == text).ToList();
+    }
+
+    public IReadOnlyList<PublicRecord> BySubjectName(string world, string name)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
+        {
+            throw RegulatorErrors.Invalid("subject_name", trimmed.Length == 0 ? "REQUIRED" : "TOO_LONG",
+                $"The subject's full name, at most {MaxNameLength} characters.", $"请输入主办单位全称，不超过{MaxNameLength}个字符。");
+        }
+        return Query(db => RegistryStore.FindByName(db, world, trimmed)).SelectMany(s => PublicRecord.Of(s)).ToList();
+    }
+
+    private T Query<T>(Func<DbSession, T> query)
+    {
+        using var connection = database.OpenReader();
+        return query(new DbSession(connection, null));
+    }
+}

@@ -1,0 +1,46 @@
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Desks;
+
+/// <summary>The provincial administration's reviewers.</summary>
+public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules, Approvals approvals)
+{
+    public IReadOnlyList<FilingOrder> Pending(string world, string province, string after, int limit)
+    {
+        using var connection = database.OpenReader();
+        return OrderStore.ListUnderReview(new DbSession(connection, null), world, province, after, limit);
+    }
+
+    public Task<FilingOrder> ApproveAsync(string world, string orderId, string reviewer, string opinion, CancellationToken cancellationToken) =>
+        writer.RunAsync(world, s =>
+        {
+            var order = Find(s, orderId);
+            approvals.Approve(s, order, DecisionReasons.Approved(s.Now, ReviewerOr(reviewer, order), opinion));
+            return order;
+        }, cancellationToken);
+
+    public Task<FilingOrder> RejectAsync(string world, string orderId, string reviewer, string reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw RegulatorErrors.Invalid("reason", "REQUIRED", "A rejection says what must be corrected.", "退回须说明需要修改的内容。");
+        }
+        return writer.RunAsync(world, s =>
+        {
+            var order = Find(s, orderId);
+            order.Reject(DecisionReasons.Rejected(s.Now, ReviewerOr(reviewer, order), reason.Trim()), rules);
+            s.Save(order, isNew: false);
+            return order;
+        }, cancellationToken);
+    }
+
+    private string ReviewerOr(string reviewer, FilingOrder order) =>
+        string.IsNullOrWhiteSpace(reviewer) ? rules.Province(order.Filing.Subject.Province).Administration : reviewer.Trim();
+
+    private static FilingOrder Find(WriteSession s, string orderId) =>
+        OrderStore.Find(s.Db, s.WorldId, orderId)
+        ?? throw new RegulatorException(RegulatorErrors.OrderNotFound, detailEn: $"({orderId})", detailZh: $"（{orderId}）");
+}

@@ -1,0 +1,77 @@
+using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Desks;
+
+/// <summary>The regulator's public SMS validation page: validate a code, or ask for a new one.</summary>
+public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes)
+{
+    public Task<ValidateOutcome> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        CheckPerson(v, mobile, certificateSuffix);
+        if (v.Required("code", code) && (code.Length != 6 || !code.All(char.IsAsciiDigit)))
+        {
+            v.Add("code", "INVALID_FORMAT", "The code has six digits.", "核验码为6位数字。");
+        }
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
+        {
+            var orders = PendingOrders(s, mobile, certificateSuffix, out _);
+            var outcome = ValidationPage.Validate(orders, mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
+            SaveAll(s, orders);
+            return outcome;
+        }, cancellationToken);
+    }
+
+    public Task<ResendOutcome> ResendAsync(string world, string mobile, string certificateSuffix, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        CheckPerson(v, mobile, certificateSuffix);
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
+        {
+            var orders = PendingOrders(s, mobile, certificateSuffix, out var known);
+            var outcome = ValidationPage.Resend(known, orders, mobile, certificateSuffix, codes, s.Now, rules);
+            SaveAll(s, orders);
+            return outcome;
+        }, cancellationToken);
+    }
+
+    private static List<FilingOrder> PendingOrders(WriteSession s, string mobile, string certificateSuffix, out bool known)
+    {
+        var entries = OrderStore.SmsEntries(s.Db, s.WorldId, mobile).Where(e => e.Matches(certificateSuffix)).ToList();
+        known = entries.Count > 0;
+        return entries
+            .Where(e => e.State == (long)SmsValidationState.Pending)
+            .Select(e => e.OrderId)
+            .Distinct()
+            .Select(id => OrderStore.Find(s.Db, s.WorldId, id)!)
+            .ToList();
+    }
+
+    private static void SaveAll(WriteSession s, IEnumerable<FilingOrder> orders)
+    {
+        foreach (var order in orders)
+        {
+            s.Save(order, isNew: false);
+        }
+    }
+
+    private static void CheckPerson(Violations v, string mobile, string certificateSuffix)
+    {
+        if (v.Required("mobile", mobile) && !ContactChecks.IsMobile(mobile))
+        {
+            v.Add("mobile", "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+        }
+        if (v.Required("certificate_suffix", certificateSuffix)
+            && (certificateSuffix.Length != 6 || !certificateSuffix.All(char.IsAsciiLetterOrDigit)))
+        {
+            v.Add("certificate_suffix", "INVALID_FORMAT",
+                "The last six characters of the certificate number.", "证件号码的后六位。");
+        }
+    }
+}

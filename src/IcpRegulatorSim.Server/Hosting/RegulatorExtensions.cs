@@ -1,0 +1,105 @@
+using System.Net;
+using Dapper;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Server.Api;
+using IcpRegulatorSim.Server.Desks;
+using IcpRegulatorSim.Server.Security;
+using IcpRegulatorSim.Server.Storage;
+using IcpRegulatorSim.Server.Time;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace IcpRegulatorSim.Server.Hosting;
+
+/// <summary>Everything the server is made of, registered in one place.</summary>
+public static class RegulatorExtensions
+{
+    // Short command-line flags for the settings people change most.
+    private static readonly Dictionary<string, string> Flags = new()
+    {
+        ["--port"] = "Regulator:Port",
+        ["--data"] = "Regulator:Data",
+        ["--rules"] = "Regulator:Rules",
+        ["--profile"] = "Regulator:Profile",
+        ["--seed"] = "Regulator:Seed",
+        ["--clock-start"] = "Regulator:ClockStart",
+        ["--clock-rate"] = "Regulator:ClockRate",
+    };
+
+    public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(args, Flags);
+        var options = builder.Configuration.GetSection("Regulator").Get<RegulatorOptions>() ?? new RegulatorOptions();
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http2));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => RulesLoader.Load(options.Rules, options.Profile));
+        services.AddSingleton(sp =>
+        {
+            var database = new Database(options.Data, options.FullSync);
+            Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>());
+            return database;
+        });
+        services.AddSingleton<WorldClocks>();
+        services.AddSingleton<ISmsCodes>(sp => new SmsCodes(CodeKey(sp.GetRequiredService<Database>())));
+        services.AddSingleton(_ => new PasswordHasher(options.PasswordHashIterations));
+        services.AddSingleton(sp => new PasswordPool(sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<RuleBook>().Passwords.Length));
+        services.AddSingleton<Callers>();
+        services.AddSingleton<Writer>();
+        services.AddSingleton<IDeadlineHandler, Deadlines>();
+        services.AddSingleton<Approvals>();
+        services.AddSingleton<FilingDesk>();
+        services.AddSingleton<SmsDesk>();
+        services.AddSingleton<ReviewDesk>();
+        services.AddSingleton<PasswordDesk>();
+        services.AddSingleton<RegistryDesk>();
+        services.AddSingleton<SandboxDesk>();
+        services.AddHostedService<DeadlineWorker>();
+        services.AddSingleton<HealthServiceImpl>();
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        return builder;
+    }
+
+    public static WebApplication MapRegulator(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<RegulatorOptions>();
+        // Open the database (migrations, default world) and start the writer before the first request.
+        app.Services.GetRequiredService<Writer>();
+
+        app.MapGrpcService<FilingApi>();
+        app.MapGrpcService<SmsValidationApi>();
+        app.MapGrpcService<FilingPasswordApi>();
+        app.MapGrpcService<PublicQueryApi>();
+        app.MapGrpcService<ReviewApi>();
+        if (options.Sandbox)
+        {
+            app.MapGrpcService<SandboxApi>();
+        }
+        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcReflectionService();
+
+        var health = app.Services.GetRequiredService<HealthServiceImpl>();
+        app.Lifetime.ApplicationStarted.Register(() => health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving));
+        app.Lifetime.ApplicationStopping.Register(() => health.SetStatus("", HealthCheckResponse.Types.ServingStatus.NotServing));
+        return app;
+    }
+
+    private static byte[] CodeKey(Database database)
+    {
+        using var connection = database.OpenWriter();
+        return SecretStore.GetOrCreate(new DbSession(connection, null), "sms-code-hmac", 32);
+    }
+}

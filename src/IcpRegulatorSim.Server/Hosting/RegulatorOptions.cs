@@ -1,0 +1,62 @@
+namespace IcpRegulatorSim.Server.Hosting;
+
+/// <summary>The server's settings: the "Regulator" configuration section, with short command-line flags for the common ones.</summary>
+public sealed class RegulatorOptions
+{
+    public const string DefaultWorld = "default";
+    public const string SandboxProviderKey = "sandbox-provider-key";
+    public const string SandboxAdminKey = "sandbox-admin-key";
+
+    /// <summary>The TCP port on 127.0.0.1 (HTTP/2 without TLS); 0 picks a free one.</summary>
+    public int Port { get; set; } = 50051;
+
+    /// <summary>The SQLite file, or <c>:memory:</c> for a temporary database deleted on shutdown.</summary>
+    public string Data { get; set; } = "data/icp-regulator.db";
+
+    /// <summary>The rules directory; by default the one shipped beside the server.</summary>
+    public string? Rules { get; set; }
+
+    /// <summary>The rule profile in force: <c>current</c> or <c>2018-pilot</c>.</summary>
+    public string Profile { get; set; } = "current";
+
+    /// <summary>Sandbox mode: sandbox controls are served, and without configured keys the documented sandbox keys work.</summary>
+    public bool Sandbox { get; set; } = true;
+
+    /// <summary>The default world's seed: review times and number ranges derive from it.</summary>
+    public long Seed { get; set; } = 20260302;
+
+    /// <summary>Where a new world's clock starts: an ISO 8601 instant, or <c>now</c> for real time.</summary>
+    public string ClockStart { get; set; } = "now";
+
+    /// <summary>Simulated seconds per real second for a new world; 0 freezes the clock.</summary>
+    public double ClockRate { get; set; } = 1.0;
+
+    /// <summary>PBKDF2 iterations of filing password hashes.</summary>
+    public int PasswordHashIterations { get; set; } = 20_000;
+
+    /// <summary>Synchronous FULL: commits survive a power cut too, not only a crash of the process.</summary>
+    public bool FullSync { get; set; }
+
+    public List<ProviderKeyOptions> ProviderKeys { get; set; } = [];
+
+    public List<string> AdminKeys { get; set; } = [];
+
+    public IReadOnlyList<ProviderKeyOptions> EffectiveProviderKeys() =>
+        ProviderKeys.Count > 0 || !Sandbox
+            ? ProviderKeys
+            : [new ProviderKeyOptions { Key = SandboxProviderKey, ProviderId = "sandbox-provider", Name = "Sandbox Hosting Co. (沙箱接入商)" }];
+
+    public IReadOnlyList<string> EffectiveAdminKeys() =>
+        AdminKeys.Count > 0 || !Sandbox ? AdminKeys : [SandboxAdminKey];
+
+    public DateTimeOffset ClockStartAt(DateTimeOffset realNow) =>
+        ClockStart.Equals("now", StringComparison.OrdinalIgnoreCase) ? realNow : DateTimeOffset.Parse(ClockStart).ToUniversalTime();
+}
+
+public sealed class ProviderKeyOptions
+{
+    public string Key { get; set; } = "";
+    public string ProviderId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string World { get; set; } = RegulatorOptions.DefaultWorld;
+}

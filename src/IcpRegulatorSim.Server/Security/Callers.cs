@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using Grpc.Core;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Server.Hosting;
+using IcpRegulatorSim.Server.Time;
+
+namespace IcpRegulatorSim.Server.Security;
+
+public sealed record ProviderCaller(string WorldId, string ProviderId);
+
+/// <summary>
+/// Who is calling: a provider (its key belongs to one world), an administrator (admin key; acts in the world named
+/// by the <c>x-icp-world</c> header, else the default one), or anyone (public pages; same header).
+/// </summary>
+public sealed class Callers
+{
+    public const string WorldHeader = "x-icp-world";
+
+    private readonly Dictionary<string, ProviderCaller> providers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> admins = new(StringComparer.Ordinal);
+    private readonly WorldClocks worlds;
+
+    public Callers(RegulatorOptions options, WorldClocks worlds)
+    {
+        this.worlds = worlds;
+        foreach (var key in options.EffectiveProviderKeys())
+        {
+            providers[Fingerprint(key.Key)] = new ProviderCaller(key.World, key.ProviderId);
+        }
+        foreach (var key in options.EffectiveAdminKeys())
+        {
+            admins.Add(Fingerprint(key));
+        }
+    }
+
+    public ProviderCaller Provider(ServerCallContext context)
+    {
+        var key = Fingerprint(BearerKey(context));
+        if (providers.TryGetValue(key, out var provider))
+        {
+            return provider;
+        }
+        throw new RegulatorException(admins.Contains(key) ? RegulatorErrors.PermissionDenied : RegulatorErrors.Unauthenticated,
+            detailEn: "(a provider key is required)", detailZh: "（需要接入商密钥）");
+    }
+
+    /// <summary>An administrator's call; returns the world it acts in.</summary>
+    public string Admin(ServerCallContext context)
+    {
+        var key = Fingerprint(BearerKey(context));
+        if (admins.Contains(key))
+        {
+            return NamedWorld(context);
+        }
+        throw new RegulatorException(providers.ContainsKey(key) ? RegulatorErrors.PermissionDenied : RegulatorErrors.Unauthenticated,
+            detailEn: "(an admin key is required)", detailZh: "（需要管理员密钥）");
+    }
+
+    /// <summary>The world of a public call: the one named by the header, else the default one.</summary>
+    public string Anonymous(ServerCallContext context) => NamedWorld(context);
+
+    private string NamedWorld(ServerCallContext context)
+    {
+        var world = context.RequestHeaders.GetValue(WorldHeader) ?? RegulatorOptions.DefaultWorld;
+        return worlds.Exists(world)
+            ? world
+            : throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{world}')", detailZh: $"（{world}）");
+    }
+
+    private static string BearerKey(ServerCallContext context)
+    {
+        var header = context.RequestHeaders.GetValue("authorization");
+        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : "";
+    }
+
+    // Keys are compared by their SHA-256 fingerprints: lookups then take the same time whatever the key.
+    private static string Fingerprint(string key) =>
+        key.Length == 0 ? "" : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}

@@ -1,0 +1,96 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+/// <summary>
+/// The embedded SQLite database: one file in WAL mode, so reads on their own connections never wait for the writer.
+/// <c>:memory:</c> means a temporary file deleted on shutdown (an in-memory SQLite database cannot be shared by
+/// the writer and concurrent readers without shared-cache locking).
+/// </summary>
+public sealed class Database : IDisposable
+{
+    private readonly string connectionString;
+    private readonly bool temporary;
+    private readonly bool fullSync;
+
+    public Database(string dataPath, bool fullSync)
+    {
+        temporary = dataPath == ":memory:";
+        Path = temporary
+            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"icp-regulator-{Guid.NewGuid():N}.db")
+            : System.IO.Path.GetFullPath(dataPath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        this.fullSync = fullSync;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection OpenWriter()
+    {
+        var connection = Open();
+        // NORMAL keeps every committed transaction across a crash of the process; FULL also across a power cut.
+        connection.Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")}; PRAGMA temp_store = MEMORY;");
+        return connection;
+    }
+
+    public SqliteConnection OpenReader() => Open();
+
+    /// <summary>Applies the numbered migrations embedded in the server that the file has not seen yet.</summary>
+    public void Migrate()
+    {
+        using var connection = OpenWriter();
+        var version = connection.ExecuteScalar<long>("PRAGMA user_version");
+        foreach (var (number, sql) in Migrations().Where(m => m.Number > version))
+        {
+            using var tx = connection.BeginTransaction();
+            connection.Execute(sql, transaction: tx);
+            connection.Execute($"PRAGMA user_version = {number}", transaction: tx);
+            tx.Commit();
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (temporary)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(Path + suffix);
+            }
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static IEnumerable<(int Number, string Sql)> Migrations()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[(n.LastIndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                return (int.Parse(file[..file.IndexOf('_')]), reader.ReadToEnd());
+            })
+            .OrderBy(m => m.Item1);
+    }
+}
+
+/// <summary>A connection and, on the writer, its transaction: what every store method runs its SQL on.</summary>
+public readonly record struct DbSession(SqliteConnection Connection, SqliteTransaction? Transaction);

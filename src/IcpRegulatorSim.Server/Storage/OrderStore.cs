@@ -1,0 +1,143 @@
+using Dapper;
+using IcpRegulatorSim.Domain.Filings;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+public sealed record SmsIndexRow
+{
+    public string OrderId { get; init; } = "";
+    public long Item { get; init; }
+    public string Suffixes { get; init; } = "";
+    public long State { get; init; }
+
+    public bool Matches(string certificateSuffix) =>
+        Suffixes.Split(',').Contains(certificateSuffix.ToUpperInvariant(), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Filing orders. Saving an order also writes, in the same transaction, everything derived from it: its deadlines,
+/// its entries in the validation database, the domains it claims while in process, its events and its messages.
+/// </summary>
+internal static class OrderStore
+{
+    private const string Insert = """
+        INSERT INTO orders (world_id, order_id, provider_id, subject_key, province, type, status, submitted_at_ms, updated_at_ms, review_due_at_ms, document)
+        VALUES (@World, @OrderId, @ProviderId, @SubjectKey, @Province, @Type, @Status, @SubmittedAtMs, @UpdatedAtMs, @ReviewDueAtMs, @Document)
+        """;
+
+    private const string Update = """
+        UPDATE orders SET status = @Status, updated_at_ms = @UpdatedAtMs, review_due_at_ms = @ReviewDueAtMs, document = @Document
+        WHERE world_id = @World AND order_id = @OrderId
+        """;
+
+    private const string SelectDocument = "SELECT document FROM orders WHERE world_id = @World AND order_id = @OrderId";
+
+    private const string SelectOpenBySubject =
+        "SELECT order_id FROM orders WHERE world_id = @World AND subject_key = @SubjectKey AND status IN (1, 2) LIMIT 1";
+
+    private const string SelectByProvider = """
+        SELECT document FROM orders
+        WHERE world_id = @World AND provider_id = @ProviderId AND order_id > @After AND (@Status = 0 OR status = @Status)
+        ORDER BY order_id LIMIT @Limit
+        """;
+
+    private const string SelectUnderReview = """
+        SELECT document FROM orders
+        WHERE world_id = @World AND status = 2 AND order_id > @After AND (@Province = '' OR province = @Province)
+        ORDER BY order_id LIMIT @Limit
+        """;
+
+    private const string InsertDomain =
+        "INSERT INTO order_domains (world_id, domain, order_id, subject_key) VALUES (@World, @Domain, @OrderId, @SubjectKey)";
+
+    private const string DeleteDomains = "DELETE FROM order_domains WHERE world_id = @World AND order_id = @OrderId";
+
+    private const string SelectDomainClaims = """
+        SELECT domain FROM order_domains WHERE world_id = @World AND domain IN @Domains AND subject_key <> @SubjectKey
+        """;
+
+    private const string UpsertSmsIndex = """
+        INSERT INTO sms_index (world_id, mobile, order_id, item, suffixes, state) VALUES (@World, @Mobile, @OrderId, @Item, @Suffixes, @State)
+        ON CONFLICT (world_id, mobile, order_id, item) DO UPDATE SET state = excluded.state
+        """;
+
+    private const string SelectSmsIndex =
+        "SELECT order_id, item, suffixes, state FROM sms_index WHERE world_id = @World AND mobile = @Mobile";
+
+    public static FilingOrder? Find(DbSession db, string world, string orderId)
+    {
+        var document = db.Connection.QueryFirstOrDefault<string>(SelectDocument, new { World = world, OrderId = orderId }, db.Transaction);
+        return document is null ? null : StoreJson.Read<FilingOrder>(document);
+    }
+
+    public static string? OpenOrderOf(DbSession db, string world, string subjectKey) =>
+        db.Connection.QueryFirstOrDefault<string>(SelectOpenBySubject, new { World = world, SubjectKey = subjectKey }, db.Transaction);
+
+    /// <summary>The domains among <paramref name="domains"/> that another subject's order in process claims.</summary>
+    public static IReadOnlyList<string> DomainsClaimedByOthers(DbSession db, string world, IEnumerable<string> domains, string subjectKey) =>
+        db.Connection.Query<string>(SelectDomainClaims, new { World = world, Domains = domains, SubjectKey = subjectKey }, db.Transaction).AsList();
+
+    public static IReadOnlyList<FilingOrder> ListByProvider(
+        DbSession db, string world, string providerId, OrderStatus status, string after, int limit) =>
+        db.Connection.Query<string>(SelectByProvider,
+                new { World = world, ProviderId = providerId, Status = (long)status, After = after, Limit = limit }, db.Transaction)
+            .Select(StoreJson.Read<FilingOrder>).ToList();
+
+    public static IReadOnlyList<FilingOrder> ListUnderReview(DbSession db, string world, string province, string after, int limit) =>
+        db.Connection.Query<string>(SelectUnderReview, new { World = world, Province = province, After = after, Limit = limit }, db.Transaction)
+            .Select(StoreJson.Read<FilingOrder>).ToList();
+
+    public static IReadOnlyList<SmsIndexRow> SmsEntries(DbSession db, string world, string mobile) =>
+        db.Connection.Query<SmsIndexRow>(SelectSmsIndex, new { World = world, Mobile = mobile }, db.Transaction).AsList();
+
+    /// <summary>Persists the order and everything derived from it; returns the earliest deadline it now has.</summary>
+    public static long? Save(DbSession db, string world, FilingOrder order, bool isNew)
+    {
+        var row = new
+        {
+            World = world,
+            order.OrderId,
+            order.ProviderId,
+            SubjectKey = order.Filing.Subject.Key,
+            order.Filing.Subject.Province,
+            Type = (long)order.Type,
+            Status = (long)order.Status,
+            SubmittedAtMs = order.SubmittedAt.ToUnixTimeMilliseconds(),
+            UpdatedAtMs = order.UpdatedAt.ToUnixTimeMilliseconds(),
+            ReviewDueAtMs = order.Status == OrderStatus.UnderReview ? order.ReviewDueAt?.ToUnixTimeMilliseconds() : null,
+            Document = StoreJson.Write(order),
+        };
+        db.Connection.Execute(isNew ? Insert : Update, row, db.Transaction);
+
+        if (isNew && order.Status.IsOpen())
+        {
+            foreach (var domain in order.Filing.Domains)
+            {
+                db.Connection.Execute(InsertDomain, new { World = world, Domain = domain, order.OrderId, row.SubjectKey }, db.Transaction);
+            }
+        }
+        else if (!order.Status.IsOpen())
+        {
+            db.Connection.Execute(DeleteDomains, new { World = world, order.OrderId }, db.Transaction);
+        }
+
+        foreach (var v in order.Validations)
+        {
+            db.Connection.Execute(UpsertSmsIndex, new
+            {
+                World = world,
+                v.Mobile,
+                order.OrderId,
+                Item = (long)v.Index,
+                Suffixes = string.Join(',', v.People.Select(p => p.CertificateSuffix.ToUpperInvariant()).Distinct()),
+                State = (long)v.State,
+            }, db.Transaction);
+        }
+
+        var earliest = TimerStore.Replace(db, world, order.OrderId, order.Deadlines(), isNew);
+        EventStore.Append(db, world, order);
+        OutboxStore.Append(db, world, order.OrderId, order.NewMessages, order.UpdatedAt);
+        order.ClearNewChanges();
+        return earliest;
+    }
+}

@@ -1,0 +1,57 @@
+using Dapper;
+using IcpRegulatorSim.Domain.Filings;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+public sealed record MessageRow
+{
+    public long MessageSeq { get; init; }
+    public long Channel { get; init; }
+    public string Recipient { get; init; } = "";
+    public string Sender { get; init; } = "";
+    public string Carrier { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string Body { get; init; } = "";
+    public string OrderId { get; init; } = "";
+    public long SentAtMs { get; init; }
+}
+
+/// <summary>The outbox: the simulated phones and mailboxes of everyone the regulator writes to.</summary>
+internal static class OutboxStore
+{
+    private const string Insert = """
+        INSERT INTO messages (world_id, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms)
+        VALUES (@World, @Channel, @Recipient, @Sender, @Carrier, @Subject, @Body, @OrderId, @SentAtMs)
+        """;
+
+    private const string Select = """
+        SELECT message_seq, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms FROM messages
+        WHERE world_id = @World AND message_seq > @After
+          AND (@Recipient = '' OR recipient = @Recipient)
+          AND (@OrderId = '' OR order_id = @OrderId)
+        ORDER BY message_seq LIMIT @Limit
+        """;
+
+    public static void Append(DbSession db, string world, string orderId, IEnumerable<OutgoingMessage> messages, DateTimeOffset at)
+    {
+        foreach (var m in messages)
+        {
+            db.Connection.Execute(Insert, new
+            {
+                World = world,
+                Channel = (long)m.Channel,
+                m.Recipient,
+                m.Sender,
+                m.Carrier,
+                m.Subject,
+                m.Body,
+                OrderId = orderId,
+                SentAtMs = at.ToUnixTimeMilliseconds(),
+            }, db.Transaction);
+        }
+    }
+
+    public static IReadOnlyList<MessageRow> List(DbSession db, string world, string recipient, string orderId, long after, int limit) =>
+        db.Connection.Query<MessageRow>(Select, new { World = world, Recipient = recipient, OrderId = orderId, After = after, Limit = limit }, db.Transaction)
+            .AsList();
+}

@@ -1,0 +1,108 @@
+using Dapper;
+using IcpRegulatorSim.Domain.Registry;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+/// <summary>The registry of filed subjects, looked up by certificate, number, service number, domain or name.</summary>
+internal static class RegistryStore
+{
+    private const string Insert = """
+        INSERT INTO subjects (world_id, subject_number, subject_key, name, province, document)
+        VALUES (@World, @SubjectNumber, @SubjectKey, @Name, @Province, @Document)
+        """;
+
+    private const string Update = """
+        UPDATE subjects SET subject_key = @SubjectKey, name = @Name, province = @Province, document = @Document
+        WHERE world_id = @World AND subject_number = @SubjectNumber
+        """;
+
+    private const string UpdateDocument =
+        "UPDATE subjects SET document = @Document WHERE world_id = @World AND subject_number = @SubjectNumber";
+
+    private const string SelectByKey = "SELECT document FROM subjects WHERE world_id = @World AND subject_key = @Key";
+    private const string SelectByNumber = "SELECT document FROM subjects WHERE world_id = @World AND subject_number = @Number";
+    private const string SelectByName = "SELECT document FROM subjects WHERE world_id = @World AND name = @Name ORDER BY subject_number LIMIT 100";
+
+    private const string SelectByServiceNumber = """
+        SELECT s.document FROM filed_services f JOIN subjects s ON s.world_id = f.world_id AND s.subject_number = f.subject_number
+        WHERE f.world_id = @World AND f.service_number = @Number
+        """;
+
+    private const string SelectByDomain = """
+        SELECT s.document FROM filed_domains d JOIN subjects s ON s.world_id = d.world_id AND s.subject_number = d.subject_number
+        WHERE d.world_id = @World AND d.domain = @Domain
+        """;
+
+    private const string SelectDomainHolders = """
+        SELECT d.domain FROM filed_domains d JOIN subjects s ON s.world_id = d.world_id AND s.subject_number = d.subject_number
+        WHERE d.world_id = @World AND d.domain IN @Domains AND s.subject_key <> @SubjectKey
+        """;
+
+    private const string DeleteServices = "DELETE FROM filed_services WHERE world_id = @World AND subject_number = @Number";
+    private const string DeleteDomains = "DELETE FROM filed_domains WHERE world_id = @World AND subject_number = @Number";
+    private const string InsertService =
+        "INSERT INTO filed_services (world_id, service_number, subject_number) VALUES (@World, @ServiceNumber, @SubjectNumber)";
+    private const string InsertDomain = """
+        INSERT INTO filed_domains (world_id, domain, service_number, subject_number) VALUES (@World, @Domain, @ServiceNumber, @SubjectNumber)
+        """;
+
+    private const string NextInSequence = """
+        INSERT INTO number_sequences (world_id, scope, last_value) VALUES (@World, @Scope, @First)
+        ON CONFLICT (world_id, scope) DO UPDATE SET last_value = last_value + 1
+        RETURNING last_value
+        """;
+
+    public static FiledSubject? FindByKey(DbSession db, string world, string subjectKey) =>
+        Read(db.Connection.QueryFirstOrDefault<string>(SelectByKey, new { World = world, Key = subjectKey }, db.Transaction));
+
+    public static FiledSubject? FindByNumber(DbSession db, string world, string subjectNumber) =>
+        Read(db.Connection.QueryFirstOrDefault<string>(SelectByNumber, new { World = world, Number = subjectNumber }, db.Transaction));
+
+    public static FiledSubject? FindByServiceNumber(DbSession db, string world, string serviceNumber) =>
+        Read(db.Connection.QueryFirstOrDefault<string>(SelectByServiceNumber, new { World = world, Number = serviceNumber }, db.Transaction));
+
+    public static FiledSubject? FindByDomain(DbSession db, string world, string domain) =>
+        Read(db.Connection.QueryFirstOrDefault<string>(SelectByDomain, new { World = world, Domain = domain }, db.Transaction));
+
+    public static IReadOnlyList<FiledSubject> FindByName(DbSession db, string world, string name) =>
+        db.Connection.Query<string>(SelectByName, new { World = world, Name = name }, db.Transaction).Select(StoreJson.Read<FiledSubject>).ToList();
+
+    /// <summary>The domains among <paramref name="domains"/> that are filed under a subject other than <paramref name="subjectKey"/>.</summary>
+    public static IReadOnlyList<string> DomainsFiledByOthers(DbSession db, string world, IEnumerable<string> domains, string subjectKey) =>
+        db.Connection.Query<string>(SelectDomainHolders, new { World = world, Domains = domains, SubjectKey = subjectKey }, db.Transaction).AsList();
+
+    /// <summary>Persists a filed subject and rewrites its number and domain lookups.</summary>
+    public static void Save(DbSession db, string world, FiledSubject subject, bool isNew)
+    {
+        db.Connection.Execute(isNew ? Insert : Update, new
+        {
+            World = world,
+            subject.SubjectNumber,
+            SubjectKey = subject.Subject.Key,
+            subject.Subject.Name,
+            subject.Subject.Province,
+            Document = StoreJson.Write(subject),
+        }, db.Transaction);
+        var key = new { World = world, Number = subject.SubjectNumber };
+        db.Connection.Execute(DeleteServices, key, db.Transaction);
+        db.Connection.Execute(DeleteDomains, key, db.Transaction);
+        foreach (var service in subject.Services)
+        {
+            db.Connection.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber }, db.Transaction);
+            foreach (var domain in service.Service.Domains)
+            {
+                db.Connection.Execute(InsertDomain, new { World = world, Domain = domain, ServiceNumber = service.Number, subject.SubjectNumber }, db.Transaction);
+            }
+        }
+    }
+
+    /// <summary>Persists a change that touches neither the subject's numbers nor its domains (e.g. its password).</summary>
+    public static void SaveDocument(DbSession db, string world, FiledSubject subject) =>
+        db.Connection.Execute(UpdateDocument, new { World = world, subject.SubjectNumber, Document = StoreJson.Write(subject) }, db.Transaction);
+
+    /// <summary>The next number of a sequence (e.g. subject numbers of one province and year), starting at <paramref name="first"/>.</summary>
+    public static long NextNumber(DbSession db, string world, string scope, long first) =>
+        db.Connection.ExecuteScalar<long>(NextInSequence, new { World = world, Scope = scope, First = first }, db.Transaction);
+
+    private static FiledSubject? Read(string? document) => document is null ? null : StoreJson.Read<FiledSubject>(document);
+}

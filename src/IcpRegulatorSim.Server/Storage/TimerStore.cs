@@ -1,0 +1,59 @@
+using Dapper;
+using IcpRegulatorSim.Domain.Filings;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+public sealed record TimerRow
+{
+    public long DueAtMs { get; init; }
+    public string OrderId { get; init; } = "";
+    public long Kind { get; init; }
+    public long Item { get; init; }
+
+    public DateTimeOffset DueAt => DateTimeOffset.FromUnixTimeMilliseconds(DueAtMs);
+    public DeadlineKind DeadlineKind => (DeadlineKind)Kind;
+}
+
+/// <summary>Persisted deadlines. Rows are derived from each order's state when the order is saved, so they are never stale.</summary>
+internal static class TimerStore
+{
+    private const string DeleteForOrder = "DELETE FROM timers WHERE world_id = @World AND order_id = @OrderId";
+    private const string Insert = """
+        INSERT INTO timers (world_id, due_at_ms, order_id, kind, item) VALUES (@World, @DueAtMs, @OrderId, @Kind, @Item)
+        """;
+    private const string SelectNextDue = """
+        SELECT due_at_ms, order_id, kind, item FROM timers
+        WHERE world_id = @World AND due_at_ms <= @UpToMs
+        ORDER BY due_at_ms, order_id, kind, item LIMIT 1
+        """;
+    private const string SelectEarliest = "SELECT MIN(due_at_ms) FROM timers WHERE world_id = @World";
+    private const string DeleteOne = """
+        DELETE FROM timers WHERE world_id = @World AND due_at_ms = @DueAtMs AND order_id = @OrderId AND kind = @Kind AND item = @Item
+        """;
+
+    /// <summary>Replaces an order's deadlines; returns the earliest one, if any.</summary>
+    public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew)
+    {
+        if (!isNew)
+        {
+            db.Connection.Execute(DeleteForOrder, new { World = world, OrderId = orderId }, db.Transaction);
+        }
+        long? earliest = null;
+        foreach (var d in deadlines)
+        {
+            var due = d.DueAt.ToUnixTimeMilliseconds();
+            db.Connection.Execute(Insert, new { World = world, DueAtMs = due, OrderId = orderId, Kind = (long)d.Kind, Item = (long)d.Item }, db.Transaction);
+            earliest = earliest is null ? due : Math.Min(earliest.Value, due);
+        }
+        return earliest;
+    }
+
+    public static TimerRow? NextDue(DbSession db, string world, long upToMs) =>
+        db.Connection.QueryFirstOrDefault<TimerRow>(SelectNextDue, new { World = world, UpToMs = upToMs }, db.Transaction);
+
+    public static long? EarliestDue(DbSession db, string world) =>
+        db.Connection.ExecuteScalar<long?>(SelectEarliest, new { World = world }, db.Transaction);
+
+    public static void Delete(DbSession db, string world, TimerRow timer) =>
+        db.Connection.Execute(DeleteOne, new { World = world, timer.DueAtMs, timer.OrderId, timer.Kind, timer.Item }, db.Transaction);
+}

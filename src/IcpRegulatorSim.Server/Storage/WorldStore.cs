@@ -1,0 +1,80 @@
+using Dapper;
+using IcpRegulatorSim.Server.Time;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+public sealed record WorldRow
+{
+    public string WorldId { get; init; } = "";
+    public long Seed { get; init; }
+    public long ClockBaseRealMs { get; init; }
+    public long ClockBaseSimMs { get; init; }
+    public double ClockRate { get; init; }
+    public long ClockStartMs { get; init; }
+
+    public WorldClock Clock => new(ClockBaseRealMs, ClockBaseSimMs, ClockRate, ClockStartMs);
+}
+
+/// <summary>Worlds, their clocks and their counters.</summary>
+internal static class WorldStore
+{
+    private const string SelectAll =
+        "SELECT world_id, seed, clock_base_real_ms, clock_base_sim_ms, clock_rate, clock_start_ms FROM worlds ORDER BY world_id";
+
+    private const string SelectOne =
+        "SELECT world_id, seed, clock_base_real_ms, clock_base_sim_ms, clock_rate, clock_start_ms FROM worlds WHERE world_id = @World";
+
+    private const string InsertWorld = """
+        INSERT INTO worlds (world_id, seed, clock_base_real_ms, clock_base_sim_ms, clock_rate, clock_start_ms, next_order_seq, created_at_ms)
+        VALUES (@WorldId, @Seed, @ClockBaseRealMs, @ClockBaseSimMs, @ClockRate, @ClockStartMs, 1, @ClockBaseRealMs)
+        """;
+
+    private const string UpdateClock = """
+        UPDATE worlds SET clock_base_real_ms = @BaseRealMs, clock_base_sim_ms = @BaseSimMs, clock_rate = @Rate, clock_start_ms = @StartMs
+        WHERE world_id = @World
+        """;
+
+    private const string TakeOrderSeq =
+        "UPDATE worlds SET next_order_seq = next_order_seq + 1 WHERE world_id = @World RETURNING next_order_seq - 1";
+
+    private const string UpsertProvider = """
+        INSERT INTO providers (world_id, provider_id, name, next_event_seq) VALUES (@World, @ProviderId, @Name, 1)
+        ON CONFLICT (world_id, provider_id) DO UPDATE SET name = excluded.name
+        """;
+
+    // Every table that holds a world's state, in no particular order: Reset empties them all.
+    private static readonly string[] WorldTables =
+    [
+        "orders", "order_domains", "sms_index", "timers", "subjects", "filed_services", "filed_domains",
+        "number_sequences", "idempotency_keys", "messages", "order_events",
+    ];
+
+    public static WorldRow? Find(DbSession db, string world) =>
+        db.Connection.QueryFirstOrDefault<WorldRow>(SelectOne, new { World = world }, db.Transaction);
+
+    public static IReadOnlyList<WorldRow> All(DbSession db) =>
+        db.Connection.Query<WorldRow>(SelectAll, transaction: db.Transaction).AsList();
+
+    public static void Insert(DbSession db, WorldRow world) => db.Connection.Execute(InsertWorld, world, db.Transaction);
+
+    public static void SaveClock(DbSession db, string world, WorldClock clock) =>
+        db.Connection.Execute(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs }, db.Transaction);
+
+    /// <summary>Order ids count per world, so a world replays the same ids (and the review times drawn from them).</summary>
+    public static string NextOrderId(DbSession db, string world) =>
+        $"ord-{db.Connection.ExecuteScalar<long>(TakeOrderSeq, new { World = world }, db.Transaction):D8}";
+
+    public static void EnsureProvider(DbSession db, string world, string providerId, string name) =>
+        db.Connection.Execute(UpsertProvider, new { World = world, ProviderId = providerId, Name = name }, db.Transaction);
+
+    public static void Clear(DbSession db, string world)
+    {
+        foreach (var table in WorldTables)
+        {
+            db.Connection.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world }, db.Transaction);
+        }
+        db.Connection.Execute(
+            "UPDATE providers SET next_event_seq = 1 WHERE world_id = @World; UPDATE worlds SET next_order_seq = 1 WHERE world_id = @World",
+            new { World = world }, db.Transaction);
+    }
+}

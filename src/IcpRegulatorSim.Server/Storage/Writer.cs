@@ -1,0 +1,301 @@
+using System.Threading.Channels;
+using Dapper;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Server.Time;
+using Microsoft.Data.Sqlite;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+/// <summary>
+/// The single writer: every change of state goes through here, in order. Commands are applied in batches, one
+/// SQLite transaction per batch (group commit), each command inside its own savepoint so that a refused command
+/// changes nothing. A command's task completes only after the commit that holds it. Before each command, the
+/// deadlines of its world that are due on the world's clock are applied first, so every command sees a world
+/// whose clock-driven work is done.
+/// </summary>
+public sealed class Writer : IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(
+        new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly SqliteConnection connection;
+    private readonly WorldClocks clocks;
+    private readonly IDeadlineHandler deadlines;
+    private readonly ILogger<Writer> logger;
+    private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
+    private readonly WriteSession session;
+    private readonly Task loop;
+
+    public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ILogger<Writer> logger)
+    {
+        connection = database.OpenWriter();
+        this.clocks = clocks;
+        this.deadlines = deadlines;
+        this.logger = logger;
+        session = new WriteSession(this);
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Raised after a commit that changed a deadline or a clock, so the deadline worker can look again.</summary>
+    public event Action? DeadlinesMayHaveChanged;
+
+    /// <summary>Queues <paramref name="work"/> for world <paramref name="worldId"/>; completes after the commit that holds it.</summary>
+    public async Task<T> RunAsync<T>(string worldId, Func<WriteSession, T> work, CancellationToken cancellationToken = default)
+    {
+        var item = new WorkItem<T>(worldId, work, cancellationToken);
+        if (!queue.Writer.TryWrite(item))
+        {
+            await queue.Writer.WriteAsync(item, cancellationToken);
+        }
+        return await item.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop;
+        connection.Dispose();
+    }
+
+    internal SqliteConnection Connection => connection;
+
+    internal DateTimeOffset RealNow => clocks.RealNow;
+
+    internal void NoteDeadline(string worldId, long dueAtMs)
+    {
+        var state = worlds[worldId];
+        state.NextDueMs = state.NextDueMs is { } n ? Math.Min(n, dueAtMs) : null;
+        state.DeadlinesChanged = true;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WorkItem>(MaxBatch);
+        var done = new List<WorkItem>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            done.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            ApplyBatch(batch, done);
+        }
+    }
+
+    private void ApplyBatch(List<WorkItem> batch, List<WorkItem> done)
+    {
+        try
+        {
+            using var tx = connection.BeginTransaction();
+            session.Transaction = tx;
+            foreach (var item in batch)
+            {
+                if (item.IsCancelled)
+                {
+                    item.Cancel();
+                    continue;
+                }
+                if (Apply(item))
+                {
+                    done.Add(item);
+                }
+            }
+            tx.Commit();
+        }
+        catch (Exception e)
+        {
+            // The batch did not commit: nothing of it happened. Forget what was learnt about the worlds during it.
+            logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
+            worlds.Clear();
+            foreach (var item in done)
+            {
+                item.Fail(e);
+            }
+            return;
+        }
+        finally
+        {
+            session.Transaction = null;
+        }
+        Publish();
+        foreach (var item in done)
+        {
+            item.Succeed();
+        }
+    }
+
+    private bool Apply(WorkItem item)
+    {
+        WorldState state;
+        try
+        {
+            state = World(item.WorldId);
+        }
+        catch (RegulatorException e)
+        {
+            item.Fail(e);
+            return false;
+        }
+        session.Begin(state, state.Clock.Now(clocks.RealNow));
+        try
+        {
+            ApplyDueDeadlines(state, session.Now);
+            Exec("SAVEPOINT command");
+            try
+            {
+                item.Run(session);
+                Exec("RELEASE command");
+            }
+            catch (Exception e)
+            {
+                Exec("ROLLBACK TO command; RELEASE command");
+                // The rollback may have restored deadlines this command had applied: look them up again.
+                state.NextDueMs = null;
+                item.Fail(e);
+                return false;
+            }
+            if (session.PendingClock is { } clock)
+            {
+                state.Clock = clock;
+                state.ClockChanged = true;
+            }
+            return true;
+        }
+        finally
+        {
+            session.End();
+        }
+    }
+
+    /// <summary>
+    /// Applies, in deadline order, every deadline of the session's world due at or before <paramref name="upTo"/>,
+    /// each at its own instant; returns how many.
+    /// </summary>
+    internal int ApplyDueDeadlines(WorldState state, DateTimeOffset upTo)
+    {
+        var upToMs = upTo.ToUnixTimeMilliseconds();
+        var commandNow = session.Now;
+        var applied = 0;
+        var db = session.Db;
+        try
+        {
+            while (state.NextDueMs is not { } next || next <= upToMs)
+            {
+                var timer = TimerStore.NextDue(db, state.WorldId, upToMs);
+                if (timer is null)
+                {
+                    state.NextDueMs = TimerStore.EarliestDue(db, state.WorldId) ?? long.MaxValue;
+                    break;
+                }
+                session.Now = timer.DueAt;
+                Exec("SAVEPOINT deadline");
+                try
+                {
+                    deadlines.Apply(session, timer);
+                    TimerStore.Delete(db, state.WorldId, timer);
+                    Exec("RELEASE deadline");
+                }
+                catch (Exception e) when (e is not SqliteException)
+                {
+                    // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
+                    Exec("ROLLBACK TO deadline; RELEASE deadline");
+                    TimerStore.Delete(db, state.WorldId, timer);
+                    logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
+                        timer.DeadlineKind, timer.OrderId, state.WorldId);
+                }
+                state.DeadlinesChanged = true;
+                applied++;
+            }
+        }
+        finally
+        {
+            session.Now = commandNow;
+        }
+        return applied;
+    }
+
+    internal WorldState World(string worldId)
+    {
+        if (worlds.TryGetValue(worldId, out var state))
+        {
+            return state;
+        }
+        var row = WorldStore.Find(new DbSession(connection, session.Transaction), worldId)
+            ?? throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
+        state = new WorldState(worldId, row.Seed, row.Clock);
+        worlds[worldId] = state;
+        return state;
+    }
+
+    internal void Forget(string worldId) => worlds.Remove(worldId);
+
+    private void Publish()
+    {
+        var signal = false;
+        foreach (var state in worlds.Values)
+        {
+            if (state.ClockChanged)
+            {
+                clocks.Publish(state.WorldId, state.Clock);
+                state.ClockChanged = false;
+                signal = true;
+            }
+            if (state.DeadlinesChanged)
+            {
+                state.DeadlinesChanged = false;
+                signal = true;
+            }
+        }
+        if (signal)
+        {
+            DeadlinesMayHaveChanged?.Invoke();
+        }
+    }
+
+    private void Exec(string sql) => connection.Execute(sql, transaction: session.Transaction);
+
+    private abstract class WorkItem(string worldId, CancellationToken cancellationToken)
+    {
+        public string WorldId { get; } = worldId;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+        public bool IsCancelled => CancellationToken.IsCancellationRequested;
+        public abstract void Run(WriteSession session);
+        public abstract void Succeed();
+        public abstract void Fail(Exception e);
+        public abstract void Cancel();
+    }
+
+    private sealed class WorkItem<T>(string worldId, Func<WriteSession, T> work, CancellationToken cancellationToken)
+        : WorkItem(worldId, cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Task => completion.Task;
+        public override void Run(WriteSession session) => result = work(session);
+        public override void Succeed() => completion.TrySetResult(result!);
+        public override void Fail(Exception e) => completion.TrySetException(e);
+        public override void Cancel() => completion.TrySetCanceled(CancellationToken);
+    }
+}
+
+/// <summary>What the writer knows of a world while it works: its seed, its clock, and its earliest deadline.</summary>
+internal sealed class WorldState(string worldId, long seed, WorldClock clock)
+{
+    public string WorldId { get; } = worldId;
+    public long Seed { get; } = seed;
+    public WorldClock Clock { get; set; } = clock;
+    /// <summary>The earliest deadline, or null when unknown (look it up); never later than the real one.</summary>
+    public long? NextDueMs { get; set; }
+    public bool ClockChanged { get; set; }
+    public bool DeadlinesChanged { get; set; }
+}
+
+/// <summary>Applies one due deadline; implemented by the desks that own the rules.</summary>
+public interface IDeadlineHandler
+{
+    void Apply(WriteSession session, TimerRow timer);
+}

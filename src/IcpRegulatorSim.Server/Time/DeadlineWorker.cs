@@ -1,0 +1,98 @@
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Time;
+
+/// <summary>
+/// Wakes when a running clock reaches a world's next deadline and nudges the writer, which applies every due
+/// deadline before its next command. Frozen clocks need no worker: AdvanceClock applies deadlines itself.
+/// </summary>
+public sealed class DeadlineWorker : BackgroundService
+{
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(1);
+
+    private readonly Writer writer;
+    private readonly Database database;
+    private readonly WorldClocks clocks;
+    private readonly ILogger<DeadlineWorker> logger;
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    public DeadlineWorker(Writer writer, Database database, WorldClocks clocks, ILogger<DeadlineWorker> logger)
+    {
+        this.writer = writer;
+        this.database = database;
+        this.clocks = clocks;
+        this.logger = logger;
+        writer.DeadlinesMayHaveChanged += Wake;
+    }
+
+    public override void Dispose()
+    {
+        writer.DeadlinesMayHaveChanged -= Wake;
+        wake.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sleep = MaxSleep;
+            foreach (var (world, clock) in clocks.All.Where(c => c.Value.Rate > 0))
+            {
+                try
+                {
+                    if (await NextWaitAsync(world, clock, stoppingToken) is { } wait && wait < sleep)
+                    {
+                        sleep = wait;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Applying the deadlines of world {World} failed", world);
+                }
+            }
+            try
+            {
+                await wake.WaitAsync(sleep, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Applies the world's due deadlines, if any; returns the real time until its next one.</summary>
+    private async Task<TimeSpan?> NextWaitAsync(string world, WorldClock clock, CancellationToken cancellationToken)
+    {
+        long? due;
+        using (var connection = database.OpenReader())
+        {
+            due = TimerStore.EarliestDue(new DbSession(connection, null), world);
+        }
+        if (due is null)
+        {
+            return null;
+        }
+        var wait = clock.RealDelayUntil(DateTimeOffset.FromUnixTimeMilliseconds(due.Value), clocks.RealNow);
+        if (wait > TimeSpan.Zero)
+        {
+            return wait;
+        }
+        // An empty command: the writer applies every due deadline of the world before running it.
+        await writer.RunAsync(world, _ => 0, cancellationToken);
+        return TimeSpan.Zero;
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake: one pending wake-up is enough.
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Grpc.Net.Client;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IcpRegulatorSim.Testing;
+
+/// <summary>
+/// The real simulator — Kestrel, HTTP/2, SQLite — on a free 127.0.0.1 port, with its own database and a frozen
+/// clock at <see cref="Start"/> (a Monday, 09:00 in Beijing) unless told otherwise.
+/// </summary>
+public sealed class RegulatorServer : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly WebApplication app;
+    private readonly List<GrpcChannel> channels = [];
+
+    private RegulatorServer(WebApplication app, Uri address, string data)
+    {
+        this.app = app;
+        Address = address;
+        Data = data;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>The database file, or <c>:memory:</c>.</summary>
+    public string Data { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>Starts a server; <paramref name="args"/> are the server's own flags and override the test defaults.</summary>
+    public static async Task<RegulatorServer> StartAsync(string data = ":memory:", params string[] args)
+    {
+        string[] all = ["--port", "0", "--data", data, "--clock-start", Start.ToString("O"), "--clock-rate", "0", .. args];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = all, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddRegulator(all);
+        var app = builder.Build();
+        app.MapRegulator();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new RegulatorServer(app, new Uri(address), data);
+    }
+
+    /// <summary>A gateway speaking to this server over its own HTTP/2 channel, as a provider would.</summary>
+    public ProviderGatewayClient Gateway(GatewayOptions? options = null)
+    {
+        var channel = GrpcChannel.ForAddress(Address);
+        channels.Add(channel);
+        return new ProviderGatewayClient(channel, (options ?? new GatewayOptions()) with { Address = Address });
+    }
+
+    public GrpcChannel Channel()
+    {
+        var channel = GrpcChannel.ForAddress(Address);
+        channels.Add(channel);
+        return channel;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in channels)
+        {
+            channel.Dispose();
+        }
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
