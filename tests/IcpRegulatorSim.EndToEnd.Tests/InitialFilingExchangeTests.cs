@@ -96,11 +96,9 @@ public sealed class InitialFilingExchangeTests : ServerTest
         var filing = Samples.Company("guangdong");
         var order = (await Gateway.SubmitAsync(filing)).Order;
         Assert.Empty((await Gateway.QueryByDomainAsync(filing.Services[0].Domains[0])).Filings);
+        await Gateway.ValidateAllAsync(order, filing);
+        Assert.Empty((await Gateway.QueryByDomainAsync(filing.Services[0].Domains[0])).Filings);
 
-        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
-        await Gateway.ValidateCodeAsync(filing.Subject.Leader.Mobile, filing.Subject.Leader.Suffix(), await Gateway.LatestCodeAsync(filing.Subject.Leader.Mobile));
-        var admin = filing.Services[0].Administrator;
-        await Gateway.ValidateCodeAsync(admin.Mobile, admin.Suffix(), await Gateway.LatestCodeAsync(admin.Mobile));
         var approved = await Gateway.ApproveAsync(order.OrderId, opinion: "资料齐全");
 
         var bySubject = Assert.Single((await Gateway.QueryByIcpNumberAsync(approved.SubjectNumber)).Filings);

@@ -1,0 +1,85 @@
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
+
+namespace IcpRegulatorSim.Server.Tests;
+
+/// <summary>Nothing acknowledged is lost: a restart on the same file keeps every order, code, deadline and number.</summary>
+public sealed class RestartTests : IDisposable
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"icp-restart-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task A_restart_keeps_orders_codes_deadlines_numbers_and_idempotency_keys()
+    {
+        var samples = new SampleFilings();
+        var pending = samples.Company();
+        var filed = samples.Company();
+        var admin = pending.Services[0].Administrator;
+        var submit = new SubmitFilingRequest { IdempotencyKey = "before-restart", Filing = pending };
+        string pendingId, adminCode, filedNumber;
+        Clock clockBefore;
+
+        await using (var first = await RegulatorServer.StartAsync(path))
+        {
+            var gateway = first.Gateway();
+            filedNumber = (await gateway.FileAsync(filed)).SubjectNumber;
+            pendingId = (await gateway.SubmitAsync(submit)).Order.OrderId;
+            await gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
+            var leader = pending.Subject.Leader;
+            await gateway.ValidateCodeAsync(leader.Mobile, leader.Suffix(), await gateway.LatestCodeAsync(leader.Mobile));
+            adminCode = await gateway.LatestCodeAsync(admin.Mobile);
+            clockBefore = await gateway.GetClockAsync();
+        }
+
+        await using var second = await RegulatorServer.StartAsync(path);
+        var again = second.Gateway();
+        Assert.Equal(clockBefore.Now, (await again.GetClockAsync()).Now);
+        Assert.True((await again.SubmitAsync(submit)).Replayed);
+        var order = await again.GetFilingAsync(pendingId);
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, order.Status);
+        Assert.Equal(SmsValidationState.Complete, order.SmsValidations.Single(v => v.Mobile == pending.Subject.Leader.Mobile).State);
+
+        // The code issued before the restart still validates: its hash and the hash key survived.
+        Assert.Equal(ValidateOutcome.Complete, (await again.ValidateCodeAsync(admin.Mobile, admin.Suffix(), adminCode)).Outcome);
+        await again.AdvanceClockAsync(TimeSpan.FromDays(30));
+        var approved = await again.GetFilingAsync(pendingId);
+        Assert.Equal(OrderStatus.Approved, approved.Status);
+        Assert.NotEqual(filedNumber, approved.SubjectNumber);
+        Assert.Single((await again.QueryByIcpNumberAsync(filedNumber)).Filings);
+    }
+
+    [Fact]
+    public async Task A_deadline_that_passes_while_the_server_is_down_is_applied_when_it_starts_again()
+    {
+        var filing = new SampleFilings().Company();
+        // A running clock at a simulated day per ten real seconds: the 24-hour validity ends about ten seconds in.
+        string[] fast = ["--clock-start", "now", "--clock-rate", "8640"];
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        string orderId;
+        await using (var first = await RegulatorServer.StartAsync(path, fast))
+        {
+            orderId = (await first.Gateway().SubmitAsync(filing)).Order.OrderId;
+        }
+        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(8), "The first life must end before the deadline for this test to mean anything.");
+        await Task.Delay(TimeSpan.FromSeconds(11) - elapsed.Elapsed);
+
+        await using var second = await RegulatorServer.StartAsync(path, fast);
+        var gateway = second.Gateway();
+        var status = OrderStatus.Unspecified;
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(5) && status != OrderStatus.Returned; await Task.Delay(50))
+        {
+            status = (await gateway.GetFilingAsync(orderId)).Status;
+        }
+        Assert.Equal(OrderStatus.Returned, status);
+        Assert.Contains(await gateway.InboxAsync(filing.Subject.Leader.Mobile), m => m.VerificationCode() is not null);
+    }
+
+    public void Dispose()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+}
