@@ -24,6 +24,10 @@ public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays, IEnumerable<
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         var local = start.ToBeijing();
         var date = DateOnly.FromDateTime(local.DateTime);
+        while (!IsWorkingDay(date))
+        {
+            date = date.AddDays(1);
+        }
         for (var counted = 0; counted < days;)
         {
             date = date.AddDays(1);
