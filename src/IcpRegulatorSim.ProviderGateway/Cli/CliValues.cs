@@ -28,17 +28,24 @@ public static partial class CliValues
         {
             throw new CliUsageException($"'{text}' is not a duration (e.g. 90s, 5m, 2h, 30d, 1d12h, P30D).");
         }
-        return parts.Aggregate(TimeSpan.Zero, (sum, p) =>
+        try
         {
-            var n = double.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture);
-            return sum + p.Groups[2].Value switch
+            return parts.Aggregate(TimeSpan.Zero, (sum, p) =>
             {
-                "d" => TimeSpan.FromDays(n),
-                "h" => TimeSpan.FromHours(n),
-                "m" => TimeSpan.FromMinutes(n),
-                _ => TimeSpan.FromSeconds(n),
-            };
-        });
+                var n = double.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture);
+                return sum + p.Groups[2].Value switch
+                {
+                    "d" => TimeSpan.FromDays(n),
+                    "h" => TimeSpan.FromHours(n),
+                    "m" => TimeSpan.FromMinutes(n),
+                    _ => TimeSpan.FromSeconds(n),
+                };
+            });
+        }
+        catch (OverflowException)
+        {
+            throw new CliUsageException($"'{text}' is too long a duration.");
+        }
     }
 
     /// <summary>An enum value by its proto name, with or without the type prefix, any case, dashes for underscores.</summary>

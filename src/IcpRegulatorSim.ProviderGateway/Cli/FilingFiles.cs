@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Google.Protobuf;
 using IcpRegulatorSim.Contracts.V1;
 
@@ -13,10 +14,18 @@ public static class FilingFiles
 
     public static SubmitFilingRequest Read(string path)
     {
-        var json = File.ReadAllText(path);
+        string json;
         try
         {
-            return json.Contains("\"filing\"", StringComparison.Ordinal)
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"{path}: {e.Message}");
+        }
+        try
+        {
+            return IsRequest(path, json)
                 ? Parser.Parse<SubmitFilingRequest>(json)
                 : new SubmitFilingRequest { Filing = Parser.Parse<Filing>(json) };
         }
@@ -25,6 +34,23 @@ public static class FilingFiles
             throw new CliUsageException($"{path}: not a filing in the contract's JSON form: {e.Message}");
         }
         catch (InvalidJsonException e)
+        {
+            throw new CliUsageException($"{path}: not valid JSON: {e.Message}");
+        }
+    }
+
+    // A request has the filing under a top-level "filing" property; a bare Filing has "subject" and "services" there.
+    private static bool IsRequest(string path, string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.EnumerateObject().Any(p => p.Name is "filing" or "idempotencyKey" or "idempotency_key"
+                    or "type" or "subjectNumber" or "subject_number" or "serviceNumbers" or "service_numbers"
+                    or "filingPassword" or "filing_password");
+        }
+        catch (JsonException e)
         {
             throw new CliUsageException($"{path}: not valid JSON: {e.Message}");
         }

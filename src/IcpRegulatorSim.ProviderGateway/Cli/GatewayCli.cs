@@ -9,15 +9,22 @@ namespace IcpRegulatorSim.ProviderGateway.Cli;
 /// from ICP_GATEWAY_ADDRESS, ICP_PROVIDER_KEY, ICP_ADMIN_KEY and ICP_WORLD; the defaults reach <c>make run</c>.
 /// Exit codes: 0 done, 1 the regulator refused or could not be reached, 2 a usage mistake.
 /// </summary>
-public static class GatewayCli
+public sealed class GatewayCli
 {
-    private static readonly Option<string> Address = Global("--address", "ICP_GATEWAY_ADDRESS", "http://127.0.0.1:50051", "The simulator's address.");
-    private static readonly Option<string> Key = Global("--key", "ICP_PROVIDER_KEY", GatewayOptions.SandboxProviderKey, "The access provider's API key.");
-    private static readonly Option<string> AdminKey = Global("--admin-key", "ICP_ADMIN_KEY", GatewayOptions.SandboxAdminKey, "The administration's key (review, clock, messages).");
-    private static readonly Option<string> World = Global("--world", "ICP_WORLD", "", "The world public and admin calls act in (default: the default world).");
-    private static readonly Option<bool> Json = new("--json") { Description = "Print replies as the contract's JSON.", Recursive = true };
+    // Options belong to one command tree; each run builds its own, so runs never share parser state.
+    private readonly Option<string> Address = Global("--address", "ICP_GATEWAY_ADDRESS", "http://127.0.0.1:50051", "The simulator's address.");
+    private readonly Option<string> Key = Global("--key", "ICP_PROVIDER_KEY", GatewayOptions.SandboxProviderKey, "The access provider's API key.");
+    private readonly Option<string> AdminKey = Global("--admin-key", "ICP_ADMIN_KEY", GatewayOptions.SandboxAdminKey, "The administration's key (review, clock, messages).");
+    private readonly Option<string> World = Global("--world", "ICP_WORLD", "", "The world public and admin calls act in (default: the default world).");
+    private readonly Option<bool> Json = new("--json") { Description = "Print replies as the contract's JSON.", Recursive = true };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public const int Refused = 1;
+    public const int UsageMistake = 2;
+
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        new GatewayCli().InvokeAsync(args, output, error, cancellationToken);
+
+    private async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = new RootCommand("icp-gateway: an access provider's gateway to the IcpRegulatorSim ICP filing regulator.")
         {
@@ -28,10 +35,12 @@ public static class GatewayCli
             root.Subcommands.Add(command);
         }
         var parsed = root.Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var exit = await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        // System.CommandLine answers a parse error with 1; here 1 means the regulator refused.
+        return parsed.Errors.Count > 0 ? UsageMistake : exit;
     }
 
-    private static IEnumerable<Command> Commands(TextWriter output, TextWriter error)
+    private IEnumerable<Command> Commands(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "A filing in JSON (see samples/)." };
         var type = new Option<string>("--type") { Description = "The filing type, e.g. INITIAL (default: the file's, else the regulator determines it)." };
@@ -86,7 +95,7 @@ public static class GatewayCli
                 r.GetValue(recipient) ?? "", r.GetValue(order) ?? "", r.GetValue(after), r.GetValue(pageSize), ct)));
     }
 
-    private static Command Sms(TextWriter output, TextWriter error)
+    private Command Sms(TextWriter output, TextWriter error)
     {
         var mobile = new Option<string>("--mobile") { Description = "The mobile that received the code.", Required = true };
         var suffix = new Option<string>("--suffix") { Description = "The last six characters of the person's certificate number.", Required = true };
@@ -109,7 +118,7 @@ public static class GatewayCli
         };
     }
 
-    private static Command Password(TextWriter output, TextWriter error)
+    private Command Password(TextWriter output, TextWriter error)
     {
         var number = new Option<string>("--number") { Description = "The subject number (京ICP备2024012345号).", Required = true };
         var password = new Option<string>("--password") { Description = "The password to check.", Required = true };
@@ -132,7 +141,7 @@ public static class GatewayCli
         };
     }
 
-    private static Command Query(TextWriter output, TextWriter error)
+    private Command Query(TextWriter output, TextWriter error)
     {
         var value = new Argument<string>("value");
         return new Command("query", "The public query (公共查询).")
@@ -149,7 +158,7 @@ public static class GatewayCli
         };
     }
 
-    private static Command Review(TextWriter output, TextWriter error, Argument<string> orderId, Option<int> pageSize, Option<string> pageToken)
+    private Command Review(TextWriter output, TextWriter error, Argument<string> orderId, Option<int> pageSize, Option<string> pageToken)
     {
         var province = new Option<string>("--province") { Description = "Only this province's orders." };
         var reviewer = new Option<string>("--reviewer") { Description = "Who decides (default: the province's administration)." };
@@ -169,7 +178,7 @@ public static class GatewayCli
         };
     }
 
-    private static Command Clock(TextWriter output, TextWriter error)
+    private Command Clock(TextWriter output, TextWriter error)
     {
         var by = new Argument<string>("duration") { Description = "How far: 5m, 2h, 30d, 1d12h or P30D.", Arity = ArgumentArity.ZeroOrOne };
         var to = new Option<string>("--to") { Description = "Advance to this instant instead (ISO 8601, e.g. 2026-04-01T09:00:00+08:00)." };
@@ -189,7 +198,7 @@ public static class GatewayCli
         };
     }
 
-    private static Command Make(
+    private Command Make(
         string name, string description, Argument[] arguments, Option[] options, TextWriter output, TextWriter error,
         Func<ParseResult, ProviderGatewayClient, Printer, CancellationToken, Task> action)
     {
@@ -208,7 +217,7 @@ public static class GatewayCli
             {
                 using var gateway = new ProviderGatewayClient(new GatewayOptions
                 {
-                    Address = new Uri(result.GetValue(Address)!),
+                    Address = ParseAddress(result.GetValue(Address)!),
                     ProviderKey = result.GetValue(Key)!,
                     AdminKey = result.GetValue(AdminKey)!,
                     World = result.GetValue(World) is { Length: > 0 } w ? w : null,
@@ -219,16 +228,21 @@ public static class GatewayCli
             catch (RegulatorCallException e)
             {
                 Printer.Error(error, e);
-                return 1;
+                return Refused;
             }
             catch (CliUsageException e)
             {
                 error.WriteLine($"error: {e.Message}");
-                return 2;
+                return UsageMistake;
             }
         });
         return command;
     }
+
+    private static Uri ParseAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new CliUsageException($"'{text}' is not an http:// or https:// address.");
 
     private static Option<string> Global(string name, string environment, string fallback, string description) => new(name)
     {
