@@ -19,7 +19,7 @@ public sealed class AdministrationTests
     private static FiledSubject Approve(FilingOrder order, FiledSubject? filed = null) =>
         Administration.Approve(
             order, filed, () => IcpNumber.ForSubject("浙", 2025, 1), () => Password,
-            DecisionReasons.Approved(DecidedAt, "审核员甲", ""), TestRules.Load());
+            DecisionReasons.Approved(DecidedAt, "审核员甲", ""), TestRules.Load()).Subject;
 
     [Fact]
     public void Approved_initial_filing_creates_the_subject_with_a_ten_digit_number()

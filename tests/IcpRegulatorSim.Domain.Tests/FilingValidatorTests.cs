@@ -317,8 +317,37 @@ public sealed class FilingValidatorTests
         Assert.Equal([("services[0].home_url", "INVALID_FORMAT")], Violations(WithWebsite(Samples.Website() with { HomeUrl = url })));
 
     [Fact]
-    public void App_services_are_not_supported_yet() =>
-        Assert.Contains(("services[0].kind", "NOT_SUPPORTED"), Violations(WithWebsite(Samples.App())));
+    public void An_app_with_its_package_name_platform_key_and_signature_is_valid_and_its_hash_lower_cased()
+    {
+        var app = Assert.Single(Normalize(WithWebsite(Samples.App())).Services).App!;
+        Assert.Equal("0123456789abcdef0123456789abcdef", app.SignatureHash);
+        Assert.Equal("cn.example.shop", app.PackageName);
+    }
+
+    [Fact]
+    public void An_app_has_no_domain_or_home_url_and_a_website_has_no_app_data()
+    {
+        var app = Samples.App() with { Domains = ["example.cn"], HomeUrl = "https://example.cn/" };
+        Assert.Equal([("services[0].domains", "NOT_ALLOWED"), ("services[0].home_url", "NOT_ALLOWED")], Violations(WithWebsite(app)));
+        var website = Samples.Website() with { App = Samples.App().App };
+        Assert.Equal([("services[0].app", "NOT_ALLOWED")], Violations(WithWebsite(website)));
+    }
+
+    [Fact]
+    public void App_fields_are_checked_each_with_its_own_path()
+    {
+        var app = Samples.App() with { App = new AppInfo("not a package", AppPlatform.Unspecified, "", "xyz") };
+        Assert.Equal(
+            [("services[0].app.package_name", "INVALID_FORMAT"), ("services[0].app.platform", "REQUIRED"),
+             ("services[0].app.public_key", "REQUIRED"), ("services[0].app.signature_hash", "INVALID_FORMAT")],
+            Violations(WithWebsite(app)));
+        Assert.Equal([("services[0].app", "REQUIRED")], Violations(WithWebsite(Samples.App() with { App = null })));
+    }
+
+    [Fact]
+    public void The_same_app_twice_in_one_filing_is_a_duplicate() =>
+        Assert.Contains(("services[1].app.package_name", "DUPLICATE"),
+            Violations(new Filing(Samples.Company(), [Samples.App(), Samples.App()])));
 
     [Fact]
     public void Service_of_unspecified_kind_is_required_to_name_one() =>

@@ -33,8 +33,9 @@ public static class Samples
     public static Service Website(string domain = "example.cn", Person? administrator = null) =>
         new(ServiceKind.Website, "示例科技官网", [domain], $"https://www.{domain}/", [1], "企业介绍", administrator ?? Administrator());
 
-    public static Service App(Person? administrator = null) =>
-        new(ServiceKind.App, "示例 App", [], "", [1], "企业介绍", administrator ?? Administrator());
+    public static Service App(Person? administrator = null, string packageName = "cn.example.shop") =>
+        new(ServiceKind.App, "示例 App", [], "", [1], "企业介绍", administrator ?? Administrator(),
+            new AppInfo(packageName, AppPlatform.Android, "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", "0123456789ABCDEF0123456789abcdef"));
 
     /// <summary>A company in <paramref name="province"/> filing one website: the plainest INITIAL filing.</summary>
     public static Filing InitialFiling(string province = "zhejiang") => new(Company(province), [Website()]);

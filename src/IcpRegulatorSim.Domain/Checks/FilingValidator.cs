@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 
 namespace IcpRegulatorSim.Domain.Checks;
@@ -8,26 +10,35 @@ namespace IcpRegulatorSim.Domain.Checks;
 /// Returns the filing in canonical form (trimmed, province ids, upper-case certificates, normalized domains)
 /// or throws one error that lists every violation, each named by its field path in the contract.
 /// </summary>
-public static class FilingValidator
+public static partial class FilingValidator
 {
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 200;
 
+    /// <summary>The data of an initial filing: a subject and its new services.</summary>
     public static Filing Normalize(Filing filing, RuleBook rules, DateOnly today)
     {
         var v = new Violations();
         var subject = Subject(filing.Subject, rules, today, v);
-        if (filing.Services.Count == 0)
-        {
-            v.Add("services", "REQUIRED", "At least one service is required.", "至少需要一个网站或App。");
-        }
-        var services = filing.Services.Select((s, i) => Service(s, $"services[{i}]", rules, today, v)).ToList();
-        RejectDuplicateDomains(services, v);
+        var services = Services(filing.Services, numbered: false, rules, today, v);
         v.ThrowIfAny();
         return new Filing(subject, services);
     }
 
-    private static Subject Subject(Subject s, RuleBook rules, DateOnly today, Violations v)
+    /// <summary>Services of an order, each checked, then checked together for identifiers given twice.</summary>
+    internal static IReadOnlyList<Service> Services(
+        IReadOnlyList<Service> services, bool numbered, RuleBook rules, DateOnly today, Violations v)
+    {
+        if (services.Count == 0)
+        {
+            v.Add("services", "REQUIRED", "At least one service is required.", "至少需要一个网站或App。");
+        }
+        var normalized = services.Select((s, i) => Service(s, $"services[{i}]", numbered, rules, today, v)).ToList();
+        RejectDuplicates(normalized, v);
+        return normalized;
+    }
+
+    internal static Subject Subject(Subject s, RuleBook rules, DateOnly today, Violations v)
     {
         if (s == Filings.Subject.Empty)
         {
@@ -83,36 +94,57 @@ public static class FilingValidator
         return new Subject(s.Nature, name, s.CertificateType, certNumber, province ?? s.Province.Trim(), certAddress, mailAddress, leader);
     }
 
-    private static Service Service(Service s, string path, RuleBook rules, DateOnly today, Violations v)
+    private static Service Service(Service s, string path, bool numbered, RuleBook rules, DateOnly today, Violations v)
     {
-        if (s.Kind != ServiceKind.Website)
-        {
-            v.Add($"{path}.kind", s.Kind == ServiceKind.Unspecified ? "REQUIRED" : "NOT_SUPPORTED",
-                "Only SERVICE_KIND_WEBSITE services are accepted.", "目前仅受理网站类服务。");
-        }
         var name = s.Name.Trim();
         if (v.Required($"{path}.name", name))
         {
             v.MaxLength($"{path}.name", name, MaxNameLength);
         }
         var domains = new List<string>();
-        if (s.Domains.Count == 0)
-        {
-            v.Add($"{path}.domains", "REQUIRED", "A website needs at least one domain.", "网站至少需要一个域名。");
-        }
-        for (var i = 0; i < s.Domains.Count; i++)
-        {
-            var domain = Domain($"{path}.domains[{i}]", s.Domains[i], rules, v);
-            domains.Add(domain ?? s.Domains[i].Trim());
-        }
         var homeUrl = s.HomeUrl.Trim();
-        if (v.Required($"{path}.home_url", homeUrl))
+        AppInfo? app = null;
+        switch (s.Kind)
         {
-            HomeUrl($"{path}.home_url", homeUrl, domains, v);
+            case ServiceKind.Website:
+                if (s.Domains.Count == 0)
+                {
+                    v.Add($"{path}.domains", "REQUIRED", "A website needs at least one domain.", "网站至少需要一个域名。");
+                }
+                for (var i = 0; i < s.Domains.Count; i++)
+                {
+                    domains.Add(Domain($"{path}.domains[{i}]", s.Domains[i], rules, v) ?? s.Domains[i].Trim());
+                }
+                if (v.Required($"{path}.home_url", homeUrl))
+                {
+                    HomeUrl($"{path}.home_url", homeUrl, domains, v);
+                }
+                if (s.App is not null)
+                {
+                    NotAllowed(v, $"{path}.app", "A website carries no app data.", "网站不填写App信息。");
+                }
+                break;
+            case ServiceKind.App:
+                if (s.Domains.Count > 0)
+                {
+                    NotAllowed(v, $"{path}.domains", "An app has no domain.", "App没有域名。");
+                }
+                if (homeUrl.Length > 0)
+                {
+                    NotAllowed(v, $"{path}.home_url", "An app has no home URL.", "App没有首页网址。");
+                }
+                app = App($"{path}.app", s.App, v);
+                break;
+            case ServiceKind.Unspecified:
+                v.Add($"{path}.kind", "REQUIRED", "Say whether the service is a website or an app.", "请指明是网站还是App。");
+                break;
+            default:
+                v.Add($"{path}.kind", "UNKNOWN_CODE", $"Unknown service kind {(int)s.Kind}.", $"未知的服务类型 {(int)s.Kind}。");
+                break;
         }
         if (s.Languages.Count == 0)
         {
-            v.Add($"{path}.languages", "REQUIRED", "At least one language is required.", "至少需要一种网站语言。");
+            v.Add($"{path}.languages", "REQUIRED", "At least one language is required.", "至少需要一种语言。");
         }
         for (var i = 0; i < s.Languages.Count; i++)
         {
@@ -127,8 +159,70 @@ public static class FilingValidator
             v.MaxLength($"{path}.service_content", content, MaxTextLength);
         }
         var admin = Person($"{path}.administrator", s.Administrator, rules, today, v);
-        return new Service(s.Kind, name, domains, homeUrl, s.Languages, content, admin);
+        var number = "";
+        if (numbered)
+        {
+            number = NumberOf($"{path}.service_number", s.ServiceNumber, service: true, v) ?? "";
+        }
+        else if (s.ServiceNumber.Trim().Length > 0)
+        {
+            NotAllowed(v, $"{path}.service_number", "A new service has no number yet.", "新增的网站或App尚无备案号。");
+        }
+        return new Service(s.Kind, name, domains, homeUrl, s.Languages, content, admin, app, number);
     }
+
+    private static AppInfo? App(string path, AppInfo? app, Violations v)
+    {
+        if (app is null)
+        {
+            v.Add(path, "REQUIRED", "An app needs its package name, platform, public key and signature hash.", "App须填写包名、平台、公钥和签名摘要。");
+            return null;
+        }
+        var package = app.PackageName.Trim();
+        if (v.Required($"{path}.package_name", package) && (package.Length > 255 || !PackageName().IsMatch(package)))
+        {
+            v.Add($"{path}.package_name", "INVALID_FORMAT", "A package name looks like com.example.app.", "包名的格式如 com.example.app。");
+        }
+        if (app.Platform == AppPlatform.Unspecified)
+        {
+            v.Add($"{path}.platform", "REQUIRED", "Required.", "必填。");
+        }
+        else if (!Enum.IsDefined(app.Platform))
+        {
+            v.Add($"{path}.platform", "UNKNOWN_CODE", $"Unknown platform {(int)app.Platform}.", $"未知的平台 {(int)app.Platform}。");
+        }
+        var key = app.PublicKey.Trim();
+        if (v.Required($"{path}.public_key", key))
+        {
+            v.MaxLength($"{path}.public_key", key, 8192);
+        }
+        var hash = app.SignatureHash.Trim().Replace(":", "").ToLowerInvariant();
+        if (v.Required($"{path}.signature_hash", hash) && (hash.Length is not (32 or 40 or 64) || !hash.All(char.IsAsciiHexDigit)))
+        {
+            v.Add($"{path}.signature_hash", "INVALID_FORMAT", "A hex MD5, SHA-1 or SHA-256 digest.", "须为十六进制的 MD5、SHA-1 或 SHA-256 摘要。");
+        }
+        return new AppInfo(package, app.Platform, key, hash);
+    }
+
+    /// <summary>The canonical form of an ICP number given in a request, or null (with a violation) when it is not one of the kind expected.</summary>
+    internal static string? NumberOf(string path, string text, bool service, Violations v)
+    {
+        if (!v.Required(path, text.Trim()))
+        {
+            return null;
+        }
+        var number = IcpNumber.Parse(text);
+        if (number is null || number.IsServiceNumber != service)
+        {
+            v.Add(path, "INVALID_FORMAT",
+                service ? "A service number looks like 京ICP备2024012345号-1 (or -2A for an app)." : "A subject number looks like 京ICP备2024012345号.",
+                service ? "网站或App备案号的格式如 京ICP备2024012345号-1（App为 -2A）。" : "主体备案号的格式如 京ICP备2024012345号。");
+            return null;
+        }
+        return number.ToString();
+    }
+
+    internal static void NotAllowed(Violations v, string path, string en, string zh) => v.Add(path, "NOT_ALLOWED", en, zh);
 
     private static Person Person(string path, Person p, RuleBook rules, DateOnly today, Violations v)
     {
@@ -253,7 +347,7 @@ public static class FilingValidator
         }
     }
 
-    private static void RejectDuplicateDomains(IReadOnlyList<Service> services, Violations v)
+    private static void RejectDuplicates(IReadOnlyList<Service> services, Violations v)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < services.Count; i++)
@@ -265,6 +359,17 @@ public static class FilingValidator
                     v.Add($"services[{i}].domains[{j}]", "DUPLICATE", "The same domain appears twice in this filing.", "同一域名在本次备案中重复出现。");
                 }
             }
+            if (services[i].App is { PackageName.Length: > 0 } app && !seen.Add(AppInfo.IdentifierOf(app.PackageName)))
+            {
+                v.Add($"services[{i}].app.package_name", "DUPLICATE", "The same app appears twice in this filing.", "同一App在本次备案中重复出现。");
+            }
+            if (services[i].ServiceNumber.Length > 0 && !seen.Add(services[i].ServiceNumber))
+            {
+                v.Add($"services[{i}].service_number", "DUPLICATE", "The same service appears twice in this order.", "同一网站或App在本次申请中重复出现。");
+            }
         }
     }
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")]
+    private static partial Regex PackageName();
 }

@@ -22,11 +22,54 @@ public static class RegulatorErrors
         "The filing type does not match what the registry shows for this subject and these services.",
         "备案类型与备案库中该主体及服务的情况不符。");
 
+    public static readonly RegulatorError ProvinceChange = new(RegulatorErrorCode.ProvinceChange, 1046,
+        "A filing never changes province: cancel it there, then file anew in the other province.",
+        "备案所属省份不能变更：须先在原省份注销，再在新省份重新备案。");
+
+    public static readonly RegulatorError ProviderProvince = new(RegulatorErrorCode.ProviderProvince, 1045,
+        "This provider may only file with the administration of its own province.", "接入商只能向其所在省份的通信管理局报送备案。");
+
+    public static readonly RegulatorError ChangesNotAccepted = new(RegulatorErrorCode.ChangesNotAccepted, null,
+        "This province's administration accepts no change orders: cancel the filing and file anew.",
+        "该省通信管理局不受理变更备案：须注销后重新备案。");
+
+    public static readonly RegulatorError WrongFilingPassword = new(RegulatorErrorCode.WrongFilingPassword, 1018,
+        "The ICP filing password is wrong.", "ICP备案密码错误。");
+
+    public static readonly RegulatorError EmptyShell = new(RegulatorErrorCode.EmptyShell, 1025,
+        "A service with a single access provider cannot cancel that access: it would be left an empty shell.",
+        "仅有一个接入商的网站不能取消接入，否则将成为空壳网站。");
+
+    public static readonly RegulatorError LastService = new(RegulatorErrorCode.LastService, null,
+        "This is the subject's last service: cancel the subject instead.", "这是该主体下的最后一个网站或App，请改为注销主体。");
+
+    public static readonly RegulatorError ServiceNotHosted = new(RegulatorErrorCode.ServiceNotHosted, null,
+        "This provider does not host the service; only a provider that hosts it may file this order.",
+        "该网站或App不在本接入商处接入，不能报送此申请。");
+
+    public static readonly RegulatorError AlreadyHosted = new(RegulatorErrorCode.AlreadyHosted, null,
+        "This provider already hosts the service.", "该网站或App已在本接入商处接入。");
+
+    public static readonly RegulatorError FiledDataModified = new(RegulatorErrorCode.FiledDataModified, null,
+        "The order carries subject data that differs from the filed data; change it with a CHANGE order first.",
+        "申请中的主体信息与已备案信息不一致，请先报送变更备案。");
+
+    public static readonly RegulatorError CertificateChange = new(RegulatorErrorCode.CertificateChange, null,
+        "The certificate identifies the subject and cannot be changed; another certificate is another subject.",
+        "主体证件号码不能变更；不同的证件即为不同的主体。");
+
+    public static readonly RegulatorError CancellationBatchDay = new(RegulatorErrorCode.CancellationBatchDay, null,
+        "This administration decides cancellation orders in a weekly batch, on its batch day only.",
+        "该通信管理局每周集中办理注销申请，仅在办理日作出决定。");
+
     public static readonly RegulatorError IllegalTransition = new(RegulatorErrorCode.IllegalTransition, null,
         "The order cannot do that in its current status.", "该备案申请在当前状态下不能执行此操作。");
 
     public static readonly RegulatorError OrderNotFound = new(RegulatorErrorCode.OrderNotFound, null,
         "No such order.", "未找到该备案申请。");
+
+    public static readonly RegulatorError ServiceNotFound = new(RegulatorErrorCode.ServiceNotFound, null,
+        "No filed service has that number.", "未找到该网站或App备案号。");
 
     public static readonly RegulatorError WorldNotFound = new(RegulatorErrorCode.WorldNotFound, null,
         "No such world.", "未找到该沙箱环境（world）。");
@@ -52,6 +95,10 @@ public static class RegulatorErrors
 
     public static RegulatorException Invalid(string field, string reason, string en, string zh) =>
         Invalid([new FieldViolation(field, reason, en, zh)]);
+
+    /// <summary>A refusal about one thing (an order, a number, a domain) named in the details.</summary>
+    public static RegulatorException Refuse(RegulatorError error, string type, string subject, string en, string zh) =>
+        new(error, preconditionViolations: [new PreconditionViolation(type, subject, en, zh)]);
 
     public static RegulatorException Illegal(OrderStatus from, string action) =>
         new(IllegalTransition,

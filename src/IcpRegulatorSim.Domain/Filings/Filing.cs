@@ -3,7 +3,8 @@ namespace IcpRegulatorSim.Domain.Filings;
 /// <summary>The data a provider files: the subject and its services, as submitted (or as filed).</summary>
 public sealed record Filing(Subject Subject, IReadOnlyList<Service> Services)
 {
-    public IEnumerable<string> Domains => Services.SelectMany(s => s.Domains);
+    /// <summary>What the services are known by in the registry: their domains, and their apps' package names.</summary>
+    public IEnumerable<string> Identifiers => Services.SelectMany(s => s.Identifiers);
 }
 
 public sealed record Subject(
@@ -35,6 +36,7 @@ public sealed record Person(string Name, int CertificateType, string Certificate
     public string CertificateSuffix => CertificateNumber.Length <= 6 ? CertificateNumber : CertificateNumber[^6..];
 }
 
+/// <param name="ServiceNumber">In an order about filed services: the filed service this one is (the new data of).</param>
 public sealed record Service(
     ServiceKind Kind,
     string Name,
@@ -42,4 +44,16 @@ public sealed record Service(
     string HomeUrl,
     IReadOnlyList<int> Languages,
     string ServiceContent,
-    Person Administrator);
+    Person Administrator,
+    AppInfo? App = null,
+    string ServiceNumber = "")
+{
+    /// <summary>The registry keys of the service: one domain belongs to at most one subject, and so does one app.</summary>
+    public IEnumerable<string> Identifiers => App is { } app ? [AppInfo.IdentifierOf(app.PackageName)] : Domains;
+}
+
+public sealed record AppInfo(string PackageName, AppPlatform Platform, string PublicKey, string SignatureHash)
+{
+    /// <summary>Apps share the registry's key space with domains; the prefix keeps a package name from ever equalling a domain.</summary>
+    public static string IdentifierOf(string packageName) => "app:" + packageName;
+}

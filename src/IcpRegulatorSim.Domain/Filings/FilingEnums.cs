@@ -34,11 +34,33 @@ public enum ServiceKind
     App = 2,
 }
 
+public enum AppPlatform
+{
+    Unspecified = 0,
+    Android = 1,
+    Ios = 2,
+    HarmonyOs = 3,
+    MiniProgram = 4,
+}
+
 public enum PersonRole
 {
     Unspecified = 0,
     EntityLeader = 1,
     ServiceAdministrator = 2,
+}
+
+public static class FilingTypeExtensions
+{
+    public static bool IsChange(this FilingType type) =>
+        type is FilingType.ChangeSubject or FilingType.ChangeService or FilingType.ChangeBoth;
+
+    public static bool IsCancel(this FilingType type) =>
+        type is FilingType.CancelSubject or FilingType.CancelService or FilingType.CancelAccess;
+
+    /// <summary>The orders the administration checks the ICP filing password of.</summary>
+    public static bool NeedsPassword(this FilingType type) =>
+        type is FilingType.AddAccess or FilingType.CancelSubject or FilingType.CancelService;
 }
 
 public static class OrderStatusExtensions

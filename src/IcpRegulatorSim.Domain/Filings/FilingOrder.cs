@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Domain.Time;
@@ -44,19 +45,25 @@ public sealed class FilingOrder
     [JsonIgnore] public IReadOnlyList<OutgoingMessage> NewMessages => newMessages;
 
     public static FilingOrder Submit(
-        string orderId, string providerId, FilingType type, Filing filing, DateTimeOffset now, RuleBook rules, ReviewPlanner planner)
+        string orderId, string providerId, FilingType type, Filing filing, DateTimeOffset now, RuleBook rules, ReviewPlanner planner) =>
+        Submit(orderId, providerId, new AdmittedOrder(type, filing, null, []), now, rules, planner);
+
+    public static FilingOrder Submit(
+        string orderId, string providerId, AdmittedOrder admitted, DateTimeOffset now, RuleBook rules, ReviewPlanner planner)
     {
         var order = new FilingOrder
         {
             OrderId = orderId,
             ProviderId = providerId,
-            Type = type,
-            Filing = filing,
+            Type = admitted.Type,
+            Filing = admitted.Filing,
+            SubjectNumber = admitted.SubjectNumber,
+            ServiceNumbers = admitted.ServiceNumbers,
             SubmittedAt = now,
             UpdatedAt = now,
             Status = OrderStatus.AwaitingSmsValidation,
         };
-        var recipients = SmsPolicy.Recipients(type, filing, rules);
+        var recipients = SmsPolicy.Recipients(order.Type, order.Filing, rules);
         if (recipients.Count == 0)
         {
             order.Record(OrderEventKind.Submitted, now);
@@ -173,6 +180,7 @@ public sealed class FilingOrder
         End(DecisionReasons.Withdrawn(now, ProviderId), OrderEventKind.Withdrawn, rules);
     }
 
+    /// <param name="serviceNumbers">The numbers of the order's services, index-aligned with <see cref="Filing"/>'s (issued, for new ones).</param>
     public void Approve(
         Decision decision, string subjectNumber, IReadOnlyList<string> serviceNumbers, string? newPassword, RuleBook rules)
     {
@@ -180,7 +188,7 @@ public sealed class FilingOrder
         SubjectNumber = subjectNumber;
         ServiceNumbers = serviceNumbers;
         End(decision, OrderEventKind.Approved, rules);
-        newMessages.AddRange(Notices.Approved(rules, Filing.Subject.Leader, OrderId, subjectNumber, serviceNumbers, newPassword));
+        newMessages.AddRange(Notices.Approved(rules, Filing.Subject.Leader, OrderId, Type, subjectNumber, serviceNumbers, newPassword));
     }
 
     public void Reject(Decision decision, RuleBook rules)
@@ -192,7 +200,7 @@ public sealed class FilingOrder
     private void EnterReview(DateTimeOffset now, ReviewPlanner planner)
     {
         Status = OrderStatus.UnderReview;
-        ReviewDueAt = planner.DueAt(OrderId, now);
+        ReviewDueAt = planner.DueAt(OrderId, Type, Filing.Subject.Province, now);
         Record(OrderEventKind.UnderReview, now);
     }
 

@@ -1,38 +1,109 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Registry;
 
 /// <summary>A filing password as issued: the plain text goes to the entity leader, only the hash is kept.</summary>
 public sealed record IssuedPassword(string Plain, string Hash);
 
+/// <summary>What an approval did to the registry: the subject as it now stands, and whether it is new or gone.</summary>
+public sealed record RegistryChange(FiledSubject Subject, bool IsNew, bool Cancelled);
+
 /// <summary>What the provincial administration does when it decides an order.</summary>
 public static class Administration
 {
     /// <summary>
-    /// Approves an order under review and applies it to the registry. For an initial filing that creates the
-    /// subject with <paramref name="newSubjectNumber"/>, numbers its services -1, -2… and issues the filing password.
+    /// Approves an order under review and applies it to the registry, as domain.md's table of filing types says:
+    /// numbers added, data replaced, domains removed, subject or service deleted (numbers never reused), provider
+    /// added to or removed from a service's access list.
     /// </summary>
-    public static FiledSubject Approve(
+    public static RegistryChange Approve(
         FilingOrder order, FiledSubject? filed, Func<string> newSubjectNumber, Func<IssuedPassword> newPassword,
         Decision decision, RuleBook rules)
     {
-        if (order.Type != FilingType.Initial)
+        var now = decision.DecidedAt;
+        if (order.Type == FilingType.Initial)
         {
-            throw new InvalidOperationException($"Approval of {order.Type} orders is not modelled.");
+            if (filed is not null)
+            {
+                // One order in process per subject makes this unreachable; refusing keeps the registry consistent if it is not.
+                throw new RegulatorException(RegulatorErrors.OrderInProcess, detailEn: $"({filed.SubjectNumber} is already filed)");
+            }
+            var password = newPassword();
+            var created = FiledSubject.Create(newSubjectNumber(), order.Filing.Subject, password.Hash, now);
+            var numbers = order.Filing.Services.Select(s => created.AddService(s, order.ProviderId, now).Number).ToList();
+            order.Approve(decision, created.SubjectNumber, numbers, password.Plain, rules);
+            return new RegistryChange(created, IsNew: true, Cancelled: false);
         }
-        if (filed is not null)
+        var subject = filed is not null && filed.SubjectNumber == order.SubjectNumber
+            ? filed
+            : throw new InvalidOperationException($"Order {order.OrderId} is about {order.SubjectNumber}, which is not filed.");
+        var serviceNumbers = order.ServiceNumbers;
+        var services = order.Filing.Services;
+        switch (order.Type)
         {
-            // One order in process per subject makes this unreachable; refusing keeps the registry consistent if it is not.
-            throw new RegulatorException(RegulatorErrors.OrderInProcess, detailEn: $"({filed.SubjectNumber} is already filed)");
+            case FilingType.AddService:
+                serviceNumbers = services.Select(s => subject.AddService(s, order.ProviderId, now).Number).ToList();
+                break;
+            case FilingType.AddAccess:
+                ForEach(serviceNumbers, n => subject.AddAccess(n, order.ProviderId, now));
+                break;
+            case FilingType.ChangeSubject:
+                subject.ReplaceSubject(order.Filing.Subject, now);
+                break;
+            case FilingType.ChangeService:
+                ForEach(services, s => subject.ReplaceService(s.ServiceNumber, s, now));
+                break;
+            case FilingType.ChangeBoth:
+                subject.ReplaceSubject(order.Filing.Subject, now);
+                ForEach(services, s => subject.ReplaceService(s.ServiceNumber, s, now));
+                break;
+            case FilingType.CancelService:
+                ForEach(serviceNumbers, n => subject.RemoveService(n, now));
+                break;
+            case FilingType.CancelAccess:
+                ForEach(serviceNumbers, n => subject.RemoveAccess(n, order.ProviderId, now));
+                break;
+            case FilingType.CancelSubject:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(order), order.Type, "Unknown filing type.");
         }
-        var password = newPassword();
-        var subject = FiledSubject.Create(newSubjectNumber(), order.Filing.Subject, password.Hash, decision.DecidedAt);
-        var numbers = order.Filing.Services
-            .Select(s => subject.AddService(s, order.ProviderId, decision.DecidedAt).Number)
-            .ToList();
-        order.Approve(decision, subject.SubjectNumber, numbers, password.Plain, rules);
-        return subject;
+        order.Approve(decision, subject.SubjectNumber, serviceNumbers, null, rules);
+        return new RegistryChange(subject, IsNew: false, Cancelled: order.Type == FilingType.CancelSubject);
     }
+
+    /// <summary>
+    /// Provinces that batch cancellations decide CANCEL orders on their batch day only, whoever decides;
+    /// the administration's own decision is already scheduled on one.
+    /// </summary>
+    public static void RequireDecisionDay(FilingOrder order, DateTimeOffset now, ReviewPlanner planner)
+    {
+        if (order.Type.IsCancel() && planner.BatchDayOf(order.Filing.Subject.Province) is { } day && BeijingTime.DateOf(now).DayOfWeek != day)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.CancellationBatchDay, "BATCH_DAY", day.ToString().ToUpperInvariant(),
+                $"Cancellation orders of {order.Filing.Subject.Province} are decided on {day}s.", $"该省注销申请每周{ZhWeekday(day)}集中办理。");
+        }
+    }
+
+    private static void ForEach<T>(IEnumerable<T> items, Action<T> action)
+    {
+        foreach (var item in items)
+        {
+            action(item);
+        }
+    }
+
+    private static string ZhWeekday(DayOfWeek day) => day switch
+    {
+        DayOfWeek.Monday => "一",
+        DayOfWeek.Tuesday => "二",
+        DayOfWeek.Wednesday => "三",
+        DayOfWeek.Thursday => "四",
+        DayOfWeek.Friday => "五",
+        DayOfWeek.Saturday => "六",
+        _ => "日",
+    };
 }

@@ -1,42 +1,252 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Rules;
 
 namespace IcpRegulatorSim.Domain.Registry;
 
-/// <summary>What the registry says about a submission's subject and domains, gathered by the store.</summary>
-public sealed record AdmissionFacts(string? OpenOrderId, FiledSubject? FiledSubject, IReadOnlyList<string> DomainsHeldByOthers);
+/// <summary>Who holds a domain or app: a filed subject's service, or an order in process (no service number yet).</summary>
+public sealed record IdentifierHolder(string Identifier, string SubjectKey, string? ServiceNumber);
 
-/// <summary>The rules of state a submission must pass, and the filing type the regulator determines.</summary>
+/// <summary>The access provider filing the order, and its province.</summary>
+public sealed record ProviderInfo(string ProviderId, string? Province);
+
+/// <summary>What the registry says about an order's subject and services, gathered by the store.</summary>
+/// <param name="Subject">The filed subject the order is about (by number, by service number, or by certificate), if any.</param>
+/// <param name="OpenOrderId">An order of the same subject still in process.</param>
+/// <param name="Holders">Holders of the order's domains and apps.</param>
+public sealed record AdmissionFacts(FiledSubject? Subject, string? OpenOrderId, IReadOnlyList<IdentifierHolder> Holders);
+
+/// <summary>
+/// An order the regulator accepts: its type, the data it is about (for orders on filed services, the filed data
+/// itself), and the filed subject and services it concerns.
+/// </summary>
+public sealed record AdmittedOrder(FilingType Type, Filing Filing, string? SubjectNumber, IReadOnlyList<string> ServiceNumbers);
+
+/// <summary>The rules of state an order must pass, and the filing type the regulator determines.</summary>
 public static class Admission
 {
-    /// <summary>The order types this regulator accepts; the others are refused with the type it determined.</summary>
-    public static readonly IReadOnlySet<FilingType> Accepted = new HashSet<FilingType> { FilingType.Initial };
-
-    public static FilingType Admit(FilingType requested, AdmissionFacts facts)
+    public static AdmittedOrder Admit(OrderRequest request, AdmissionFacts facts, ProviderInfo provider, RuleBook rules)
     {
         if (facts.OpenOrderId is { } open)
         {
-            throw new RegulatorException(RegulatorErrors.OrderInProcess,
-                preconditionViolations: [new PreconditionViolation("ORDER_IN_PROCESS", open,
-                    $"Order {open} of this subject is in process.", $"该主体的备案申请 {open} 正在办理中。")]);
+            throw RegulatorErrors.Refuse(RegulatorErrors.OrderInProcess, "ORDER_IN_PROCESS", open,
+                $"Order {open} of this subject is in process.", $"该主体的备案申请 {open} 正在办理中。");
         }
-        if (facts.DomainsHeldByOthers.Count > 0)
+        var filed = facts.Subject;
+        var type = request.Type == FilingType.Unspecified
+            ? (filed is null ? FilingType.Initial : FilingType.AddService)
+            : request.Type;
+        if (request.SubjectNumber.Length > 0 && filed is null)
+        {
+            throw new RegulatorException(RegulatorErrors.SubjectNotFound, detailEn: $"({request.SubjectNumber})", detailZh: $"（{request.SubjectNumber}）");
+        }
+        if (filed is null && type != FilingType.Initial)
+        {
+            throw Mismatch(type, FilingType.Initial, "the subject is not filed", "该主体尚未备案");
+        }
+        if (filed is not null && type == FilingType.Initial)
+        {
+            throw Mismatch(type, DeterminedForFiled(filed, request, facts, provider), $"the subject is filed as {filed.SubjectNumber}", $"该主体已备案（{filed.SubjectNumber}）");
+        }
+        var subject = filed?.Subject ?? request.Subject!;
+        var province = rules.Province(subject.Province);
+        if (request.Subject is { } given && given.Province != province.Id)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.ProvinceChange, "PROVINCE", given.Province,
+                $"{filed?.SubjectNumber} is filed in {province.Id}.", $"{filed?.SubjectNumber} 的备案省份为 {province.NameZh}。");
+        }
+        if (rules.Access.OwnProvinceOnly && provider.Province is { } own && own != province.Id)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.ProviderProvince, "PROVINCE", province.Id,
+                $"The provider files in {own}; this subject is in {province.Id}.", $"接入商所在省份为 {own}，该主体属于 {province.NameZh}。");
+        }
+        if (type.IsChange() && !province.ChangesAllowed)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.ChangesNotAccepted, "PROVINCE", province.Id,
+                $"The {province.Administration} accepts no change orders.", $"{province.Administration}不受理变更备案。");
+        }
+        RefuseHeldIdentifiers(request, facts, subject.Key);
+
+        return type switch
+        {
+            FilingType.Initial => new AdmittedOrder(type, new Filing(request.Subject!, request.Services), null, []),
+            FilingType.AddService => AddService(request, filed!, facts, provider),
+            FilingType.AddAccess => AddAccess(request, filed!, provider),
+            FilingType.ChangeSubject or FilingType.ChangeService or FilingType.ChangeBoth => Change(type, request, filed!, provider),
+            FilingType.CancelSubject => Cancel(type, filed!, filed!.Services, provider, anyHosted: true),
+            FilingType.CancelService => CancelServices(request, filed!, provider),
+            FilingType.CancelAccess => CancelAccess(request, filed!, provider, rules),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), type, "Unknown filing type."),
+        };
+    }
+
+    /// <summary>What a provider's order for this subject and domain or app would be: the "verify filing type" step.</summary>
+    public static Determination Determine(FiledSubject? filed, IdentifierHolder? holder, string subjectKey, string province, ProviderInfo provider, string? openOrder)
+    {
+        if (holder is not null && holder.SubjectKey != subjectKey)
+        {
+            return new Determination(Verdict.FiledUnderAnotherSubject, FilingType.Unspecified, filed?.SubjectNumber, null, false, openOrder, 1005);
+        }
+        if (filed is not null && filed.Subject.Province != province)
+        {
+            return new Determination(Verdict.ProvinceMismatch, FilingType.Unspecified, filed.SubjectNumber, holder?.ServiceNumber, false, openOrder, 1046);
+        }
+        if (filed is not null && holder?.ServiceNumber is { } number)
+        {
+            var hosted = filed.FindService(number)?.AccessProviders.Contains(provider.ProviderId) == true;
+            return hosted
+                ? new Determination(Verdict.AlreadyHosted, FilingType.Unspecified, filed.SubjectNumber, number, false, openOrder, null)
+                : new Determination(Verdict.Filable, FilingType.AddAccess, filed.SubjectNumber, number, true, openOrder, null);
+        }
+        var type = filed is null ? FilingType.Initial : FilingType.AddService;
+        return new Determination(Verdict.Filable, type, filed?.SubjectNumber, null, false, openOrder, null);
+    }
+
+    private static AdmittedOrder AddService(OrderRequest request, FiledSubject filed, AdmissionFacts facts, ProviderInfo provider)
+    {
+        var own = facts.Holders.Where(h => h.SubjectKey == filed.Subject.Key && h.ServiceNumber is not null).ToList();
+        if (own.Count > 0)
+        {
+            // The domain is this subject's already: the order adds access to it, or is not needed at all.
+            throw Mismatch(FilingType.AddService, DeterminedForFiled(filed, request, facts, provider),
+                $"{own[0].Identifier} is filed as {own[0].ServiceNumber}", $"{own[0].Identifier} 已备案为 {own[0].ServiceNumber}");
+        }
+        if (request.Subject != filed.Subject)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.FiledDataModified, "SUBJECT", filed.SubjectNumber,
+                "An ADD_SERVICE order carries the subject exactly as filed.", "新增网站或App申请中的主体信息须与已备案信息一致。");
+        }
+        return new AdmittedOrder(FilingType.AddService, new Filing(filed.Subject, request.Services), filed.SubjectNumber, []);
+    }
+
+    private static AdmittedOrder AddAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider)
+    {
+        var services = Targets(request.ServiceNumbers, filed);
+        foreach (var service in services.Where(s => s.AccessProviders.Contains(provider.ProviderId)))
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.AlreadyHosted, "SERVICE", service.Number,
+                $"{service.Number} is hosted by this provider already.", $"{service.Number} 已在本接入商处接入。");
+        }
+        return Concerning(FilingType.AddAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
+    }
+
+    private static AdmittedOrder Change(FilingType type, OrderRequest request, FiledSubject filed, ProviderInfo provider)
+    {
+        if (request.Subject is { } changed && changed.Key != filed.Subject.Key)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.CertificateChange, "CERTIFICATE", changed.Key,
+                $"{filed.SubjectNumber} is filed with certificate {filed.Subject.Key}.", $"{filed.SubjectNumber} 的备案证件号码为 {filed.Subject.Key}。");
+        }
+        var targets = Targets(request.Services.Select(s => s.ServiceNumber), filed);
+        RequireHosted(targets.Count > 0 ? targets : filed.Services, provider, anyHosted: targets.Count == 0);
+        foreach (var (target, data) in targets.Zip(request.Services))
+        {
+            if (target.Service.Kind != data.Kind)
+            {
+                throw RegulatorErrors.Refuse(RegulatorErrors.FiledDataModified, "SERVICE_KIND", target.Number,
+                    "A website stays a website and an app an app: cancel and file the other kind anew.", "网站与App之间不能互相变更。");
+            }
+        }
+        return Concerning(type, filed, request.Subject ?? filed.Subject, request.Services);
+    }
+
+    private static AdmittedOrder CancelServices(OrderRequest request, FiledSubject filed, ProviderInfo provider)
+    {
+        var services = Targets(request.ServiceNumbers, filed);
+        if (services.Count == filed.Services.Count)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.LastService, "SUBJECT", filed.SubjectNumber,
+                $"The order would cancel every service of {filed.SubjectNumber}.", $"该申请将注销 {filed.SubjectNumber} 下的全部网站或App。");
+        }
+        return Cancel(FilingType.CancelService, filed, services, provider, anyHosted: false);
+    }
+
+    private static AdmittedOrder CancelAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider, RuleBook rules)
+    {
+        var services = Targets(request.ServiceNumbers, filed);
+        RequireHosted(services, provider, anyHosted: false);
+        var alone = services.FirstOrDefault(s => s.AccessProviders.Count == 1);
+        if (alone is not null && !rules.Access.EmptyShellAllowed)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.EmptyShell, "SERVICE", alone.Number,
+                $"{alone.Number} has no other access provider.", $"{alone.Number} 没有其他接入商。");
+        }
+        return Concerning(FilingType.CancelAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
+    }
+
+    private static AdmittedOrder Cancel(FilingType type, FiledSubject filed, IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
+    {
+        RequireHosted(services, provider, anyHosted);
+        return Concerning(type, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
+    }
+
+    private static AdmittedOrder Concerning(FilingType type, FiledSubject filed, Subject subject, IReadOnlyList<Service> services) =>
+        new(type, new Filing(subject, services), filed.SubjectNumber, services.Select(s => s.ServiceNumber).ToList());
+
+    /// <summary>The filed services an order names; every one must belong to the order's subject.</summary>
+    private static List<FiledService> Targets(IEnumerable<string> numbers, FiledSubject filed) =>
+        numbers.Select(number => filed.FindService(number)
+                ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
+                    $"{filed.SubjectNumber} has no service {number}.", $"{filed.SubjectNumber} 下没有 {number}。"))
+            .ToList();
+
+    private static void RequireHosted(IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
+    {
+        var hosted = services.Where(s => s.AccessProviders.Contains(provider.ProviderId)).ToList();
+        var missing = anyHosted ? (hosted.Count == 0 ? services.FirstOrDefault() : null) : services.Except(hosted).FirstOrDefault();
+        if (missing is not null)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotHosted, "SERVICE", missing.Number,
+                $"{missing.Number} is not hosted by {provider.ProviderId}.", $"{missing.Number} 不在本接入商处接入。");
+        }
+    }
+
+    private static void RefuseHeldIdentifiers(OrderRequest request, AdmissionFacts facts, string subjectKey)
+    {
+        var changed = request.Services.Select(s => s.ServiceNumber).Where(n => n.Length > 0).ToHashSet();
+        // Held by another subject, or by another service of this subject than the one this order changes.
+        var conflicts = facts.Holders
+            .Where(h => h.SubjectKey != subjectKey || (h.ServiceNumber is { } n && request.Type.IsChange() && !changed.Contains(n)))
+            .Select(h => h.Identifier)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (conflicts.Count > 0)
         {
             throw new RegulatorException(RegulatorErrors.DomainConflict,
-                preconditionViolations: facts.DomainsHeldByOthers
-                    .Select(d => new PreconditionViolation("DOMAIN_CONFLICT", d,
-                        $"{d} is filed, or being filed, under another subject.", $"域名 {d} 已在其他主体下备案或正在备案。"))
-                    .ToList());
+                preconditionViolations: conflicts.Select(d => new PreconditionViolation("DOMAIN_CONFLICT", d,
+                    $"{d} is filed, or being filed, under another subject or service.", $"{d} 已在其他主体或网站下备案或正在备案。")).ToList());
         }
-        var determined = facts.FiledSubject is null ? FilingType.Initial : FilingType.AddService;
-        if ((requested != FilingType.Unspecified && requested != determined) || !Accepted.Contains(determined))
-        {
-            throw new RegulatorException(RegulatorErrors.FilingTypeMismatch,
-                preconditionViolations: [new PreconditionViolation("FILING_TYPE", determined.ToString(),
-                    $"The regulator determined {determined}" + (facts.FiledSubject is { } f ? $": the subject is filed as {f.SubjectNumber}." : "."),
-                    $"备案系统判定的备案类型为 {determined}。")],
-                detailEn: $"(determined: {determined})", detailZh: $"（判定类型：{determined}）");
-        }
-        return determined;
     }
+
+    private static FilingType DeterminedForFiled(FiledSubject filed, OrderRequest request, AdmissionFacts facts, ProviderInfo provider)
+    {
+        var own = facts.Holders.FirstOrDefault(h => h.SubjectKey == filed.Subject.Key && h.ServiceNumber is not null);
+        if (own is null)
+        {
+            return FilingType.AddService;
+        }
+        var d = Determine(filed, own, filed.Subject.Key, filed.Subject.Province, provider, null);
+        return d.Verdict == Verdict.Filable ? d.Type : FilingType.ChangeService;
+    }
+
+    private static RegulatorException Mismatch(FilingType requested, FilingType determined, string whyEn, string whyZh) =>
+        new(RegulatorErrors.FilingTypeMismatch,
+            preconditionViolations: [new PreconditionViolation("FILING_TYPE", determined.ToString(),
+                $"Submitted as {requested}, but {whyEn}: the regulator determined {determined}.",
+                $"申请类型为 {requested}，但{whyZh}：备案系统判定为 {determined}。")],
+            detailEn: $"(determined: {determined})", detailZh: $"（判定类型：{determined}）");
 }
+
+public enum Verdict
+{
+    Unspecified = 0,
+    Filable = 1,
+    FiledUnderAnotherSubject = 2,
+    AlreadyHosted = 3,
+    ProvinceMismatch = 4,
+}
+
+/// <summary>The answer of the "verify filing type" step.</summary>
+public sealed record Determination(
+    Verdict Verdict, FilingType Type, string? SubjectNumber, string? ServiceNumber, bool PasswordRequired, string? OrderInProcess, int? NumericCode);

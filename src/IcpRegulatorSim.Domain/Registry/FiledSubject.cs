@@ -49,6 +49,39 @@ public sealed class FiledSubject
         return filed;
     }
 
+    public FiledService? FindService(string number) => services.FirstOrDefault(s => s.Number == number);
+
+    /// <summary>The service as an order about it carries it: its filed data, named by its number.</summary>
+    public Service OrderDataOf(FiledService service) => service.Service with { ServiceNumber = service.Number };
+
+    public bool IsHostedBy(string providerId) => services.Any(s => s.AccessProviders.Contains(providerId));
+
+    /// <summary>CHANGE_SUBJECT: the subject's data is replaced; its number and services stay.</summary>
+    public void ReplaceSubject(Subject subject, DateTimeOffset now)
+    {
+        Subject = subject;
+        UpdatedAt = now;
+    }
+
+    /// <summary>CHANGE_SERVICE: the service's data is replaced; a domain no longer listed stops being filed.</summary>
+    public void ReplaceService(string number, Service data, DateTimeOffset now) =>
+        Update(number, s => s with { Service = data with { ServiceNumber = "" } }, now);
+
+    /// <summary>CANCEL_SERVICE: the service and its number are gone; the number is never issued again.</summary>
+    public void RemoveService(string number, DateTimeOffset now)
+    {
+        services.RemoveAll(s => s.Number == number);
+        UpdatedAt = now;
+    }
+
+    /// <summary>ADD_ACCESS: another provider hosts the service too; the others keep theirs.</summary>
+    public void AddAccess(string number, string providerId, DateTimeOffset now) =>
+        Update(number, s => s with { AccessProviders = [.. s.AccessProviders.Where(p => p != providerId), providerId] }, now);
+
+    /// <summary>CANCEL_ACCESS: the provider stops hosting the service; with no provider left it is an "empty shell".</summary>
+    public void RemoveAccess(string number, string providerId, DateTimeOffset now) =>
+        Update(number, s => s with { AccessProviders = s.AccessProviders.Where(p => p != providerId).ToList() }, now);
+
     public bool PasswordChecksLocked(DateTimeOffset now) => PasswordLockedUntil is { } until && now < until;
 
     public int RemainingPasswordChecks(PasswordRules rules) => Math.Max(0, rules.MaxFailedChecks - FailedPasswordChecks);
@@ -71,6 +104,17 @@ public sealed class FiledSubject
         {
             PasswordLockedUntil = BeijingTime.StartOf(BeijingTime.DateOf(now).AddDays(1)).ToUniversalTime();
         }
+    }
+
+    private void Update(string number, Func<FiledService, FiledService> change, DateTimeOffset now)
+    {
+        var index = services.FindIndex(s => s.Number == number);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"{SubjectNumber} has no service {number}.");
+        }
+        services[index] = change(services[index]);
+        UpdatedAt = now;
     }
 
     public void ResetPassword(string passwordHash, DateTimeOffset now)

@@ -6,6 +6,7 @@ namespace IcpRegulatorSim.Domain.Rules;
 /// <summary>Everything the regulator decides by that is data, not code: loaded from the rules files and overridable.</summary>
 public sealed record RuleBook(
     string Profile,
+    string ProfileDescription,
     IReadOnlyList<ProvinceRule> Provinces,
     IReadOnlyList<CarrierRule> Carriers,
     IReadOnlyList<PersonnelRule> Personnel,
@@ -14,6 +15,7 @@ public sealed record RuleBook(
     SmsRules Sms,
     ReviewRules Review,
     PasswordRules Passwords,
+    AccessRules Access,
     WorkingCalendar Calendar)
 {
     private readonly Dictionary<string, ProvinceRule> provincesByAlias = IndexProvinces(Provinces);
@@ -92,6 +94,10 @@ public sealed record SmsRules(
 public sealed record ReviewRules(int MinWorkingDays, int MaxWorkingDays);
 
 public sealed record PasswordRules(int MaxFailedChecks, int Length);
+
+/// <param name="OwnProvinceOnly">Providers file only with their own province's administration (code 1045).</param>
+/// <param name="EmptyShellAllowed">A service may lose its last access provider and stay filed (else code 1025).</param>
+public sealed record AccessRules(bool OwnProvinceOnly, bool EmptyShellAllowed);
 
 public sealed record CodeEntry(int Code, string Zh, string En);
 

@@ -25,15 +25,31 @@ public static class Notices
     }
 
     public static IEnumerable<OutgoingMessage> Approved(
-        RuleBook rules, Person leader, string orderId, string subjectNumber, IReadOnlyList<string> serviceNumbers, string? password)
+        RuleBook rules, Person leader, string orderId, FilingType type, string subjectNumber, IReadOnlyList<string> serviceNumbers, string? password)
     {
-        var numbers = string.Join("、", serviceNumbers);
+        var (typeZh, typeEn) = Names[type];
+        var numbersZh = serviceNumbers.Count == 0 ? "" : $"；网站或App备案号：{string.Join("、", serviceNumbers)}";
+        var numbersEn = serviceNumbers.Count == 0 ? "" : $"; service numbers: {string.Join(", ", serviceNumbers)}";
         var passwordZh = password is null ? "" : $"ICP备案密码：{password}，请妥善保管。";
         var passwordEn = password is null ? "" : $" ICP filing password: {password} (keep it safe).";
-        return SmsAndEmail(rules, leader, "ICP备案审核通过 / ICP filing approved",
-            $"{TagZh}您的ICP备案申请（{orderId}）已审核通过。主体备案号：{subjectNumber}；服务备案号：{numbers}。{passwordZh}{FooterZh}",
-            $"{TagEn} Your ICP filing order {orderId} was approved. Subject number: {subjectNumber}; service numbers: {string.Join(", ", serviceNumbers)}.{passwordEn} {FooterEn}");
+        return SmsAndEmail(rules, leader, $"ICP备案审核通过（{typeZh}） / ICP filing approved ({typeEn})",
+            $"{TagZh}您的ICP备案申请（{orderId}，{typeZh}）已审核通过。主体备案号：{subjectNumber}{numbersZh}。{passwordZh}{FooterZh}",
+            $"{TagEn} Your ICP filing order {orderId} ({typeEn}) was approved. Subject number: {subjectNumber}{numbersEn}.{passwordEn} {FooterEn}");
     }
+
+    /// <summary>The order types as the regulator's pages name them.</summary>
+    public static readonly IReadOnlyDictionary<FilingType, (string Zh, string En)> Names = new Dictionary<FilingType, (string, string)>
+    {
+        [FilingType.Initial] = ("首次备案", "initial filing"),
+        [FilingType.AddService] = ("新增网站/App", "new website or app"),
+        [FilingType.AddAccess] = ("新增接入", "new access"),
+        [FilingType.ChangeSubject] = ("变更主体", "subject change"),
+        [FilingType.ChangeService] = ("变更网站/App", "website or app change"),
+        [FilingType.ChangeBoth] = ("变更备案", "filing change"),
+        [FilingType.CancelSubject] = ("注销主体", "subject cancellation"),
+        [FilingType.CancelService] = ("注销网站/App", "website or app cancellation"),
+        [FilingType.CancelAccess] = ("取消接入", "access cancellation"),
+    };
 
     public static IEnumerable<OutgoingMessage> Ended(RuleBook rules, Person leader, string orderId, Decision decision) =>
         decision.Outcome switch

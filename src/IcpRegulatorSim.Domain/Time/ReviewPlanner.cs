@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
 
 namespace IcpRegulatorSim.Domain.Time;
@@ -8,8 +9,26 @@ namespace IcpRegulatorSim.Domain.Time;
 /// How long the administration takes over an order. The draw derives from the world's seed and the order id,
 /// so a world replays the same review times.
 /// </summary>
-public sealed class ReviewPlanner(WorkingCalendar calendar, ReviewRules rules, long worldSeed)
+public sealed class ReviewPlanner(
+    WorkingCalendar calendar, ReviewRules rules, long worldSeed, IReadOnlyDictionary<string, DayOfWeek>? cancellationBatchDays = null)
 {
+    public static ReviewPlanner For(RuleBook rules, long worldSeed) =>
+        new(rules.Calendar, rules.Review, worldSeed,
+            rules.Provinces.Where(p => p.CancellationBatchDay is not null).ToDictionary(p => p.Id, p => p.CancellationBatchDay!.Value));
+
+    /// <summary>
+    /// When the administration decides the order. Provinces that batch cancellations (Hunan: Fridays) decide
+    /// CANCEL orders only on their batch day: the first one on or after the drawn date.
+    /// </summary>
+    public DateTimeOffset DueAt(string orderId, FilingType type, string province, DateTimeOffset underReviewSince)
+    {
+        var due = DueAt(orderId, underReviewSince);
+        return type.IsCancel() && BatchDayOf(province) is { } day ? calendar.NextWorkingWeekday(due, day) : due;
+    }
+
+    public DayOfWeek? BatchDayOf(string province) =>
+        cancellationBatchDays is not null && cancellationBatchDays.TryGetValue(province, out var day) ? day : null;
+
     public int WorkingDaysFor(string orderId)
     {
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{worldSeed}:review:{orderId}"));

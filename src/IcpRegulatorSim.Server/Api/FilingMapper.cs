@@ -11,12 +11,13 @@ namespace IcpRegulatorSim.Server.Api;
 public static class FilingMapper
 {
     public static SubmitCommand ToCommand(P.SubmitFilingRequest request) =>
-        new(request.IdempotencyKey, RequestHash(request), (D.FilingType)request.Type, ToDomain(request.Filing), request.FilingPassword);
-
-    public static D.Filing ToDomain(P.Filing? filing) =>
-        filing is null
-            ? new D.Filing(D.Subject.Empty, [])
-            : new D.Filing(ToDomain(filing.Subject), filing.Services.Select(ToDomain).ToList());
+        new(request.IdempotencyKey, RequestHash(request), new D.OrderRequest(
+            (D.FilingType)request.Type,
+            request.Filing?.Subject is { } subject ? ToDomain(subject) : null,
+            request.Filing?.Services.Select(ToDomain).ToList() ?? [],
+            request.SubjectNumber,
+            request.ServiceNumbers.ToList(),
+            request.FilingPassword));
 
     public static P.SubmitFilingResponse ToReply(Submission submission) =>
         new() { Order = ToProto(submission.Order), Replayed = submission.Replayed };
@@ -76,11 +77,9 @@ public static class FilingMapper
         return SHA256.HashData(copy.ToByteArray());
     }
 
-    private static D.Subject ToDomain(P.Subject? s) =>
-        s is null
-            ? D.Subject.Empty
-            : new D.Subject(s.Nature, s.Name, s.CertificateType, s.CertificateNumber, s.Province,
-                ToDomain(s.CertificateAddress), ToDomain(s.MailingAddress), ToDomain(s.Leader));
+    private static D.Subject ToDomain(P.Subject s) =>
+        new(s.Nature, s.Name, s.CertificateType, s.CertificateNumber, s.Province,
+            ToDomain(s.CertificateAddress), ToDomain(s.MailingAddress), ToDomain(s.Leader));
 
     private static D.Address ToDomain(P.Address? a) => a is null ? D.Address.Empty : new D.Address(a.Province, a.City, a.Detail);
 
@@ -88,7 +87,9 @@ public static class FilingMapper
         p is null ? D.Person.Empty : new D.Person(p.Name, p.CertificateType, p.CertificateNumber, p.Mobile, p.Email);
 
     private static D.Service ToDomain(P.Service s) =>
-        new((D.ServiceKind)s.Kind, s.Name, s.Domains.ToList(), s.HomeUrl, s.Languages.ToList(), s.ServiceContent, ToDomain(s.Administrator));
+        new((D.ServiceKind)s.Kind, s.Name, s.Domains.ToList(), s.HomeUrl, s.Languages.ToList(), s.ServiceContent, ToDomain(s.Administrator),
+            s.App is { } app ? new D.AppInfo(app.PackageName, (D.AppPlatform)app.Platform, app.PublicKey, app.SignatureHash) : null,
+            s.ServiceNumber);
 
     private static P.Filing ToProto(D.Filing f)
     {
@@ -129,6 +130,10 @@ public static class FilingMapper
             HomeUrl = s.HomeUrl,
             ServiceContent = s.ServiceContent,
             Administrator = ToProto(s.Administrator),
+            ServiceNumber = s.ServiceNumber,
+            App = s.App is { } app
+                ? new P.AppInfo { PackageName = app.PackageName, Platform = (P.AppPlatform)app.Platform, PublicKey = app.PublicKey, SignatureHash = app.SignatureHash }
+                : null,
         };
         service.Domains.AddRange(s.Domains);
         service.Languages.AddRange(s.Languages);

@@ -14,10 +14,19 @@ public sealed class Approvals(RuleBook rules, PasswordPool passwords)
 {
     public void Approve(WriteSession session, FilingOrder order, Decision decision)
     {
-        var filed = RegistryStore.FindByKey(session.Db, session.WorldId, order.Filing.Subject.Key);
-        var subject = Administration.Approve(
+        var filed = order.Type == FilingType.Initial
+            ? RegistryStore.FindByKey(session.Db, session.WorldId, order.Filing.Subject.Key)
+            : RegistryStore.FindByNumber(session.Db, session.WorldId, order.SubjectNumber!);
+        var change = Administration.Approve(
             order, filed, () => NewSubjectNumber(session, order.Filing.Subject.Province), passwords.Take, decision, rules);
-        RegistryStore.Save(session.Db, session.WorldId, subject, isNew: filed is null);
+        if (change.Cancelled)
+        {
+            RegistryStore.Delete(session.Db, session.WorldId, change.Subject.SubjectNumber);
+        }
+        else
+        {
+            RegistryStore.Save(session.Db, session.WorldId, change.Subject, change.IsNew);
+        }
         session.Save(order, isNew: false);
     }
 

@@ -10,66 +10,84 @@ using IcpRegulatorSim.Server.Time;
 
 namespace IcpRegulatorSim.Server.Desks;
 
-public sealed record SubmitCommand(string IdempotencyKey, byte[] RequestHash, FilingType Type, Filing Filing, string FilingPassword);
+public sealed record SubmitCommand(string IdempotencyKey, byte[] RequestHash, OrderRequest Request);
 
 public sealed record Submission(FilingOrder Order, bool Replayed);
 
+public sealed record TypeQuestion(int CertificateType, string CertificateNumber, string Province, string? Domain, string? AppPackageName);
+
 /// <summary>The regulator's intake of filing orders from access providers.</summary>
-public sealed class FilingDesk(Writer writer, Database database, WorldClocks clocks, RuleBook rules)
+public sealed class FilingDesk(Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
     public async Task<Submission> SubmitAsync(ProviderCaller caller, SubmitCommand command, CancellationToken cancellationToken)
     {
         RequireIdempotencyKey(command.IdempotencyKey);
-        using (var connection = database.OpenReader())
+        // A retry is answered from what is committed, without queueing behind new work.
+        if (Read(db => IdempotencyStore.Find(db, caller.WorldId, caller.ProviderId, command.IdempotencyKey)) is { } answer)
         {
-            // A retry is answered from what is committed, without queueing behind new work.
-            var answer = IdempotencyStore.Find(new DbSession(connection, null), caller.WorldId, caller.ProviderId, command.IdempotencyKey);
-            if (answer is not null)
-            {
-                return Replay(answer, command);
-            }
+            return Replay(answer, command);
         }
-        if (command.Type != FilingType.Unspecified && !Admission.Accepted.Contains(command.Type))
+        var request = OrderValidator.Normalize(command.Request, rules, BeijingTime.DateOf(clocks.Now(caller.WorldId)));
+        var password = request.Type.NeedsPassword() ? CheckPassword(caller.WorldId, request) : null;
+        var provider = new ProviderInfo(caller.ProviderId, caller.Province);
+        var (submission, refusal) = await writer.RunAsync(caller.WorldId, s =>
         {
-            throw RegulatorErrors.Invalid("type", "NOT_SUPPORTED",
-                $"{command.Type} orders are not accepted by this version of the simulator.", $"本版本模拟器暂不受理 {command.Type} 类型的申请。");
-        }
-        var filing = FilingValidator.Normalize(command.Filing, rules, BeijingTime.DateOf(clocks.Now(caller.WorldId)));
-        return await writer.RunAsync(caller.WorldId, s =>
-        {
-            if (IdempotencyStore.Find(s.Db, s.WorldId, caller.ProviderId, command.IdempotencyKey) is { } answer)
+            if (IdempotencyStore.Find(s.Db, s.WorldId, caller.ProviderId, command.IdempotencyKey) is { } first)
             {
-                return Replay(answer, command);
+                return (Replay(first, command), null);
             }
-            var subjectKey = filing.Subject.Key;
-            var facts = new AdmissionFacts(
-                OrderStore.OpenOrderOf(s.Db, s.WorldId, subjectKey),
-                RegistryStore.FindByKey(s.Db, s.WorldId, subjectKey),
-                RegistryStore.DomainsFiledByOthers(s.Db, s.WorldId, filing.Domains, subjectKey)
-                    .Concat(OrderStore.DomainsClaimedByOthers(s.Db, s.WorldId, filing.Domains, subjectKey))
-                    .Distinct().Order(StringComparer.Ordinal).ToList());
-            var type = Admission.Admit(command.Type, facts);
-            var order = FilingOrder.Submit(
-                WorldStore.NextOrderId(s.Db, s.WorldId), caller.ProviderId, type, filing, s.Now, rules, s.Planner(rules));
+            var facts = Facts(s.Db, s.WorldId, request);
+            var admitted = Admission.Admit(request, facts, provider, rules);
+            if (password is not null && RecordPasswordCheck(s, facts.Subject!, password) is { } wrong)
+            {
+                // The failed check is kept (it counts toward the limit); the order is not.
+                return ((Submission?)null, wrong);
+            }
+            var order = FilingOrder.Submit(WorldStore.NextOrderId(s.Db, s.WorldId), caller.ProviderId, admitted, s.Now, rules, s.Planner(rules));
             s.Save(order, isNew: true);
             IdempotencyStore.Record(s.Db, s.WorldId, caller.ProviderId, command.IdempotencyKey, command.RequestHash, order, s.Now);
-            return new Submission(order, Replayed: false);
+            return (new Submission(order, Replayed: false), (RegulatorException?)null);
         }, cancellationToken);
+        return submission ?? throw refusal!;
     }
 
-    public FilingOrder Get(ProviderCaller caller, string orderId)
+    /// <summary>The "verify filing type" step: what an order for this subject and domain or app would be.</summary>
+    public Determination Determine(ProviderCaller caller, TypeQuestion question)
     {
-        using var connection = database.OpenReader();
-        return Owned(caller, OrderStore.Find(new DbSession(connection, null), caller.WorldId, orderId), orderId);
+        var v = new Violations();
+        var certificate = question.CertificateNumber.Trim().ToUpperInvariant();
+        v.Required("certificate_number", certificate);
+        if (rules.CodeTables.SubjectCertificateType(question.CertificateType) is null
+            && rules.CodeTables.LeaderCertificateType(question.CertificateType) is null)
+        {
+            v.Add("certificate_type", "UNKNOWN_CODE", $"Unknown certificate type {question.CertificateType}.", $"未知的证件类型 {question.CertificateType}。");
+        }
+        var province = rules.FindProvince(question.Province);
+        if (province is null)
+        {
+            v.Add("province", question.Province.Trim().Length == 0 ? "REQUIRED" : "UNKNOWN_PROVINCE",
+                $"Unknown province '{question.Province}'.", $"未知的省份“{question.Province}”。");
+        }
+        var identifier = Identifier(question, v);
+        v.ThrowIfAny();
+        return Read(db =>
+        {
+            var filed = RegistryStore.FindByKey(db, caller.WorldId, certificate);
+            var holders = RegistryStore.Holders(db, caller.WorldId, [identifier!]).Concat(OrderStore.Claims(db, caller.WorldId, [identifier!])).ToList();
+            // Another subject's claim decides; else this subject's own filed service, if any.
+            var holder = holders.FirstOrDefault(h => h.SubjectKey != certificate) ?? holders.FirstOrDefault(h => h.ServiceNumber is not null);
+            var open = OrderStore.OpenOrderOf(db, caller.WorldId, certificate);
+            return Admission.Determine(filed, holder, certificate, province!.Id, new ProviderInfo(caller.ProviderId, caller.Province), open);
+        });
     }
 
-    public IReadOnlyList<FilingOrder> List(ProviderCaller caller, OrderStatus status, string after, int limit)
-    {
-        using var connection = database.OpenReader();
-        return OrderStore.ListByProvider(new DbSession(connection, null), caller.WorldId, caller.ProviderId, status, after, limit);
-    }
+    public FilingOrder Get(ProviderCaller caller, string orderId) =>
+        Owned(caller, Read(db => OrderStore.Find(db, caller.WorldId, orderId)), orderId);
+
+    public IReadOnlyList<FilingOrder> List(ProviderCaller caller, OrderStatus status, string after, int limit) =>
+        Read(db => OrderStore.ListByProvider(db, caller.WorldId, caller.ProviderId, status, after, limit));
 
     public Task<FilingOrder> WithdrawAsync(ProviderCaller caller, string orderId, CancellationToken cancellationToken) =>
         writer.RunAsync(caller.WorldId, s =>
@@ -80,6 +98,80 @@ public sealed class FilingDesk(Writer writer, Database database, WorldClocks clo
             return order;
         }, cancellationToken);
 
+    /// <summary>What the registry says about the order's subject, services, domains and apps.</summary>
+    private static AdmissionFacts Facts(DbSession db, string world, OrderRequest request)
+    {
+        FiledSubject? subject;
+        if (request.SubjectNumber.Length > 0)
+        {
+            subject = RegistryStore.FindByNumber(db, world, request.SubjectNumber);
+        }
+        else if (request.ServiceNumbers.Count > 0)
+        {
+            var number = request.ServiceNumbers[0];
+            subject = RegistryStore.FindByServiceNumber(db, world, number)
+                ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
+                    $"No filed service is numbered {number}.", $"未找到备案号为 {number} 的网站或App。");
+        }
+        else
+        {
+            subject = RegistryStore.FindByKey(db, world, request.Subject!.Key);
+        }
+        var key = subject?.Subject.Key ?? request.Subject?.Key ?? "";
+        var identifiers = request.Identifiers.ToList();
+        var holders = identifiers.Count == 0
+            ? []
+            : RegistryStore.Holders(db, world, identifiers).Concat(OrderStore.Claims(db, world, identifiers)).ToList();
+        return new AdmissionFacts(subject, OrderStore.OpenOrderOf(db, world, key), holders);
+    }
+
+    /// <summary>The slow password hash, checked before the writer sees the order; the writer only records the result.</summary>
+    private CheckedPassword? CheckPassword(string world, OrderRequest request)
+    {
+        var subject = Read(db => request.SubjectNumber.Length > 0
+            ? RegistryStore.FindByNumber(db, world, request.SubjectNumber)
+            : RegistryStore.FindByServiceNumber(db, world, request.ServiceNumbers[0]));
+        return subject is null ? null : new CheckedPassword(subject.PasswordHash, hasher.Verify(request.FilingPassword, subject.PasswordHash));
+    }
+
+    private RegulatorException? RecordPasswordCheck(WriteSession s, FiledSubject subject, CheckedPassword password)
+    {
+        if (subject.PasswordChecksLocked(s.Now))
+        {
+            return PasswordDesk.Exhausted(subject, rules);
+        }
+        // A reset between the check and now makes the checked password stale.
+        var valid = password.Matched && password.AgainstHash == subject.PasswordHash;
+        subject.RecordPasswordCheck(valid, s.Now, rules.Passwords);
+        RegistryStore.SaveDocument(s.Db, s.WorldId, subject);
+        return valid
+            ? null
+            : RegulatorErrors.Refuse(RegulatorErrors.WrongFilingPassword, "FILING_PASSWORD", subject.SubjectNumber,
+                $"{subject.RemainingPasswordChecks(rules.Passwords)} failed checks left today.",
+                $"今日还可校验{subject.RemainingPasswordChecks(rules.Passwords)}次。");
+    }
+
+    private static string? Identifier(TypeQuestion question, Violations v)
+    {
+        if (question.AppPackageName is { } package)
+        {
+            return v.Required("app_package_name", package.Trim()) ? AppInfo.IdentifierOf(package.Trim()) : null;
+        }
+        var domain = DomainNames.Normalize(question.Domain ?? "");
+        if (domain is null)
+        {
+            v.Add("domain", string.IsNullOrWhiteSpace(question.Domain) ? "REQUIRED" : "INVALID_FORMAT",
+                "A domain name, or an app package name.", "请填写域名或App包名。");
+        }
+        return domain;
+    }
+
+    private T Read<T>(Func<DbSession, T> query)
+    {
+        using var connection = database.OpenReader();
+        return query(new DbSession(connection, null));
+    }
+
     // A provider sees only its own orders; another provider's order is as good as absent.
     private static FilingOrder Owned(ProviderCaller caller, FilingOrder? order, string orderId) =>
         order is not null && order.ProviderId == caller.ProviderId
@@ -89,10 +181,9 @@ public sealed class FilingDesk(Writer writer, Database database, WorldClocks clo
     private static Submission Replay(IdempotentAnswer answer, SubmitCommand command) =>
         answer.RequestHash.AsSpan().SequenceEqual(command.RequestHash)
             ? new Submission(answer.Order, Replayed: true)
-            : throw new RegulatorException(RegulatorErrors.IdempotencyKeyReused,
-                preconditionViolations: [new PreconditionViolation("IDEMPOTENCY_KEY", command.IdempotencyKey,
-                    $"The key was first used for order {answer.Order.OrderId} with a different request.",
-                    $"该幂等键已用于备案申请 {answer.Order.OrderId}，且请求内容不同。")]);
+            : throw RegulatorErrors.Refuse(RegulatorErrors.IdempotencyKeyReused, "IDEMPOTENCY_KEY", command.IdempotencyKey,
+                $"The key was first used for order {answer.Order.OrderId} with a different request.",
+                $"该幂等键已用于备案申请 {answer.Order.OrderId}，且请求内容不同。");
 
     private static void RequireIdempotencyKey(string key)
     {
@@ -107,4 +198,6 @@ public sealed class FilingDesk(Writer writer, Database database, WorldClocks clo
                 $"At most {MaxIdempotencyKeyLength} characters.", $"不能超过{MaxIdempotencyKeyLength}个字符。");
         }
     }
+
+    private sealed record CheckedPassword(string AgainstHash, bool Matched);
 }

@@ -26,7 +26,7 @@ public sealed class PasswordDesk(
         var subject = Read(caller.WorldId, number);
         if (subject.PasswordChecksLocked(clocks.Now(caller.WorldId)))
         {
-            throw Exhausted(subject);
+            throw Exhausted(subject, rules);
         }
         // The slow hash runs here, outside the writer; the writer only records the result.
         var matched = hasher.Verify(password, subject.PasswordHash);
@@ -35,7 +35,7 @@ public sealed class PasswordDesk(
             var current = Find(s.Db, s.WorldId, number);
             if (current.PasswordChecksLocked(s.Now))
             {
-                throw Exhausted(current);
+                throw Exhausted(current, rules);
             }
             // A reset between the check and now makes the checked password stale.
             var valid = matched && current.PasswordHash == subject.PasswordHash;
@@ -94,7 +94,7 @@ public sealed class PasswordDesk(
         return number.SubjectNumber;
     }
 
-    private RegulatorException Exhausted(FiledSubject subject) =>
+    public static RegulatorException Exhausted(FiledSubject subject, RuleBook rules) =>
         new(RegulatorErrors.PasswordChecksExhausted,
             preconditionViolations: [new PreconditionViolation("PASSWORD_CHECKS", subject.SubjectNumber,
                 $"{rules.Passwords.MaxFailedChecks} failed checks; checks resume at {subject.PasswordLockedUntil:O}.",

@@ -15,7 +15,7 @@ public sealed class RegistryDesk(Database database)
         var normalized = DomainNames.Normalize(domain)
             ?? throw RegulatorErrors.Invalid("domain", domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT",
                 "A domain name, e.g. example.com.", "请输入域名，例如 example.com。");
-        var subject = Query(db => RegistryStore.FindByDomain(db, world, normalized));
+        var subject = Query(db => RegistryStore.FindByIdentifier(db, world, normalized));
         return subject is null ? [] : PublicRecord.Of(subject, s => s.Service.Domains.Contains(normalized)).ToList();
     }
 

@@ -1,5 +1,6 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Server.Storage;
 
@@ -18,6 +19,7 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
         writer.RunAsync(world, s =>
         {
             var order = Find(s, orderId);
+            Administration.RequireDecisionDay(order, s.Now, s.Planner(rules));
             approvals.Approve(s, order, DecisionReasons.Approved(s.Now, ReviewerOr(reviewer, order), opinion));
             return order;
         }, cancellationToken);
@@ -31,6 +33,7 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
         return writer.RunAsync(world, s =>
         {
             var order = Find(s, orderId);
+            Administration.RequireDecisionDay(order, s.Now, s.Planner(rules));
             order.Reject(DecisionReasons.Rejected(s.Now, ReviewerOr(reviewer, order), reason.Trim()), rules);
             s.Save(order, isNew: false);
             return order;

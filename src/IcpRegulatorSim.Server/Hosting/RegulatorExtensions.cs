@@ -84,6 +84,7 @@ public static class RegulatorExtensions
         app.MapGrpcService<FilingPasswordApi>();
         app.MapGrpcService<PublicQueryApi>();
         app.MapGrpcService<ReviewApi>();
+        app.MapGrpcService<ReferenceApi>();
         if (options.Sandbox)
         {
             app.MapGrpcService<SandboxApi>();

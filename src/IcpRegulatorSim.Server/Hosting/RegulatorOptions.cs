@@ -59,4 +59,7 @@ public sealed class ProviderKeyOptions
     public string ProviderId { get; set; } = "";
     public string Name { get; set; } = "";
     public string World { get; set; } = RegulatorOptions.DefaultWorld;
+
+    /// <summary>The province the provider is in (e.g. "zhejiang"), for the rule that providers file only there.</summary>
+    public string? Province { get; set; }
 }

@@ -7,7 +7,7 @@ using IcpRegulatorSim.Server.Time;
 
 namespace IcpRegulatorSim.Server.Security;
 
-public sealed record ProviderCaller(string WorldId, string ProviderId);
+public sealed record ProviderCaller(string WorldId, string ProviderId, string? Province = null);
 
 /// <summary>
 /// Who is calling: a provider (its key belongs to one world), an administrator (admin key; acts in the world named
@@ -26,7 +26,7 @@ public sealed class Callers
         this.worlds = worlds;
         foreach (var key in options.EffectiveProviderKeys())
         {
-            providers[Fingerprint(key.Key)] = new ProviderCaller(key.World, key.ProviderId);
+            providers[Fingerprint(key.Key)] = new ProviderCaller(key.World, key.ProviderId, key.Province);
         }
         foreach (var key in options.EffectiveAdminKeys())
         {

@@ -1,7 +1,17 @@
 using Dapper;
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Storage;
+
+public sealed record HolderRow
+{
+    public string Identifier { get; init; } = "";
+    public string SubjectKey { get; init; } = "";
+    public string? ServiceNumber { get; init; }
+
+    public IdentifierHolder ToHolder() => new(Identifier, SubjectKey, ServiceNumber);
+}
 
 public sealed record SmsIndexRow
 {
@@ -47,13 +57,13 @@ internal static class OrderStore
         ORDER BY order_id LIMIT @Limit
         """;
 
-    private const string InsertDomain =
-        "INSERT INTO order_domains (world_id, domain, order_id, subject_key) VALUES (@World, @Domain, @OrderId, @SubjectKey)";
+    private const string InsertClaim =
+        "INSERT INTO order_claims (world_id, identifier, order_id, subject_key) VALUES (@World, @Identifier, @OrderId, @SubjectKey)";
 
-    private const string DeleteDomains = "DELETE FROM order_domains WHERE world_id = @World AND order_id = @OrderId";
+    private const string DeleteClaims = "DELETE FROM order_claims WHERE world_id = @World AND order_id = @OrderId";
 
-    private const string SelectDomainClaims = """
-        SELECT domain FROM order_domains WHERE world_id = @World AND domain IN @Domains AND subject_key <> @SubjectKey
+    private const string SelectClaims = """
+        SELECT identifier, subject_key, NULL AS service_number FROM order_claims WHERE world_id = @World AND identifier IN @Identifiers
         """;
 
     private const string UpsertSmsIndex = """
@@ -73,9 +83,9 @@ internal static class OrderStore
     public static string? OpenOrderOf(DbSession db, string world, string subjectKey) =>
         db.Connection.QueryFirstOrDefault<string>(SelectOpenBySubject, new { World = world, SubjectKey = subjectKey }, db.Transaction);
 
-    /// <summary>The domains among <paramref name="domains"/> that another subject's order in process claims.</summary>
-    public static IReadOnlyList<string> DomainsClaimedByOthers(DbSession db, string world, IEnumerable<string> domains, string subjectKey) =>
-        db.Connection.Query<string>(SelectDomainClaims, new { World = world, Domains = domains, SubjectKey = subjectKey }, db.Transaction).AsList();
+    /// <summary>The orders in process that claim any of <paramref name="identifiers"/> (domains, "app:" package names).</summary>
+    public static IReadOnlyList<IdentifierHolder> Claims(DbSession db, string world, IEnumerable<string> identifiers) =>
+        db.Connection.Query<HolderRow>(SelectClaims, new { World = world, Identifiers = identifiers }, db.Transaction).Select(r => r.ToHolder()).ToList();
 
     public static IReadOnlyList<FilingOrder> ListByProvider(
         DbSession db, string world, string providerId, OrderStatus status, string after, int limit) =>
@@ -111,14 +121,14 @@ internal static class OrderStore
 
         if (isNew && order.Status.IsOpen())
         {
-            foreach (var domain in order.Filing.Domains)
+            foreach (var identifier in order.Filing.Identifiers)
             {
-                db.Connection.Execute(InsertDomain, new { World = world, Domain = domain, order.OrderId, row.SubjectKey }, db.Transaction);
+                db.Connection.Execute(InsertClaim, new { World = world, Identifier = identifier, order.OrderId, row.SubjectKey }, db.Transaction);
             }
         }
         else if (!order.Status.IsOpen())
         {
-            db.Connection.Execute(DeleteDomains, new { World = world, order.OrderId }, db.Transaction);
+            db.Connection.Execute(DeleteClaims, new { World = world, order.OrderId }, db.Transaction);
         }
 
         foreach (var v in order.Validations)

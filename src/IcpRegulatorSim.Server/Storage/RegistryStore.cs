@@ -28,22 +28,24 @@ internal static class RegistryStore
         WHERE f.world_id = @World AND f.service_number = @Number
         """;
 
-    private const string SelectByDomain = """
-        SELECT s.document FROM filed_domains d JOIN subjects s ON s.world_id = d.world_id AND s.subject_number = d.subject_number
-        WHERE d.world_id = @World AND d.domain = @Domain
+    private const string SelectByIdentifier = """
+        SELECT s.document FROM filed_identifiers i JOIN subjects s ON s.world_id = i.world_id AND s.subject_number = i.subject_number
+        WHERE i.world_id = @World AND i.identifier = @Identifier
         """;
 
-    private const string SelectDomainHolders = """
-        SELECT d.domain FROM filed_domains d JOIN subjects s ON s.world_id = d.world_id AND s.subject_number = d.subject_number
-        WHERE d.world_id = @World AND d.domain IN @Domains AND s.subject_key <> @SubjectKey
+    private const string SelectHolders = """
+        SELECT i.identifier, s.subject_key, i.service_number
+        FROM filed_identifiers i JOIN subjects s ON s.world_id = i.world_id AND s.subject_number = i.subject_number
+        WHERE i.world_id = @World AND i.identifier IN @Identifiers
         """;
 
+    private const string DeleteSubject = "DELETE FROM subjects WHERE world_id = @World AND subject_number = @Number";
     private const string DeleteServices = "DELETE FROM filed_services WHERE world_id = @World AND subject_number = @Number";
-    private const string DeleteDomains = "DELETE FROM filed_domains WHERE world_id = @World AND subject_number = @Number";
+    private const string DeleteIdentifiers = "DELETE FROM filed_identifiers WHERE world_id = @World AND subject_number = @Number";
     private const string InsertService =
         "INSERT INTO filed_services (world_id, service_number, subject_number) VALUES (@World, @ServiceNumber, @SubjectNumber)";
-    private const string InsertDomain = """
-        INSERT INTO filed_domains (world_id, domain, service_number, subject_number) VALUES (@World, @Domain, @ServiceNumber, @SubjectNumber)
+    private const string InsertIdentifier = """
+        INSERT INTO filed_identifiers (world_id, identifier, service_number, subject_number) VALUES (@World, @Identifier, @ServiceNumber, @SubjectNumber)
         """;
 
     private const string NextInSequence = """
@@ -61,15 +63,16 @@ internal static class RegistryStore
     public static FiledSubject? FindByServiceNumber(DbSession db, string world, string serviceNumber) =>
         Read(db.Connection.QueryFirstOrDefault<string>(SelectByServiceNumber, new { World = world, Number = serviceNumber }, db.Transaction));
 
-    public static FiledSubject? FindByDomain(DbSession db, string world, string domain) =>
-        Read(db.Connection.QueryFirstOrDefault<string>(SelectByDomain, new { World = world, Domain = domain }, db.Transaction));
+    /// <summary>The subject holding a domain (or an app, as "app:" + package name).</summary>
+    public static FiledSubject? FindByIdentifier(DbSession db, string world, string identifier) =>
+        Read(db.Connection.QueryFirstOrDefault<string>(SelectByIdentifier, new { World = world, Identifier = identifier }, db.Transaction));
 
     public static IReadOnlyList<FiledSubject> FindByName(DbSession db, string world, string name) =>
         db.Connection.Query<string>(SelectByName, new { World = world, Name = name }, db.Transaction).Select(StoreJson.Read<FiledSubject>).ToList();
 
-    /// <summary>The domains among <paramref name="domains"/> that are filed under a subject other than <paramref name="subjectKey"/>.</summary>
-    public static IReadOnlyList<string> DomainsFiledByOthers(DbSession db, string world, IEnumerable<string> domains, string subjectKey) =>
-        db.Connection.Query<string>(SelectDomainHolders, new { World = world, Domains = domains, SubjectKey = subjectKey }, db.Transaction).AsList();
+    /// <summary>Which filed subjects and services hold any of <paramref name="identifiers"/>.</summary>
+    public static IReadOnlyList<IdentifierHolder> Holders(DbSession db, string world, IEnumerable<string> identifiers) =>
+        db.Connection.Query<HolderRow>(SelectHolders, new { World = world, Identifiers = identifiers }, db.Transaction).Select(r => r.ToHolder()).ToList();
 
     /// <summary>Persists a filed subject and rewrites its number and domain lookups.</summary>
     public static void Save(DbSession db, string world, FiledSubject subject, bool isNew)
@@ -83,17 +86,30 @@ internal static class RegistryStore
             subject.Subject.Province,
             Document = StoreJson.Write(subject),
         }, db.Transaction);
-        var key = new { World = world, Number = subject.SubjectNumber };
-        db.Connection.Execute(DeleteServices, key, db.Transaction);
-        db.Connection.Execute(DeleteDomains, key, db.Transaction);
+        DeleteLookups(db, world, subject.SubjectNumber);
         foreach (var service in subject.Services)
         {
             db.Connection.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber }, db.Transaction);
-            foreach (var domain in service.Service.Domains)
+            foreach (var identifier in service.Service.Identifiers)
             {
-                db.Connection.Execute(InsertDomain, new { World = world, Domain = domain, ServiceNumber = service.Number, subject.SubjectNumber }, db.Transaction);
+                db.Connection.Execute(InsertIdentifier,
+                    new { World = world, Identifier = identifier, ServiceNumber = service.Number, subject.SubjectNumber }, db.Transaction);
             }
         }
+    }
+
+    /// <summary>Removes a cancelled subject, its services and its domains: the public query no longer finds them.</summary>
+    public static void Delete(DbSession db, string world, string subjectNumber)
+    {
+        db.Connection.Execute(DeleteSubject, new { World = world, Number = subjectNumber }, db.Transaction);
+        DeleteLookups(db, world, subjectNumber);
+    }
+
+    private static void DeleteLookups(DbSession db, string world, string subjectNumber)
+    {
+        var key = new { World = world, Number = subjectNumber };
+        db.Connection.Execute(DeleteServices, key, db.Transaction);
+        db.Connection.Execute(DeleteIdentifiers, key, db.Transaction);
     }
 
     /// <summary>Persists a change that touches neither the subject's numbers nor its domains (e.g. its password).</summary>

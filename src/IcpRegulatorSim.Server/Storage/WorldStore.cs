@@ -45,7 +45,7 @@ internal static class WorldStore
     // Every table that holds a world's state, in no particular order: Reset empties them all.
     private static readonly string[] WorldTables =
     [
-        "orders", "order_domains", "sms_index", "timers", "subjects", "filed_services", "filed_domains",
+        "orders", "order_claims", "sms_index", "timers", "subjects", "filed_services", "filed_identifiers",
         "number_sequences", "idempotency_keys", "messages", "order_events",
     ];
 

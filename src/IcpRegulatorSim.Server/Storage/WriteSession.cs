@@ -28,7 +28,7 @@ public sealed class WriteSession
 
     private WorldState State => state ?? throw new InvalidOperationException("No command is being applied.");
 
-    public ReviewPlanner Planner(RuleBook rules) => new(rules.Calendar, rules.Review, Seed);
+    public ReviewPlanner Planner(RuleBook rules) => ReviewPlanner.For(rules, Seed);
 
     /// <summary>Saves an order and everything derived from it, and lets the writer know of its deadlines.</summary>
     public void Save(FilingOrder order, bool isNew)

@@ -1,0 +1,95 @@
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Rules;
+
+namespace IcpRegulatorSim.Domain.Checks;
+
+/// <summary>
+/// The shape of an order, per type: what it must carry and what it may not (an ADD_ACCESS may not modify filed
+/// data; a CANCEL names what it cancels). Returns the request in canonical form, or throws with every violation.
+/// </summary>
+public static class OrderValidator
+{
+    private enum Part
+    {
+        Forbidden,
+        Optional,
+        Required,
+    }
+
+    // subject, services, subject_number, service_numbers, filing_password
+    private static readonly Dictionary<FilingType, (Part Subject, Part Services, Part SubjectNumber, Part ServiceNumbers, Part Password)> Shapes = new()
+    {
+        [FilingType.Unspecified] = (Part.Required, Part.Required, Part.Optional, Part.Forbidden, Part.Forbidden),
+        [FilingType.Initial] = (Part.Required, Part.Required, Part.Forbidden, Part.Forbidden, Part.Forbidden),
+        [FilingType.AddService] = (Part.Required, Part.Required, Part.Optional, Part.Forbidden, Part.Forbidden),
+        [FilingType.AddAccess] = (Part.Forbidden, Part.Forbidden, Part.Optional, Part.Required, Part.Required),
+        [FilingType.ChangeSubject] = (Part.Required, Part.Forbidden, Part.Required, Part.Forbidden, Part.Forbidden),
+        [FilingType.ChangeService] = (Part.Forbidden, Part.Required, Part.Required, Part.Forbidden, Part.Forbidden),
+        [FilingType.ChangeBoth] = (Part.Required, Part.Required, Part.Required, Part.Forbidden, Part.Forbidden),
+        [FilingType.CancelSubject] = (Part.Forbidden, Part.Forbidden, Part.Required, Part.Forbidden, Part.Required),
+        [FilingType.CancelService] = (Part.Forbidden, Part.Forbidden, Part.Optional, Part.Required, Part.Required),
+        [FilingType.CancelAccess] = (Part.Forbidden, Part.Forbidden, Part.Optional, Part.Required, Part.Forbidden),
+    };
+
+    public static OrderRequest Normalize(OrderRequest request, RuleBook rules, DateOnly today)
+    {
+        var v = new Violations();
+        if (!Shapes.TryGetValue(request.Type, out var shape))
+        {
+            v.Add("type", "UNKNOWN_CODE", $"Unknown filing type {(int)request.Type}.", $"未知的备案类型 {(int)request.Type}。");
+            v.ThrowIfAny();
+        }
+        var type = request.Type == FilingType.Unspecified ? "An order of unspecified type" : $"A {request.Type} order";
+
+        Subject? subject = null;
+        if (Present(v, "subject", request.Subject is not null, shape.Subject, type))
+        {
+            subject = FilingValidator.Subject(request.Subject!, rules, today, v);
+        }
+        IReadOnlyList<Service> services = [];
+        if (Present(v, "services", request.Services.Count > 0, shape.Services, type))
+        {
+            var numbered = request.Type.IsChange();
+            services = FilingValidator.Services(request.Services, numbered, rules, today, v);
+        }
+        var subjectNumber = "";
+        if (Present(v, "subject_number", request.SubjectNumber.Trim().Length > 0, shape.SubjectNumber, type))
+        {
+            subjectNumber = FilingValidator.NumberOf("subject_number", request.SubjectNumber, service: false, v) ?? "";
+        }
+        var serviceNumbers = new List<string>();
+        if (Present(v, "service_numbers", request.ServiceNumbers.Count > 0, shape.ServiceNumbers, type))
+        {
+            for (var i = 0; i < request.ServiceNumbers.Count; i++)
+            {
+                if (FilingValidator.NumberOf($"service_numbers[{i}]", request.ServiceNumbers[i], service: true, v) is { } number)
+                {
+                    if (serviceNumbers.Contains(number))
+                    {
+                        v.Add($"service_numbers[{i}]", "DUPLICATE", "The same service is named twice.", "同一网站或App重复出现。");
+                    }
+                    serviceNumbers.Add(number);
+                }
+            }
+        }
+        Present(v, "filing_password", request.FilingPassword.Length > 0, shape.Password, type);
+        v.ThrowIfAny();
+        return new OrderRequest(request.Type, subject, services, subjectNumber, serviceNumbers, request.FilingPassword);
+    }
+
+    /// <summary>Checks that a part is there when required and absent when forbidden; returns whether to check its content.</summary>
+    private static bool Present(Violations v, string field, bool present, Part part, string type)
+    {
+        switch (part)
+        {
+            case Part.Required when !present:
+                v.Add(field, "REQUIRED", $"{type} carries this.", "此类申请须填写此项。");
+                return false;
+            case Part.Forbidden when present:
+                FilingValidator.NotAllowed(v, field, $"{type} does not carry this.", "此类申请不能填写此项。");
+                return false;
+            default:
+                return present;
+        }
+    }
+}
