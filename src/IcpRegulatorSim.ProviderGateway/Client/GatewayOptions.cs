@@ -5,6 +5,8 @@ public sealed record GatewayOptions
 {
     /// <summary>The keys the simulator accepts in sandbox mode when none are configured.</summary>
     public const string SandboxProviderKey = "sandbox-provider-key";
+    /// <summary>A second sandbox provider, for transfers (ADD_ACCESS) between providers.</summary>
+    public const string SecondSandboxProviderKey = "sandbox-provider-2-key";
     public const string SandboxAdminKey = "sandbox-admin-key";
 
     public Uri Address { get; init; } = new("http://127.0.0.1:50051");

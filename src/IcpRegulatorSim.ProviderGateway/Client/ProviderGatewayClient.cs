@@ -23,6 +23,7 @@ public sealed class ProviderGatewayClient : IDisposable
     private readonly PublicQueryService.PublicQueryServiceClient query;
     private readonly ReviewService.ReviewServiceClient review;
     private readonly SandboxService.SandboxServiceClient sandbox;
+    private readonly ReferenceService.ReferenceServiceClient reference;
 
     public ProviderGatewayClient(GatewayOptions options)
         : this(GrpcChannel.ForAddress(options.Address), options, TimeProvider.System, ownsChannel: true)
@@ -45,6 +46,7 @@ public sealed class ProviderGatewayClient : IDisposable
         query = new(channel);
         review = new(channel);
         sandbox = new(channel);
+        reference = new(channel);
     }
 
     public GatewayOptions Options => options;
@@ -80,6 +82,23 @@ public sealed class ProviderGatewayClient : IDisposable
     public Task<FilingOrder> WithdrawAsync(string orderId, CancellationToken cancellationToken = default) =>
         CallAsync(o => filings.WithdrawFilingAsync(new WithdrawFilingRequest { OrderId = orderId }, o), Provider, Retry.Never, cancellationToken);
 
+    /// <summary>The "verify filing type" step for a subject's certificate and a domain (or, with <paramref name="appPackageName"/>, an app).</summary>
+    public Task<DetermineFilingTypeResponse> DetermineFilingTypeAsync(
+        int certificateType, string certificateNumber, string province, string? domain = null, string? appPackageName = null,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new DetermineFilingTypeRequest { CertificateType = certificateType, CertificateNumber = certificateNumber, Province = province };
+        if (appPackageName is not null)
+        {
+            request.AppPackageName = appPackageName;
+        }
+        else
+        {
+            request.Domain = domain ?? "";
+        }
+        return CallAsync(o => filings.DetermineFilingTypeAsync(request, o), Provider, Retry.Safe, cancellationToken);
+    }
+
     public Task<VerifyPasswordResponse> VerifyPasswordAsync(string subjectNumber, string password, CancellationToken cancellationToken = default) =>
         CallAsync(o => passwords.VerifyPasswordAsync(new VerifyPasswordRequest { SubjectNumber = subjectNumber, Password = password }, o),
             Provider, Retry.Never, cancellationToken);
@@ -109,6 +128,12 @@ public sealed class ProviderGatewayClient : IDisposable
     public Task<PublicQueryResponse> QueryBySubjectNameAsync(string subjectName, CancellationToken cancellationToken = default) =>
         CallAsync(o => query.QueryBySubjectNameAsync(new QueryBySubjectNameRequest { SubjectName = subjectName }, o),
             Public, Retry.Safe, cancellationToken);
+
+    public Task<CodeTables> GetCodeTablesAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(o => reference.GetCodeTablesAsync(new GetCodeTablesRequest(), o), Public, Retry.Safe, cancellationToken);
+
+    public Task<Rules> GetRulesAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(o => reference.GetRulesAsync(new GetRulesRequest(), o), Public, Retry.Safe, cancellationToken);
 
     // ---- The administration and the sandbox (admin key) ----
 

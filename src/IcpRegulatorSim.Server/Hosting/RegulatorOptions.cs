@@ -5,6 +5,7 @@ public sealed class RegulatorOptions
 {
     public const string DefaultWorld = "default";
     public const string SandboxProviderKey = "sandbox-provider-key";
+    public const string SecondSandboxProviderKey = "sandbox-provider-2-key";
     public const string SandboxAdminKey = "sandbox-admin-key";
 
     /// <summary>The TCP port on 127.0.0.1 (HTTP/2 without TLS); 0 picks a free one.</summary>
@@ -44,7 +45,11 @@ public sealed class RegulatorOptions
     public IReadOnlyList<ProviderKeyOptions> EffectiveProviderKeys() =>
         ProviderKeys.Count > 0 || !Sandbox
             ? ProviderKeys
-            : [new ProviderKeyOptions { Key = SandboxProviderKey, ProviderId = "sandbox-provider", Name = "Sandbox Hosting Co. (沙箱接入商)" }];
+            :
+            [
+                new ProviderKeyOptions { Key = SandboxProviderKey, ProviderId = "sandbox-provider", Name = "Sandbox Hosting Co. (沙箱接入商)" },
+                new ProviderKeyOptions { Key = SecondSandboxProviderKey, ProviderId = "sandbox-provider-2", Name = "Second Sandbox Cloud (第二沙箱云)" },
+            ];
 
     public IReadOnlyList<string> EffectiveAdminKeys() =>
         AdminKeys.Count > 0 || !Sandbox ? AdminKeys : [SandboxAdminKey];
