@@ -7,7 +7,7 @@ GATEWAY := .build/gateway
 
 ## The simulator on 127.0.0.1:$(PORT), SQLite file $(DATA), sandbox mode.
 run:
-	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --data $(DATA)
+	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --data $(if $(filter :memory:,$(DATA)),$(DATA),$(abspath $(DATA)))
 
 ## Every test, the end-to-end exchange included.
 test:

@@ -46,9 +46,23 @@ public sealed class GatewayCli
         var type = new Option<string>("--type") { Description = "The filing type, e.g. INITIAL (default: the file's, else the regulator determines it)." };
         var password = new Option<string>("--password") { Description = "The subject's ICP filing password, for orders that need it." };
         var idempotencyKey = new Option<string>("--idempotency-key") { Description = "Reuse a key to retry a submission safely (default: a new one)." };
-        yield return Make("submit", "Submit a filing order.", [file], [type, password, idempotencyKey], output, error, async (r, g, p, ct) =>
+        var subjectNumber = new Option<string>("--subject-number") { Description = "The filed subject the order is about (京ICP备2024012345号)." };
+        var serviceNumbers = new Option<string[]>("--service-number")
+        {
+            Description = "A filed service the order is about (京ICP备2024012345号-1); repeat for several.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        yield return Make("submit", "Submit a filing order of any type.", [file], [type, password, idempotencyKey, subjectNumber, serviceNumbers], output, error, async (r, g, p, ct) =>
         {
             var request = FilingFiles.Read(r.GetValue(file)!);
+            if (r.GetValue(subjectNumber) is { Length: > 0 } subject)
+            {
+                request.SubjectNumber = subject;
+            }
+            if (r.GetValue(serviceNumbers) is { Length: > 0 } numbers)
+            {
+                Number(request, numbers);
+            }
             if (r.GetValue(type) is { Length: > 0 } t)
             {
                 request.Type = CliValues.Enum<FilingType>(t);
@@ -64,6 +78,8 @@ public sealed class GatewayCli
             var reply = await g.SubmitAsync(request, ct);
             p.Reply(reply, () => p.Order(reply.Order, reply.Replayed));
         });
+
+        yield return DetermineType(output, error);
 
         var orderId = new Argument<string>("order-id") { Description = "The order id (ord-…)." };
         yield return Make("status", "Show an order.", [orderId], [], output, error,
@@ -93,6 +109,45 @@ public sealed class GatewayCli
         yield return Make("messages", "Show the outbox: every SMS and email the simulator sent.", [], [recipient, order, after, pageSize], output, error,
             async (r, g, p, ct) => p.Messages(await g.ListMessagesAsync(
                 r.GetValue(recipient) ?? "", r.GetValue(order) ?? "", r.GetValue(after), r.GetValue(pageSize), ct)));
+    }
+
+    /// <summary>
+    /// Puts <c>--service-number</c> values where the order type carries them: on the changed services, in order,
+    /// for CHANGE orders; in <c>service_numbers</c> for the others.
+    /// </summary>
+    private static void Number(SubmitFilingRequest request, string[] numbers)
+    {
+        if (request.Type is FilingType.ChangeService or FilingType.ChangeBoth)
+        {
+            var services = request.Filing?.Services ?? [];
+            if (services.Count != numbers.Length)
+            {
+                throw new CliUsageException($"The file changes {services.Count} services; give as many --service-number values, in order.");
+            }
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                services[i].ServiceNumber = numbers[i];
+            }
+            return;
+        }
+        request.ServiceNumbers.Clear();
+        request.ServiceNumbers.AddRange(numbers);
+    }
+
+    private Command DetermineType(TextWriter output, TextWriter error)
+    {
+        var certificateType = new Option<int>("--certificate-type") { Description = "The subject's certificate type code (13 统一社会信用代码证书, 2 居民身份证…).", Required = true };
+        var certificateNumber = new Option<string>("--certificate-number") { Description = "The subject's certificate number.", Required = true };
+        var province = new Option<string>("--province") { Description = "The province to file in (zhejiang, 浙, 330000).", Required = true };
+        var domain = new Option<string>("--domain") { Description = "A domain of the website." };
+        var app = new Option<string>("--app") { Description = "Or the app's package name." };
+        return Make("type", "Determine the filing type of an order for a subject and a domain or app (备案类型核验).", [],
+            [certificateType, certificateNumber, province, domain, app], output, error, async (r, g, p, ct) =>
+            {
+                var reply = await g.DetermineFilingTypeAsync(
+                    r.GetValue(certificateType), r.GetValue(certificateNumber)!, r.GetValue(province)!, r.GetValue(domain), r.GetValue(app), ct);
+                p.Determination(reply);
+            });
     }
 
     private Command Sms(TextWriter output, TextWriter error)

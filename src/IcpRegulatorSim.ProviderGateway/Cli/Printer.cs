@@ -56,10 +56,13 @@ public sealed class Printer(TextWriter output, bool json)
         {
             output.WriteLine($"  subject no. {order.SubjectNumber}");
         }
-        foreach (var n in order.ServiceNumbers)
+        var services = order.Filing?.Services ?? [];
+        for (var i = 0; i < services.Count; i++)
         {
-            var name = order.Filing?.Services.ElementAtOrDefault(n.ServiceIndex)?.Name ?? "";
-            output.WriteLine($"  service no. {n.Number}  {name}");
+            var service = services[i];
+            var number = order.ServiceNumbers.FirstOrDefault(n => n.ServiceIndex == i)?.Number ?? "";
+            var what = service.App is { } app ? $"app {app.PackageName}" : string.Join(", ", service.Domains);
+            output.WriteLine($"  service {i}   {CliValues.Name(service.Kind)} {service.Name}  {what}  {number}".TrimEnd());
         }
     });
 
@@ -128,6 +131,27 @@ public sealed class Printer(TextWriter output, bool json)
         {
             output.WriteLine($"(more: --page-token {reply.NextPageToken})");
         }
+    });
+
+    public void Determination(DetermineFilingTypeResponse reply) => Reply(reply, () =>
+    {
+        output.WriteLine(CliValues.Name(reply.Verdict)
+            + (reply.Type != FilingType.Unspecified ? $"  {CliValues.Name(reply.Type)}" : "")
+            + (reply.FilingPasswordRequired ? "  (ICP filing password required)" : "")
+            + (reply.NumericCode != 0 ? $"  (code {reply.NumericCode})" : ""));
+        if (reply.SubjectNumber.Length > 0)
+        {
+            output.WriteLine($"  subject no. {reply.SubjectNumber}");
+        }
+        if (reply.ServiceNumber.Length > 0)
+        {
+            output.WriteLine($"  service no. {reply.ServiceNumber}");
+        }
+        if (reply.OrderInProcess.Length > 0)
+        {
+            output.WriteLine($"  in process  {reply.OrderInProcess} (a new order waits until it ends)");
+        }
+        output.WriteLine($"  {reply.Message.Zh}\n  {reply.Message.En}");
     });
 
     public void Line(string text) => output.WriteLine(text);

@@ -44,15 +44,15 @@ CREATE INDEX orders_by_provider ON orders (world_id, provider_id, order_id);
 CREATE INDEX orders_open_by_subject ON orders (world_id, subject_key) WHERE status IN (1, 2);
 CREATE INDEX orders_under_review ON orders (world_id, order_id) WHERE status = 2;
 
--- Domains and apps ("app:" + package name) claimed by orders in process, so two subjects cannot file one at once.
-CREATE TABLE order_claims (
+-- Domains claimed by orders in process, so two subjects cannot file one domain at once.
+CREATE TABLE order_domains (
     world_id    TEXT NOT NULL,
-    identifier  TEXT NOT NULL,
+    domain      TEXT NOT NULL,
     order_id    TEXT NOT NULL,
     subject_key TEXT NOT NULL,
-    PRIMARY KEY (world_id, identifier, order_id)
+    PRIMARY KEY (world_id, domain, order_id)
 ) WITHOUT ROWID;
-CREATE INDEX order_claims_by_order ON order_claims (world_id, order_id);
+CREATE INDEX order_domains_by_order ON order_domains (world_id, order_id);
 
 -- The validation database: which mobile and certificate suffixes have codes on which order.
 CREATE TABLE sms_index (
@@ -76,7 +76,7 @@ CREATE TABLE timers (
 ) WITHOUT ROWID;
 CREATE INDEX timers_by_order ON timers (world_id, order_id);
 
--- The registry: filed subjects (the document holds their services) and what is looked up by number, domain or app.
+-- The registry: filed subjects (the document holds their services) and what is looked up by number or domain.
 CREATE TABLE subjects (
     world_id       TEXT NOT NULL,
     subject_number TEXT NOT NULL,
@@ -95,14 +95,13 @@ CREATE TABLE filed_services (
     subject_number TEXT NOT NULL,
     PRIMARY KEY (world_id, service_number)
 ) WITHOUT ROWID;
-CREATE INDEX filed_services_by_subject ON filed_services (world_id, subject_number);
 
-CREATE TABLE filed_identifiers (
+CREATE TABLE filed_domains (
     world_id       TEXT NOT NULL,
-    identifier     TEXT NOT NULL,
+    domain         TEXT NOT NULL,
     service_number TEXT NOT NULL,
     subject_number TEXT NOT NULL,
-    PRIMARY KEY (world_id, identifier)
+    PRIMARY KEY (world_id, domain)
 ) WITHOUT ROWID;
 
 CREATE TABLE number_sequences (
