@@ -210,7 +210,7 @@ public sealed partial class GatewayCliTests : ServerTest, IDisposable
         Assert.True(approved.ExitCode == 0, approved.ToString());
         Assert.StartsWith($"Order {id}  INITIAL  APPROVED", approved.Output);
         var subjectNumber = Regex.Match(approved.Output, @"subject no\. (浙ICP备\d{10}号)").Groups[1].Value;
-        var serviceNumber = Regex.Match(approved.Output, @"service no\. (浙ICP备\d{10}号-1)  云栖示例科技官网").Groups[1].Value;
+        var serviceNumber = Regex.Match(approved.Output, @"service 0 +WEBSITE 云栖示例科技官网  yunqi-example\.cn, yunqi-example\.com  (浙ICP备\d{10}号-1)").Groups[1].Value;
         Assert.NotEqual("", subjectNumber);
         Assert.Equal($"{subjectNumber}-1", serviceNumber);
 
