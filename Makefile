@@ -1,13 +1,14 @@
 # IcpRegulatorSim — the two commands that matter: `make run` and `make test`.
 PORT ?= 50051
 DATA ?= data/icp-regulator.db
+ARGS ?=
 GATEWAY := .build/gateway
 
 .PHONY: run test build gateway bench format clean
 
-## The simulator on 127.0.0.1:$(PORT), SQLite file $(DATA), sandbox mode.
+## The simulator on 127.0.0.1:$(PORT), SQLite file $(DATA), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
-	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --data $(if $(filter :memory:,$(DATA)),$(DATA),$(abspath $(DATA)))
+	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --data $(if $(filter :memory:,$(DATA)),$(DATA),$(abspath $(DATA))) $(ARGS)
 
 ## Every test, the end-to-end exchange included.
 test:

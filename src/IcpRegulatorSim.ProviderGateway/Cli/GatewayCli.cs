@@ -80,6 +80,8 @@ public sealed class GatewayCli
         });
 
         yield return DetermineType(output, error);
+        yield return Make("rules", "Show the rule profile in force: SMS provinces, durations, limits.", [], [], output, error,
+            async (r, g, p, ct) => p.Rules(await g.GetRulesAsync(ct)));
 
         var orderId = new Argument<string>("order-id") { Description = "The order id (ord-…)." };
         yield return Make("status", "Show an order.", [orderId], [], output, error,

@@ -154,6 +154,19 @@ public sealed class Printer(TextWriter output, bool json)
         output.WriteLine($"  {reply.Message.Zh}\n  {reply.Message.En}");
     });
 
+    public void Rules(Rules rules) => Reply(rules, () =>
+    {
+        output.WriteLine($"profile {rules.Profile}: {rules.Description}");
+        output.WriteLine($"  sms     sent {rules.SmsSendDelay.ToTimeSpan()} after submission, valid {rules.SmsValidity.ToTimeSpan()}, "
+            + $"{rules.MaxResends} resends, {rules.MaxConsecutiveFailures} failures reject");
+        output.WriteLine($"  review  {rules.ReviewMinWorkingDays}–{rules.ReviewMaxWorkingDays} working days");
+        output.WriteLine($"  sms required in: {string.Join(" ", rules.Provinces.Where(p => p.SmsRequired).Select(p => p.Abbreviation))}");
+        var batches = rules.Provinces.Where(p => p.CancellationBatchDay.Length > 0).Select(p => $"{p.Id} ({p.CancellationBatchDay})");
+        output.WriteLine($"  cancellation batches: {string.Join(", ", batches)}");
+        var noChanges = rules.Provinces.Where(p => !p.ChangesAllowed).Select(p => p.Id).ToList();
+        output.WriteLine($"  no change orders in: {(noChanges.Count == 0 ? "-" : string.Join(", ", noChanges))}");
+    });
+
     public void Line(string text) => output.WriteLine(text);
 
     /// <summary>A refusal, one line per violation: field path, reason, and the text in both languages.</summary>
