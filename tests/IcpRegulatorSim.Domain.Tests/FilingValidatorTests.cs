@@ -206,7 +206,7 @@ public sealed class FilingValidatorTests
         var leader = Samples.Leader();
         var individual = new Subject(5, leader.Name, 2, leader.CertificateNumber, "zhejiang", Samples.Address(), Samples.Address(), leader);
 
-        var normalized = Normalize(new Filing(individual, [Samples.Website()]));
+        var normalized = Normalize(new Filing(individual, [Samples.PersonalWebsite()]));
 
         Assert.Equal(5, normalized.Subject.Nature);
     }
@@ -223,7 +223,7 @@ public sealed class FilingValidatorTests
                 ("subject.leader.certificate_number", "INDIVIDUAL_MISMATCH"),
                 ("subject.leader.name", "INDIVIDUAL_MISMATCH"),
             ],
-            Violations(new Filing(individual, [Samples.Website()])));
+            Violations(new Filing(individual, [Samples.PersonalWebsite()])));
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class FilingValidatorTests
         var person = Samples.Leader();
         var individual = new Subject(5, person.Name, 13, person.CertificateNumber, "zhejiang", Samples.Address(), Samples.Address(), person);
 
-        Assert.Equal([("subject.certificate_type", "UNKNOWN_CODE")], Violations(new Filing(individual, [Samples.Website()])));
+        Assert.Equal([("subject.certificate_type", "UNKNOWN_CODE")], Violations(new Filing(individual, [Samples.PersonalWebsite()])));
     }
 
     [Theory]

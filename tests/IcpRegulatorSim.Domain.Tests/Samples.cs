@@ -33,6 +33,10 @@ public static class Samples
     public static Service Website(string domain = "example.cn", Person? administrator = null) =>
         new(ServiceKind.Website, "示例科技官网", [domain], $"https://www.{domain}/", [1], "企业介绍", administrator ?? Administrator());
 
+    /// <summary>A website an individual may run: a personal name, no business content.</summary>
+    public static Service PersonalWebsite(string domain = "example.cn") =>
+        Website(domain) with { Name = "张三的读书笔记", ServiceContent = "个人读书笔记" };
+
     public static Service App(Person? administrator = null, string packageName = "cn.example.shop") =>
         new(ServiceKind.App, "示例 App", [], "", [1], "企业介绍", administrator ?? Administrator(),
             new AppInfo(packageName, AppPlatform.Android, "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", "0123456789ABCDEF0123456789abcdef"));

@@ -14,29 +14,90 @@ public static partial class FilingValidator
 {
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 200;
+    public const int MaxServices = 50;
+    public const int MaxListItems = 20;
+    public const int MaxUrlLength = 500;
+    public const int MaxEmailLength = 100;
 
     /// <summary>The data of an initial filing: a subject and its new services.</summary>
     public static Filing Normalize(Filing filing, RuleBook rules, DateOnly today)
     {
         var v = new Violations();
         var subject = Subject(filing.Subject, rules, today, v);
-        var services = Services(filing.Services, numbered: false, rules, today, v);
+        var services = Services(filing.Services, numbered: false, rules, today, v, subject);
         v.ThrowIfAny();
         return new Filing(subject, services);
     }
 
     /// <summary>Services of an order, each checked, then checked together for identifiers given twice.</summary>
+    /// <param name="subject">The subject the services belong to, when known: names and content are checked against its nature.</param>
     internal static IReadOnlyList<Service> Services(
-        IReadOnlyList<Service> services, bool numbered, RuleBook rules, DateOnly today, Violations v)
+        IReadOnlyList<Service> services, bool numbered, RuleBook rules, DateOnly today, Violations v, Subject? subject)
     {
         if (services.Count == 0)
         {
             v.Add("services", "REQUIRED", "At least one service is required.", "至少需要一个网站或App。");
         }
+        if (services.Count > MaxServices)
+        {
+            v.Add("services", "TOO_MANY", $"At most {MaxServices} services in one order.", $"一次申请最多{MaxServices}个网站或App。");
+            return services;
+        }
         var normalized = services.Select((s, i) => Service(s, $"services[{i}]", numbered, rules, today, v)).ToList();
         RejectDuplicates(normalized, v);
+        if (subject is not null)
+        {
+            CheckNames(normalized, subject, rules, v);
+        }
         return normalized;
     }
+
+    /// <summary>
+    /// Website names and content against the word lists: state words are for state bodies; interactive services
+    /// need a pre-approval and are refused to individuals; an individual's site may not pass for an organization's
+    /// or carry business content.
+    /// </summary>
+    public static void CheckNames(IReadOnlyList<Service> services, Subject subject, RuleBook rules, Violations v)
+    {
+        var words = rules.Words;
+        var individual = subject.Nature == CodeTables.IndividualNature;
+        for (var i = 0; i < services.Count; i++)
+        {
+            var s = services[i];
+            var path = $"services[{i}]";
+            if (!words.StateNatures.Contains(subject.Nature) && Find(s.Name, words.StateWords) is { } state)
+            {
+                v.Add($"{path}.name", "STATE_WORD", $"Only state bodies may use \"{state}\" in a website name.", $"非国家机关不得在网站名称中使用“{state}”。");
+            }
+            if (Find(s.Name, words.InteractiveWords) is { } interactive)
+            {
+                if (individual)
+                {
+                    v.Add($"{path}.name", "INTERACTIVE_FOR_INDIVIDUAL",
+                        $"\"{interactive}\" names an interactive service, which individuals may not run.", $"“{interactive}”属于交互式服务，个人不得开办。");
+                }
+                else if (s.PreApprovals.All(p => p.Type != words.InteractivePreApprovalType))
+                {
+                    v.Add($"{path}.pre_approvals", "PRE_APPROVAL_REQUIRED",
+                        $"\"{interactive}\" names an interactive service, which needs a pre-approval of type {words.InteractivePreApprovalType}.",
+                        $"“{interactive}”属于交互式服务，须取得电子公告服务前置审批。");
+                }
+            }
+            if (individual && Find(s.Name, words.PersonalOrganizationWords) is { } organization)
+            {
+                v.Add($"{path}.name", "ORGANIZATION_WORD",
+                    $"A personal website's name may not suggest an organization or a business (\"{organization}\").", $"个人网站名称不得含有“{organization}”等单位或经营性字样。");
+            }
+            if (individual && Find(s.ServiceContent, words.PersonalBusinessWords) is { } business)
+            {
+                v.Add($"{path}.service_content", "BUSINESS_CONTENT",
+                    $"A personal website carries no business content (\"{business}\").", $"个人网站不得含有经营性内容（“{business}”）。");
+            }
+        }
+    }
+
+    private static string? Find(string text, IReadOnlyList<string> words) =>
+        words.FirstOrDefault(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     internal static Subject Subject(Subject s, RuleBook rules, DateOnly today, Violations v)
     {
@@ -111,14 +172,20 @@ public static partial class FilingValidator
                 {
                     v.Add($"{path}.domains", "REQUIRED", "A website needs at least one domain.", "网站至少需要一个域名。");
                 }
+                if (s.Domains.Count > MaxListItems)
+                {
+                    v.Add($"{path}.domains", "TOO_MANY", $"At most {MaxListItems} domains per website.", $"每个网站最多{MaxListItems}个域名。");
+                    break;
+                }
                 for (var i = 0; i < s.Domains.Count; i++)
                 {
                     domains.Add(Domain($"{path}.domains[{i}]", s.Domains[i], rules, v) ?? s.Domains[i].Trim());
                 }
-                if (v.Required($"{path}.home_url", homeUrl))
+                if (v.Required($"{path}.home_url", homeUrl) && homeUrl.Length <= MaxUrlLength)
                 {
                     HomeUrl($"{path}.home_url", homeUrl, domains, v);
                 }
+                v.MaxLength($"{path}.home_url", homeUrl, MaxUrlLength);
                 if (s.App is not null)
                 {
                     NotAllowed(v, $"{path}.app", "A website carries no app data.", "网站不填写App信息。");
@@ -146,7 +213,7 @@ public static partial class FilingValidator
         {
             v.Add($"{path}.languages", "REQUIRED", "At least one language is required.", "至少需要一种语言。");
         }
-        for (var i = 0; i < s.Languages.Count; i++)
+        for (var i = 0; i < Math.Min(s.Languages.Count, MaxListItems); i++)
         {
             if (!rules.CodeTables.IsLanguage(s.Languages[i]))
             {
@@ -159,6 +226,7 @@ public static partial class FilingValidator
             v.MaxLength($"{path}.service_content", content, MaxTextLength);
         }
         var admin = Person($"{path}.administrator", s.Administrator, rules, today, v);
+        var preApprovals = PreApprovals($"{path}.pre_approvals", s.PreApprovals, rules, v);
         var number = "";
         if (numbered)
         {
@@ -168,7 +236,32 @@ public static partial class FilingValidator
         {
             NotAllowed(v, $"{path}.service_number", "A new service has no number yet.", "新增的网站或App尚无备案号。");
         }
-        return new Service(s.Kind, name, domains, homeUrl, s.Languages, content, admin, app, number);
+        return new Service(s.Kind, name, domains, homeUrl, s.Languages, content, admin, app, number) { PreApprovals = preApprovals };
+    }
+
+    private static IReadOnlyList<PreApproval> PreApprovals(string path, IReadOnlyList<PreApproval> preApprovals, RuleBook rules, Violations v)
+    {
+        if (preApprovals.Count > MaxListItems)
+        {
+            v.Add(path, "TOO_MANY", $"At most {MaxListItems} pre-approvals.", $"最多{MaxListItems}项前置审批。");
+            return preApprovals;
+        }
+        var normalized = new List<PreApproval>();
+        for (var i = 0; i < preApprovals.Count; i++)
+        {
+            var p = preApprovals[i];
+            if (rules.CodeTables.PreApprovalTypes.All(t => t.Code != p.Type))
+            {
+                v.Add($"{path}[{i}].type", "UNKNOWN_CODE", $"Unknown pre-approval type {p.Type}.", $"未知的前置审批类型 {p.Type}。");
+            }
+            var number = p.Number.Trim();
+            if (v.Required($"{path}[{i}].number", number))
+            {
+                v.MaxLength($"{path}[{i}].number", number, MaxNameLength);
+            }
+            normalized.Add(new PreApproval(p.Type, number));
+        }
+        return normalized;
     }
 
     private static AppInfo? App(string path, AppInfo? app, Violations v)
@@ -248,12 +341,19 @@ public static partial class FilingValidator
             CertificateNumber($"{path}.certificate_number", type, number, today, v);
         }
         var mobile = p.Mobile.Trim();
-        if (v.Required($"{path}.mobile", mobile) && !ContactChecks.IsMobile(mobile))
+        if (v.Required($"{path}.mobile", mobile))
         {
-            v.Add($"{path}.mobile", "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+            if (!ContactChecks.IsMobile(mobile))
+            {
+                v.Add($"{path}.mobile", "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+            }
+            else if (rules.CarrierOf(mobile) is null)
+            {
+                v.Add($"{path}.mobile", "UNKNOWN_PREFIX", $"{mobile[..3]} is no carrier's mobile prefix.", $"{mobile[..3]} 不是运营商的手机号段。");
+            }
         }
         var email = p.Email.Trim();
-        if (v.Required($"{path}.email", email) && !ContactChecks.IsEmail(email))
+        if (v.Required($"{path}.email", email) && (email.Length > MaxEmailLength || !ContactChecks.IsEmail(email)))
         {
             v.Add($"{path}.email", "INVALID_FORMAT", "Not a valid email address.", "电子邮箱格式不正确。");
         }

@@ -50,7 +50,7 @@ public static class OrderValidator
         if (Present(v, "services", request.Services.Count > 0, shape.Services, type))
         {
             var numbered = request.Type.IsChange();
-            services = FilingValidator.Services(request.Services, numbered, rules, today, v);
+            services = FilingValidator.Services(request.Services, numbered, rules, today, v, subject);
         }
         var subjectNumber = "";
         if (Present(v, "subject_number", request.SubjectNumber.Trim().Length > 0, shape.SubjectNumber, type))

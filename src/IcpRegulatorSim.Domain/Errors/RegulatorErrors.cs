@@ -62,6 +62,16 @@ public static class RegulatorErrors
         "This administration decides cancellation orders in a weekly batch, on its batch day only.",
         "该通信管理局每周集中办理注销申请，仅在办理日作出决定。");
 
+    public static readonly RegulatorError DomainChecksFailed = new(RegulatorErrorCode.DomainChecksFailed, null,
+        "The domain registry does not support this filing: each problem is listed with its field.",
+        "域名注册信息不符合备案要求，具体问题见各字段说明。");
+
+    public static readonly RegulatorError DomainBlacklisted = new(RegulatorErrorCode.DomainBlacklisted, 1064,
+        "The domain is on the blacklist.", "该域名在黑名单中。");
+
+    public static readonly RegulatorError SubjectBlacklisted = new(RegulatorErrorCode.SubjectBlacklisted, 1065,
+        "The subject is on the blacklist.", "该主体在黑名单中。");
+
     public static readonly RegulatorError IllegalTransition = new(RegulatorErrorCode.IllegalTransition, null,
         "The order cannot do that in its current status.", "该备案申请在当前状态下不能执行此操作。");
 

@@ -48,9 +48,15 @@ public sealed record Service(
     AppInfo? App = null,
     string ServiceNumber = "")
 {
+    /// <summary>Pre-approvals (前置审批) of the content the service carries, e.g. 6 电子公告服务 for an interactive site.</summary>
+    public IReadOnlyList<PreApproval> PreApprovals { get; init; } = [];
+
     /// <summary>The registry keys of the service: one domain belongs to at most one subject, and so does one app.</summary>
     public IEnumerable<string> Identifiers => App is { } app ? [AppInfo.IdentifierOf(app.PackageName)] : Domains;
 }
+
+/// <summary>A pre-approval from the competent authority: its type (code table) and document number.</summary>
+public sealed record PreApproval(int Type, string Number);
 
 public sealed record AppInfo(string PackageName, AppPlatform Platform, string PublicKey, string SignatureHash)
 {

@@ -14,7 +14,11 @@ public sealed record ProviderInfo(string ProviderId, string? Province);
 /// <param name="Subject">The filed subject the order is about (by number, by service number, or by certificate), if any.</param>
 /// <param name="OpenOrderId">An order of the same subject still in process.</param>
 /// <param name="Holders">Holders of the order's domains and apps.</param>
-public sealed record AdmissionFacts(FiledSubject? Subject, string? OpenOrderId, IReadOnlyList<IdentifierHolder> Holders);
+/// <param name="Registry">Registrations of the order's domains and the blacklist entries that concern it.</param>
+public sealed record AdmissionFacts(FiledSubject? Subject, string? OpenOrderId, IReadOnlyList<IdentifierHolder> Holders, RegistryFacts Registry);
+
+/// <summary>How strict the domain registry checks are: a sandbox may trust domains it has no registration for.</summary>
+public sealed record RegistryPolicy(bool TrustUnknownDomains, DateTimeOffset Now);
 
 /// <summary>
 /// An order the regulator accepts: its type, the data it is about (for orders on filed services, the filed data
@@ -25,7 +29,7 @@ public sealed record AdmittedOrder(FilingType Type, Filing Filing, string? Subje
 /// <summary>The rules of state an order must pass, and the filing type the regulator determines.</summary>
 public static class Admission
 {
-    public static AdmittedOrder Admit(OrderRequest request, AdmissionFacts facts, ProviderInfo provider, RuleBook rules)
+    public static AdmittedOrder Admit(OrderRequest request, AdmissionFacts facts, ProviderInfo provider, RuleBook rules, RegistryPolicy policy)
     {
         if (facts.OpenOrderId is { } open)
         {
@@ -66,8 +70,9 @@ public static class Admission
                 $"The {province.Administration} accepts no change orders.", $"{province.Administration}不受理变更备案。");
         }
         RefuseHeldIdentifiers(request, facts, subject.Key);
+        RegistryChecks.RefuseBlacklisted(request, request.Subject ?? subject, facts.Registry.Blacklisted);
 
-        return type switch
+        var admitted = type switch
         {
             FilingType.Initial => new AdmittedOrder(type, new Filing(request.Subject!, request.Services), null, []),
             FilingType.AddService => AddService(request, filed!, facts, provider),
@@ -78,6 +83,19 @@ public static class Admission
             FilingType.CancelAccess => CancelAccess(request, filed!, provider, rules),
             _ => throw new ArgumentOutOfRangeException(nameof(request), type, "Unknown filing type."),
         };
+        if (request.Services.Count > 0)
+        {
+            // New service data: names against the subject's nature (the validator could not know a filed subject's),
+            // and domains against the registry.
+            if (request.Subject is null)
+            {
+                var v = new Checks.Violations();
+                Checks.FilingValidator.CheckNames(admitted.Filing.Services, admitted.Filing.Subject, rules, v);
+                v.ThrowIfAny();
+            }
+            RegistryChecks.Check(admitted.Filing.Services, admitted.Filing.Subject, facts.Registry, policy.TrustUnknownDomains, policy.Now, rules);
+        }
+        return admitted;
     }
 
     /// <summary>What a provider's order for this subject and domain or app would be: the "verify filing type" step.</summary>

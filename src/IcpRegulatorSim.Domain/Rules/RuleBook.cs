@@ -16,6 +16,8 @@ public sealed record RuleBook(
     ReviewRules Review,
     PasswordRules Passwords,
     AccessRules Access,
+    IReadOnlyList<RegistrarRule> Registrars,
+    WordLists Words,
     WorkingCalendar Calendar)
 {
     private readonly Dictionary<string, ProvinceRule> provincesByAlias = IndexProvinces(Provinces);
@@ -29,6 +31,8 @@ public sealed record RuleBook(
         FindProvince(id) ?? throw new InvalidOperationException($"Unknown province '{id}' in stored data.");
 
     public bool IsApprovedTld(string tld) => approvedTlds.Contains(tld);
+
+    public bool IsApprovedRegistrar(string registrar) => Registrars.Any(r => r.Id == registrar && r.Approved);
 
     /// <summary>The carrier a mobile number's prefix suggests (number portability makes it a guess, as on the real system).</summary>
     public CarrierRule? CarrierOf(string mobile) =>
@@ -71,6 +75,22 @@ public sealed record ProvinceRule(
     DayOfWeek? CancellationBatchDay);
 
 public sealed record CarrierRule(string Id, string NameZh, string NameEn, string SmsSender, IReadOnlyList<string> Prefixes);
+
+/// <summary>A domain registrar, and whether MIIT has approved it (only approved registrars' domains can be filed).</summary>
+public sealed record RegistrarRule(string Id, string Name, bool Approved);
+
+/// <summary>
+/// The words the administrations check website names and content against: state words only state bodies may use;
+/// interactive services that need a pre-approval (and that individuals may not run); words that make a personal site
+/// look like an organization's or a business.
+/// </summary>
+public sealed record WordLists(
+    IReadOnlyList<string> StateWords,
+    IReadOnlyList<int> StateNatures,
+    IReadOnlyList<string> InteractiveWords,
+    int InteractivePreApprovalType,
+    IReadOnlyList<string> PersonalOrganizationWords,
+    IReadOnlyList<string> PersonalBusinessWords);
 
 /// <summary>Which services an order carries, as the SMS personnel table distinguishes them.</summary>
 public enum ServiceMix

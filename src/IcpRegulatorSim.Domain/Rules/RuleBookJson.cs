@@ -48,6 +48,8 @@ public static class RuleBookJson
             settings.Review,
             settings.Passwords,
             settings.Access,
+            Read<RegistrarsFile>(open, "registrars.json").Registrars,
+            Read<WordLists>(open, "words.json"),
             new WorkingCalendar(holidays.Holidays, holidays.MakeUpWorkingDays));
     }
 
@@ -75,6 +77,8 @@ public static class RuleBookJson
     private sealed record CarriersFile(string DefaultSender, IReadOnlyList<CarrierRule> Carriers);
 
     private sealed record TldsFile(IReadOnlyList<string> Approved);
+
+    private sealed record RegistrarsFile(IReadOnlyList<RegistrarRule> Registrars);
 
     private sealed record HolidaysFile(IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> MakeUpWorkingDays);
 

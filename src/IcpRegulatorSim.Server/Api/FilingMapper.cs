@@ -89,7 +89,10 @@ public static class FilingMapper
     private static D.Service ToDomain(P.Service s) =>
         new((D.ServiceKind)s.Kind, s.Name, s.Domains.ToList(), s.HomeUrl, s.Languages.ToList(), s.ServiceContent, ToDomain(s.Administrator),
             s.App is { } app ? new D.AppInfo(app.PackageName, (D.AppPlatform)app.Platform, app.PublicKey, app.SignatureHash) : null,
-            s.ServiceNumber);
+            s.ServiceNumber)
+        {
+            PreApprovals = s.PreApprovals.Select(p => new D.PreApproval(p.Type, p.Number)).ToList(),
+        };
 
     private static P.Filing ToProto(D.Filing f)
     {
@@ -137,6 +140,7 @@ public static class FilingMapper
         };
         service.Domains.AddRange(s.Domains);
         service.Languages.AddRange(s.Languages);
+        service.PreApprovals.AddRange(s.PreApprovals.Select(p => new P.PreApproval { Type = p.Type, Number = p.Number }));
         return service;
     }
 }

@@ -7,6 +7,7 @@ using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Time;
+using D = IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Api;
 
@@ -26,16 +27,22 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
         var world = callers.Admin(context);
         Func<DateTimeOffset, DateTimeOffset> target = request.TargetCase switch
         {
-            AdvanceClockRequest.TargetOneofCase.By when request.By.Seconds >= 0 && request.By.Nanos >= 0 =>
-                now => now + request.By.ToTimeSpan(),
-            AdvanceClockRequest.TargetOneofCase.To => _ => request.To.ToDateTimeOffset(),
-            AdvanceClockRequest.TargetOneofCase.By => throw RegulatorErrors.Invalid("by", "OUT_OF_RANGE",
-                "The clock only moves forward.", "时钟只能向前拨。"),
+            AdvanceClockRequest.TargetOneofCase.By => Forward(Timestamps.ToSpan(request.By, "by")),
+            AdvanceClockRequest.TargetOneofCase.To => At(Timestamps.ToInstant(request.To, "to")),
             _ => throw RegulatorErrors.Invalid("target", "REQUIRED", "Say how far (by) or to when (to).", "请指定拨快的时长（by）或目标时间（to）。"),
         };
         var advance = await desk.AdvanceAsync(world, target, context.CancellationToken);
         return new AdvanceClockResponse { Clock = ToProto(advance.Clock, advance.Now), DeadlinesApplied = advance.DeadlinesApplied };
     }
+
+    private static Func<DateTimeOffset, DateTimeOffset> At(DateTimeOffset to) => _ => to;
+
+    private static Func<DateTimeOffset, DateTimeOffset> Forward(TimeSpan by) =>
+        by >= TimeSpan.Zero && by <= SandboxDesk.MaxAdvance
+            ? now => now + by
+            : throw RegulatorErrors.Invalid("by", "OUT_OF_RANGE",
+                $"The clock moves forward, by at most {SandboxDesk.MaxAdvance.TotalDays:0} days at a time.",
+                $"时钟只能向前拨，每次最多{SandboxDesk.MaxAdvance.TotalDays:0}天。");
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context)
     {
@@ -66,6 +73,34 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
     {
         await desk.ResetAsync(callers.Admin(context), context.CancellationToken);
         return new ResetResponse();
+    }
+
+    public override async Task<DomainRegistration> RegisterDomain(DomainRegistration request, ServerCallContext context)
+    {
+        var world = callers.Admin(context);
+        if (request.ExpiresAt is null)
+        {
+            throw RegulatorErrors.Invalid("expires_at", "REQUIRED", "When the registration expires.", "请填写域名到期时间。");
+        }
+        var registered = await desk.RegisterDomainAsync(world, new D.DomainRegistration(
+            request.Domain, request.Registrar, request.RegistrantName, request.RegistrantCertificateType, request.RegistrantCertificateNumber,
+            request.RealNameVerified, Timestamps.ToInstant(request.ExpiresAt, "expires_at")), context.CancellationToken);
+        return new DomainRegistration
+        {
+            Domain = registered.Domain,
+            Registrar = registered.Registrar,
+            RegistrantName = registered.RegistrantName,
+            RegistrantCertificateType = registered.RegistrantCertificateType,
+            RegistrantCertificateNumber = registered.RegistrantCertificateNumber,
+            RealNameVerified = registered.RealNameVerified,
+            ExpiresAt = Timestamp.FromDateTimeOffset(registered.ExpiresAt),
+        };
+    }
+
+    public override async Task<UpdateBlacklistResponse> UpdateBlacklist(UpdateBlacklistRequest request, ServerCallContext context)
+    {
+        await desk.UpdateBlacklistAsync(callers.Admin(context), request.Domains, request.CertificateNumbers, request.Remove, context.CancellationToken);
+        return new UpdateBlacklistResponse();
     }
 
     private Clock ToProto(WorldClock clock, DateTimeOffset now) => new()

@@ -4,6 +4,7 @@ using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
+using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
@@ -17,7 +18,8 @@ public sealed record Submission(FilingOrder Order, bool Replayed);
 public sealed record TypeQuestion(int CertificateType, string CertificateNumber, string Province, string? Domain, string? AppPackageName);
 
 /// <summary>The regulator's intake of filing orders from access providers.</summary>
-public sealed class FilingDesk(Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher)
+public sealed class FilingDesk(
+    Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher, RegulatorOptions options)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -39,7 +41,7 @@ public sealed class FilingDesk(Writer writer, Database database, WorldClocks clo
                 return (Replay(first, command), null);
             }
             var facts = Facts(s.Db, s.WorldId, request);
-            var admitted = Admission.Admit(request, facts, provider, rules);
+            var admitted = Admission.Admit(request, facts, provider, rules, new RegistryPolicy(options.TrustUnknownDomains, s.Now));
             if (password is not null && RecordPasswordCheck(s, facts.Subject!, password) is { } wrong)
             {
                 // The failed check is kept (it counts toward the limit); the order is not.
@@ -122,7 +124,9 @@ public sealed class FilingDesk(Writer writer, Database database, WorldClocks clo
         var holders = identifiers.Count == 0
             ? []
             : RegistryStore.Holders(db, world, identifiers).Concat(OrderStore.Claims(db, world, identifiers)).ToList();
-        return new AdmissionFacts(subject, OrderStore.OpenOrderOf(db, world, key), holders);
+        var domains = request.Services.SelectMany(s => s.Domains).ToList();
+        var registry = DomainRegistryStore.Facts(db, world, domains, [key]);
+        return new AdmissionFacts(subject, OrderStore.OpenOrderOf(db, world, key), holders, registry);
     }
 
     /// <summary>The slow password hash, checked before the writer sees the order; the writer only records the result.</summary>

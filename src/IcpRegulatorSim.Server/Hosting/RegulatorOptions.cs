@@ -32,6 +32,9 @@ public sealed class RegulatorOptions
     /// <summary>Simulated seconds per real second for a new world; 0 freezes the clock.</summary>
     public double ClockRate { get; set; } = 1.0;
 
+    /// <summary>Domains with no registration in the registry pass the registry checks (registered domains are always checked).</summary>
+    public bool TrustUnknownDomains { get; set; } = true;
+
     /// <summary>PBKDF2 iterations of filing password hashes.</summary>
     public int PasswordHashIterations { get; set; } = 20_000;
 

@@ -46,7 +46,7 @@ internal static class WorldStore
     private static readonly string[] WorldTables =
     [
         "orders", "order_claims", "sms_index", "timers", "subjects", "filed_services", "filed_identifiers",
-        "number_sequences", "idempotency_keys", "messages", "order_events",
+        "number_sequences", "idempotency_keys", "messages", "order_events", "domain_registrations", "blacklist",
     ];
 
     public static WorldRow? Find(DbSession db, string world) =>

@@ -1,0 +1,107 @@
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Rules;
+
+namespace IcpRegulatorSim.Domain.Registry;
+
+/// <summary>What the registry holds about an order's domains and subject beyond the filings: registrations and the blacklist.</summary>
+/// <param name="Registrations">Registrations of the order's domains and of their parent domains, by domain.</param>
+/// <param name="Blacklisted">Blacklisted domains and subject certificate numbers among the order's.</param>
+public sealed record RegistryFacts(IReadOnlyDictionary<string, DomainRegistration> Registrations, IReadOnlySet<string> Blacklisted)
+{
+    public static readonly RegistryFacts None = new(new Dictionary<string, DomainRegistration>(), new HashSet<string>());
+}
+
+/// <summary>
+/// The administration's checks of an order against the domain registry and the blacklist. Every domain problem is
+/// reported at once, each with the field it concerns.
+/// </summary>
+public static class RegistryChecks
+{
+    /// <summary>Blacklisted subjects (code 1065) and domains (code 1064) are refused whatever the order.</summary>
+    public static void RefuseBlacklisted(OrderRequest request, Subject subject, IReadOnlySet<string> blacklisted)
+    {
+        if (blacklisted.Contains(subject.Key))
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.SubjectBlacklisted, "SUBJECT_BLACKLISTED", subject.Key,
+                $"The subject with certificate {subject.Key} is on the blacklist.", $"证件号码为 {subject.Key} 的主体在黑名单中。");
+        }
+        var domains = request.Services.SelectMany(s => s.Domains).Where(blacklisted.Contains).ToList();
+        if (domains.Count > 0)
+        {
+            throw new RegulatorException(RegulatorErrors.DomainBlacklisted,
+                preconditionViolations: domains.Select(d => new PreconditionViolation("DOMAIN_BLACKLISTED", d,
+                    $"{d} is on the blacklist.", $"{d} 在黑名单中。")).ToList());
+        }
+    }
+
+    /// <summary>
+    /// Each domain of the services must be registered, unexpired, with an approved registrar, real-name verified,
+    /// and registered to the subject itself (name, certificate type and number). Unknown domains pass only when the
+    /// sandbox trusts them.
+    /// </summary>
+    public static void Check(
+        IReadOnlyList<Service> services, Subject subject, RegistryFacts facts, bool trustUnknownDomains, DateTimeOffset now, RuleBook rules)
+    {
+        var problems = new List<PreconditionViolation>();
+        for (var i = 0; i < services.Count; i++)
+        {
+            for (var j = 0; j < services[i].Domains.Count; j++)
+            {
+                var domain = services[i].Domains[j];
+                var field = $"services[{i}].domains[{j}]";
+                var registration = RegistrationOf(domain, facts.Registrations);
+                if (registration is null)
+                {
+                    if (!trustUnknownDomains)
+                    {
+                        problems.Add(Problem("DOMAIN_NOT_REGISTERED", field, $"{domain} is not in the domain registry.", $"{domain} 未在域名注册库中。"));
+                    }
+                    continue;
+                }
+                if (now >= registration.ExpiresAt)
+                {
+                    problems.Add(Problem("DOMAIN_EXPIRED", field,
+                        $"{registration.Domain} expired on {registration.ExpiresAt:yyyy-MM-dd}.", $"{registration.Domain} 已于 {registration.ExpiresAt:yyyy-MM-dd} 过期。"));
+                }
+                if (!rules.IsApprovedRegistrar(registration.Registrar))
+                {
+                    problems.Add(Problem("REGISTRAR_NOT_APPROVED", field,
+                        $"{registration.Domain} is registered through {registration.Registrar}, which MIIT has not approved.",
+                        $"{registration.Domain} 的注册服务机构 {registration.Registrar} 未获工业和信息化部批准。"));
+                }
+                if (!registration.RealNameVerified)
+                {
+                    problems.Add(Problem("REAL_NAME_NOT_VERIFIED", field,
+                        $"The registrant of {registration.Domain} has not passed real-name verification.", $"{registration.Domain} 的注册人未通过实名审核。"));
+                }
+                if (registration.RegistrantName != subject.Name
+                    || registration.RegistrantCertificateType != subject.CertificateType
+                    || !string.Equals(registration.RegistrantCertificateNumber, subject.CertificateNumber, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add(Problem("REGISTRANT_MISMATCH", field,
+                        $"{registration.Domain} is registered to {registration.RegistrantName}, not to the subject {subject.Name} and its certificate.",
+                        $"{registration.Domain} 的注册人（{registration.RegistrantName}）与主办单位及其证件不一致。"));
+                }
+            }
+        }
+        if (problems.Count > 0)
+        {
+            throw new RegulatorException(RegulatorErrors.DomainChecksFailed, preconditionViolations: problems);
+        }
+    }
+
+    /// <summary>The domain and its parents, nearest first: shop.example.cn is registered as example.cn.</summary>
+    public static IEnumerable<string> SelfAndParents(string domain)
+    {
+        for (var d = domain; d.Contains('.'); d = d[(d.IndexOf('.') + 1)..])
+        {
+            yield return d;
+        }
+    }
+
+    private static DomainRegistration? RegistrationOf(string domain, IReadOnlyDictionary<string, DomainRegistration> registrations) =>
+        SelfAndParents(domain).Select(d => registrations.GetValueOrDefault(d)).FirstOrDefault(r => r is not null);
+
+    private static PreconditionViolation Problem(string reason, string field, string en, string zh) => new(reason, field, en, zh);
+}
