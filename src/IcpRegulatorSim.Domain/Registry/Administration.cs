@@ -81,7 +81,8 @@ public static class Administration
     /// </summary>
     public static void RequireDecisionDay(FilingOrder order, DateTimeOffset now, ReviewPlanner planner)
     {
-        if (order.Type.IsCancel() && planner.BatchDayOf(order.Filing.Subject.Province) is { } day && BeijingTime.DateOf(now).DayOfWeek != day)
+        // An order that cannot be decided at all is refused as such, whatever the day.
+        if (order.Status == OrderStatus.UnderReview && order.Type.IsCancel() && planner.BatchDayOf(order.Filing.Subject.Province) is { } day && BeijingTime.DateOf(now).DayOfWeek != day)
         {
             throw RegulatorErrors.Refuse(RegulatorErrors.CancellationBatchDay, "BATCH_DAY", day.ToString().ToUpperInvariant(),
                 $"Cancellation orders of {order.Filing.Subject.Province} are decided on {day}s.", $"该省注销申请每周{ZhWeekday(day)}集中办理。");
