@@ -236,13 +236,7 @@ public sealed class FilingValidatorTests
     }
 
     [Theory]
-    [InlineData("hk")]
-    [InlineData("tw")]
-    [InlineData("asia")]
-    [InlineData("jp")]
-    [InlineData("co")]
-    [InlineData("so")]
-    [InlineData("me")]
+    [MemberData(nameof(RuleBookTests.UnfilableTlds), MemberType = typeof(RuleBookTests))]
     public void Domain_under_an_unapproved_TLD_is_refused(string tld) =>
         Assert.Equal([("services[0].domains[0]", "TLD_NOT_APPROVED")], Violations(WithWebsite(Samples.Website($"example.{tld}"))));
 

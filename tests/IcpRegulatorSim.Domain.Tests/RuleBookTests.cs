@@ -110,14 +110,11 @@ public sealed class RuleBookTests
     [InlineData("site")]
     public void Filable_TLDs_are_approved(string tld) => Assert.True(TestRules.Load().IsApprovedTld(tld));
 
+    /// <summary>Top-level domains domain.md names as not filable.</summary>
+    public static TheoryData<string> UnfilableTlds => new("hk", "tw", "asia", "jp", "co", "so", "me");
+
     [Theory]
-    [InlineData("hk")]
-    [InlineData("tw")]
-    [InlineData("asia")]
-    [InlineData("jp")]
-    [InlineData("co")]
-    [InlineData("so")]
-    [InlineData("me")]
+    [MemberData(nameof(UnfilableTlds))]
     public void Unfilable_TLDs_are_not_approved(string tld) => Assert.False(TestRules.Load().IsApprovedTld(tld));
 
     [Fact]
