@@ -39,6 +39,33 @@ public static class FilingFiles
         }
     }
 
+    /// <summary>Registry fixtures: a JSON array of <c>DomainRegistration</c> in the contract's JSON form.</summary>
+    public static IReadOnlyList<DomainRegistration> ReadRegistrations(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"{path}: {e.Message}");
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new CliUsageException($"{path}: expected a JSON array of domain registrations.");
+            }
+            return document.RootElement.EnumerateArray().Select(e => Parser.Parse<DomainRegistration>(e.GetRawText())).ToList();
+        }
+        catch (Exception e) when (e is JsonException or InvalidProtocolBufferException or InvalidJsonException)
+        {
+            throw new CliUsageException($"{path}: not a list of domain registrations in the contract's JSON form: {e.Message}");
+        }
+    }
+
     // A request has the filing under a top-level "filing" property; a bare Filing has "subject" and "services" there.
     private static bool IsRequest(string path, string json)
     {

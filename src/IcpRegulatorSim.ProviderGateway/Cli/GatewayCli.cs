@@ -104,6 +104,7 @@ public sealed class GatewayCli
         yield return Query(output, error);
         yield return Review(output, error, orderId, pageSize, pageToken);
         yield return Clock(output, error);
+        yield return Registry(output, error);
 
         var recipient = new Option<string>("--recipient") { Description = "Only messages to this mobile or email." };
         var order = new Option<string>("--order") { Description = "Only messages about this order." };
@@ -231,6 +232,35 @@ public sealed class GatewayCli
                     p.Order(await g.ApproveAsync(r.GetValue(orderId)!, r.GetValue(reviewer) ?? "", r.GetValue(opinion) ?? "", ct))),
                 Make("reject", "Reject an order under review.", [orderId], [reason, reviewer], output, error, async (r, g, p, ct) =>
                     p.Order(await g.RejectAsync(r.GetValue(orderId)!, r.GetValue(reason)!, r.GetValue(reviewer) ?? "", ct))),
+            },
+        };
+    }
+
+    private Command Registry(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "A JSON array of domain registrations (see samples/registry-fixtures.json)." };
+        var domains = new Option<string[]>("--domain") { Description = "A domain; repeat for several." };
+        var certificates = new Option<string[]>("--certificate") { Description = "A subject's certificate number; repeat for several." };
+        var remove = new Option<bool>("--remove") { Description = "Take the entries off the blacklist." };
+        return new Command("registry", "The sandbox's domain registry and blacklist (admin key).")
+        {
+            Subcommands =
+            {
+                Make("load", "Load registry fixtures: who registered each domain, through whom, until when.", [file], [], output, error, async (r, g, p, ct) =>
+                {
+                    foreach (var registration in FilingFiles.ReadRegistrations(r.GetValue(file)!))
+                    {
+                        var registered = await g.RegisterDomainAsync(registration, ct);
+                        p.Line($"registered {registered.Domain} to {registered.RegistrantName} via {registered.Registrar}"
+                            + (registered.RealNameVerified ? "" : " (not real-name verified)"));
+                    }
+                }),
+                Make("blacklist", "Put domains or subjects on the blacklist (or take them off with --remove).", [], [domains, certificates, remove], output, error,
+                    async (r, g, p, ct) =>
+                    {
+                        await g.UpdateBlacklistAsync(r.GetValue(domains), r.GetValue(certificates), r.GetValue(remove), ct);
+                        p.Line(r.GetValue(remove) ? "removed from the blacklist" : "added to the blacklist");
+                    }),
             },
         };
     }

@@ -166,6 +166,20 @@ public sealed class ProviderGatewayClient : IDisposable
                 new ListMessagesRequest { Recipient = recipient, OrderId = orderId, AfterSequence = afterSequence, PageSize = pageSize }, o),
             Admin, Retry.Safe, cancellationToken);
 
+    /// <summary>Loads a registry fixture: what the domain registry knows of one domain.</summary>
+    public Task<DomainRegistration> RegisterDomainAsync(DomainRegistration registration, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.RegisterDomainAsync(registration, o), Admin, Retry.Safe, cancellationToken);
+
+    public Task<UpdateBlacklistResponse> UpdateBlacklistAsync(
+        IEnumerable<string>? domains = null, IEnumerable<string>? certificateNumbers = null, bool remove = false,
+        CancellationToken cancellationToken = default)
+    {
+        var request = new UpdateBlacklistRequest { Remove = remove };
+        request.Domains.AddRange(domains ?? []);
+        request.CertificateNumbers.AddRange(certificateNumbers ?? []);
+        return CallAsync(o => sandbox.UpdateBlacklistAsync(request, o), Admin, Retry.Safe, cancellationToken);
+    }
+
     public Task<ResetResponse> ResetAsync(CancellationToken cancellationToken = default) =>
         CallAsync(o => sandbox.ResetAsync(new ResetRequest(), o), Admin, Retry.Safe, cancellationToken);
 
