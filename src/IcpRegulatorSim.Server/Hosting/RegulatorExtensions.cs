@@ -9,7 +9,9 @@ using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IcpRegulatorSim.Server.Hosting;
 
@@ -70,6 +72,9 @@ public static class RegulatorExtensions
             grpc.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
+        // Bind every service through the provider that answers unparsable requests INVALID_ARGUMENT (see there why).
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsingServiceMethodProvider<>));
         return builder;
     }
 
