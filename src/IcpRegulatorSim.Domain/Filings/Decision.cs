@@ -19,8 +19,8 @@ public static class DecisionReasons
             string.IsNullOrWhiteSpace(opinion) ? "通信管理局审核通过。" : opinion,
             reviewer, at);
 
-    public static Decision Rejected(DateTimeOffset at, string reviewer, string reason) =>
-        new(OrderStatus.Rejected, "REVIEW_REJECTED", 1002, reason, reason, reviewer, at);
+    public static Decision Rejected(DateTimeOffset at, string reviewer, string reason, string reasonCode = "REVIEW_REJECTED") =>
+        new(OrderStatus.Rejected, reasonCode, 1002, reason, reason, reviewer, at);
 
     public static Decision TooManyFailedCodes(DateTimeOffset at, int failures) =>
         new(OrderStatus.Rejected, "SMS_VALIDATION_FAILED", 1002,

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Domain.Time;
 
@@ -37,6 +38,8 @@ public sealed class FilingOrder
     [JsonInclude] public Decision? Decision { get; private set; }
     [JsonInclude] public string? SubjectNumber { get; private set; }
     [JsonInclude] public IReadOnlyList<string> ServiceNumbers { get; private set; } = [];
+    /// <summary>The path forced on this order by the sandbox, if any.</summary>
+    [JsonInclude] public OrderScenario? Scenario { get; private set; }
 
     [JsonIgnore] public IReadOnlyList<SmsValidation> Validations => validations;
     /// <summary>Events recorded since the order was loaded or created.</summary>
@@ -49,8 +52,10 @@ public sealed class FilingOrder
         Submit(orderId, providerId, new AdmittedOrder(type, filing, null, []), now, rules, planner);
 
     public static FilingOrder Submit(
-        string orderId, string providerId, AdmittedOrder admitted, DateTimeOffset now, RuleBook rules, ReviewPlanner planner)
+        string orderId, string providerId, AdmittedOrder admitted, DateTimeOffset now, RuleBook rules, ReviewPlanner planner,
+        OrderScenario? scenario = null)
     {
+        scenario ??= admitted.Scenario;
         var order = new FilingOrder
         {
             OrderId = orderId,
@@ -62,6 +67,7 @@ public sealed class FilingOrder
             SubmittedAt = now,
             UpdatedAt = now,
             Status = OrderStatus.AwaitingSmsValidation,
+            Scenario = scenario is { IsNone: false } ? scenario : null,
         };
         var recipients = SmsPolicy.Recipients(order.Type, order.Filing, rules);
         if (recipients.Count == 0)
@@ -70,9 +76,12 @@ public sealed class FilingOrder
             order.EnterReview(now, planner);
             return order;
         }
-        var sendAt = now + rules.Sms.SyncDelay + rules.Sms.SendDelay;
+        // The codes go out once the order has synced into the validation database and the SMS delay has passed;
+        // the 24 hours count from then, however late the SMS itself turns out to be.
+        var sendAt = now + (scenario?.SyncDelay ?? rules.Sms.SyncDelay) + rules.Sms.SendDelay;
         order.ValidationDeadline = sendAt + rules.Sms.Validity;
-        order.validations = recipients.Select((r, i) => new SmsValidation(i, r, sendAt)).ToList();
+        var deliverAt = sendAt + (scenario?.SmsLate ?? TimeSpan.Zero);
+        order.validations = recipients.Select((r, i) => new SmsValidation(i, r, deliverAt)).ToList();
         order.Record(OrderEventKind.Submitted, now);
         return order;
     }
@@ -108,9 +117,12 @@ public sealed class FilingOrder
         {
             throw RegulatorErrors.Illegal(Status, "sent a first code twice");
         }
-        var code = codes.NewCode();
+        var code = NewCode(codes);
         validation.IssueCode(codes.Hash(OrderId, index, code), now);
-        newMessages.Add(Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value));
+        if (Scenario?.SmsLost != true)
+        {
+            newMessages.Add(Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value));
+        }
         Record(OrderEventKind.CodeSent, now, validation.Mobile);
     }
 
@@ -159,7 +171,7 @@ public sealed class FilingOrder
         {
             throw RegulatorErrors.Illegal(Status, "sent a new code");
         }
-        var code = codes.NewCode();
+        var code = NewCode(codes);
         validation.Resend(codes.Hash(OrderId, index, code), now);
         newMessages.Add(Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value));
         Record(OrderEventKind.CodeResent, now, validation.Mobile);
@@ -197,10 +209,20 @@ public sealed class FilingOrder
         End(decision, OrderEventKind.Rejected, rules);
     }
 
+    /// <summary>How the administration decides when the review time is up: as the scenario says, else approval.</summary>
+    public Decision AutomaticDecision(DateTimeOffset now, string administration) =>
+        Scenario?.RejectReasonCode is { } reason
+            ? DecisionReasons.Rejected(now, administration, $"Rejected by the sandbox scenario review-reject ({reason}).", reason)
+            : DecisionReasons.Approved(now, administration, "");
+
+    private string NewCode(ISmsCodes codes) => Scenario?.FixedCode == true ? OrderScenario.FixedCodeValue : codes.NewCode();
+
     private void EnterReview(DateTimeOffset now, ReviewPlanner planner)
     {
         Status = OrderStatus.UnderReview;
-        ReviewDueAt = planner.DueAt(OrderId, Type, Filing.Subject.Province, now);
+        ReviewDueAt = Scenario?.ApproveImmediately == true
+            ? now
+            : planner.DueAt(OrderId, Type, Filing.Subject.Province, now, Scenario?.ReviewWorkingDays);
         Record(OrderEventKind.UnderReview, now);
     }
 

@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Scenarios;
 
 namespace IcpRegulatorSim.Domain.Registry;
 
@@ -24,12 +25,17 @@ public sealed record RegistryPolicy(bool TrustUnknownDomains, DateTimeOffset Now
 /// An order the regulator accepts: its type, the data it is about (for orders on filed services, the filed data
 /// itself), and the filed subject and services it concerns.
 /// </summary>
-public sealed record AdmittedOrder(FilingType Type, Filing Filing, string? SubjectNumber, IReadOnlyList<string> ServiceNumbers);
+public sealed record AdmittedOrder(FilingType Type, Filing Filing, string? SubjectNumber, IReadOnlyList<string> ServiceNumbers)
+{
+    /// <summary>The sandbox scenario forced on the order: from the request's header, else from the subject's magic email.</summary>
+    public OrderScenario Scenario { get; init; } = OrderScenario.None;
+}
 
 /// <summary>The rules of state an order must pass, and the filing type the regulator determines.</summary>
 public static class Admission
 {
-    public static AdmittedOrder Admit(OrderRequest request, AdmissionFacts facts, ProviderInfo provider, RuleBook rules, RegistryPolicy policy)
+    public static AdmittedOrder Admit(
+        OrderRequest request, AdmissionFacts facts, ProviderInfo provider, RuleBook rules, RegistryPolicy policy, OrderScenario? scenario = null)
     {
         if (facts.OpenOrderId is { } open)
         {
@@ -70,7 +76,9 @@ public static class Admission
                 $"The {province.Administration} accepts no change orders.", $"{province.Administration}不受理变更备案。");
         }
         RefuseHeldIdentifiers(request, facts, subject.Key);
-        RegistryChecks.RefuseBlacklisted(request, request.Subject ?? subject, facts.Registry.Blacklisted);
+        var forced = (scenario ?? OrderScenario.None).Or(OrderScenario.ParseEmail(subject.Leader.Email, "subject.leader.email"));
+        var blacklisted = forced.Blacklisted ? facts.Registry.Blacklisted.Append(subject.Key).ToHashSet() : facts.Registry.Blacklisted;
+        RegistryChecks.RefuseBlacklisted(request, subject, blacklisted);
 
         var admitted = type switch
         {
@@ -95,7 +103,7 @@ public static class Admission
             }
             RegistryChecks.Check(admitted.Filing.Services, admitted.Filing.Subject, facts.Registry, policy.TrustUnknownDomains, policy.Now, rules);
         }
-        return admitted;
+        return admitted with { Scenario = forced };
     }
 
     /// <summary>What a provider's order for this subject and domain or app would be: the "verify filing type" step.</summary>

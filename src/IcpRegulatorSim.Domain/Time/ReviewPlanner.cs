@@ -20,9 +20,10 @@ public sealed class ReviewPlanner(
     /// When the administration decides the order. Provinces that batch cancellations (Hunan: Fridays) decide
     /// CANCEL orders only on their batch day: the first one on or after the drawn date.
     /// </summary>
-    public DateTimeOffset DueAt(string orderId, FilingType type, string province, DateTimeOffset underReviewSince)
+    /// <param name="workingDays">A fixed review time instead of the drawn one (a sandbox scenario).</param>
+    public DateTimeOffset DueAt(string orderId, FilingType type, string province, DateTimeOffset underReviewSince, int? workingDays = null)
     {
-        var due = DueAt(orderId, underReviewSince);
+        var due = workingDays is { } days ? calendar.AddWorkingDays(underReviewSince, days) : DueAt(orderId, underReviewSince);
         return type.IsCancel() && BatchDayOf(province) is { } day ? calendar.NextWorkingWeekday(due, day) : due;
     }
 

@@ -52,7 +52,8 @@ public sealed class GatewayCli
             Description = "A filed service the order is about (京ICP备2024012345号-1); repeat for several.",
             AllowMultipleArgumentsPerToken = false,
         };
-        yield return Make("submit", "Submit a filing order of any type.", [file], [type, password, idempotencyKey, subjectNumber, serviceNumbers], output, error, async (r, g, p, ct) =>
+        var scenario = new Option<string>("--scenario") { Description = "Force a sandbox path on the order, e.g. review-reject, sms-late:2h (see: icp-gateway scenarios)." };
+        yield return Make("submit", "Submit a filing order of any type.", [file], [type, password, idempotencyKey, subjectNumber, serviceNumbers, scenario], output, error, async (r, g, p, ct) =>
         {
             var request = FilingFiles.Read(r.GetValue(file)!);
             if (r.GetValue(subjectNumber) is { Length: > 0 } subject)
@@ -75,13 +76,15 @@ public sealed class GatewayCli
             {
                 request.IdempotencyKey = key;
             }
-            var reply = await g.SubmitAsync(request, ct);
+            var reply = await g.SubmitAsync(request, ct, r.GetValue(scenario));
             p.Reply(reply, () => p.Order(reply.Order, reply.Replayed));
         });
 
         yield return DetermineType(output, error);
         yield return Make("rules", "Show the rule profile in force: SMS provinces, durations, limits.", [], [], output, error,
             async (r, g, p, ct) => p.Rules(await g.GetRulesAsync(ct)));
+        yield return Make("scenarios", "List the sandbox scenarios a submission can force.", [], [], output, error,
+            async (r, g, p, ct) => p.Scenarios(await g.ListScenariosAsync(ct)));
 
         var orderId = new Argument<string>("order-id") { Description = "The order id (ord-…)." };
         yield return Make("status", "Show an order.", [orderId], [], output, error,

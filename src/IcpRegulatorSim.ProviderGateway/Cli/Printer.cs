@@ -167,6 +167,16 @@ public sealed class Printer(TextWriter output, bool json)
         output.WriteLine($"  no change orders in: {(noChanges.Count == 0 ? "-" : string.Join(", ", noChanges))}");
     });
 
+    public void Scenarios(ListScenariosResponse reply) => Reply(reply, () =>
+    {
+        foreach (var s in reply.Scenarios)
+        {
+            output.WriteLine(s.Name + (s.Parameter.Length > 0 ? $"[:{s.Parameter}]" : ""));
+            output.WriteLine($"  {s.Description.En}");
+            output.WriteLine($"  {s.Description.Zh}");
+        }
+    });
+
     public void Line(string text) => output.WriteLine(text);
 
     /// <summary>A refusal, one line per violation: field path, reason, and the text in both languages.</summary>

@@ -57,15 +57,23 @@ public sealed class ProviderGatewayClient : IDisposable
     /// Submits a filing. Without an idempotency key one is made here, once: every retry of this call carries the
     /// same key, so a retry after a lost reply cannot file twice.
     /// </summary>
-    public Task<SubmitFilingResponse> SubmitAsync(SubmitFilingRequest request, CancellationToken cancellationToken = default)
+    /// <param name="scenario">A sandbox scenario to force on the order (e.g. "review-reject", "sms-late:2h"; see ListScenarios).</param>
+    public Task<SubmitFilingResponse> SubmitAsync(SubmitFilingRequest request, CancellationToken cancellationToken = default, string? scenario = null)
     {
         if (request.IdempotencyKey.Length == 0)
         {
             request = request.Clone();
             request.IdempotencyKey = Guid.NewGuid().ToString("N");
         }
-        return CallAsync(o => filings.SubmitFilingAsync(request, o), Provider, Retry.Safe, cancellationToken);
+        var headers = Provider;
+        if (scenario is { Length: > 0 })
+        {
+            headers.Add(ScenarioHeader, scenario);
+        }
+        return CallAsync(o => filings.SubmitFilingAsync(request, o), headers, Retry.Safe, cancellationToken);
     }
+
+    public const string ScenarioHeader = "x-icp-scenario";
 
     public Task<SubmitFilingResponse> SubmitAsync(
         Filing filing, FilingType type = FilingType.Unspecified, string filingPassword = "", CancellationToken cancellationToken = default) =>
@@ -131,6 +139,9 @@ public sealed class ProviderGatewayClient : IDisposable
 
     public Task<CodeTables> GetCodeTablesAsync(CancellationToken cancellationToken = default) =>
         CallAsync(o => reference.GetCodeTablesAsync(new GetCodeTablesRequest(), o), Public, Retry.Safe, cancellationToken);
+
+    public Task<ListScenariosResponse> ListScenariosAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(o => reference.ListScenariosAsync(new ListScenariosRequest(), o), Public, Retry.Safe, cancellationToken);
 
     public Task<Rules> GetRulesAsync(CancellationToken cancellationToken = default) =>
         CallAsync(o => reference.GetRulesAsync(new GetRulesRequest(), o), Public, Retry.Safe, cancellationToken);

@@ -13,7 +13,8 @@ public sealed class FilingApi(Callers callers, FilingDesk desk) : FilingService.
     public const int MaxPageSize = 500;
 
     public override async Task<SubmitFilingResponse> SubmitFiling(SubmitFilingRequest request, ServerCallContext context) =>
-        FilingMapper.ToReply(await desk.SubmitAsync(callers.Provider(context), FilingMapper.ToCommand(request), context.CancellationToken));
+        FilingMapper.ToReply(await desk.SubmitAsync(callers.Provider(context),
+            FilingMapper.ToCommand(request, context.RequestHeaders.GetValue(FilingMapper.ScenarioHeader)), context.CancellationToken));
 
     public override Task<FilingOrder> GetFiling(GetFilingRequest request, ServerCallContext context) =>
         Task.FromResult(FilingMapper.ToProto(desk.Get(callers.Provider(context), Required.OrderId(request.OrderId))));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Server.Desks;
 using D = IcpRegulatorSim.Domain.Filings;
 using P = IcpRegulatorSim.Contracts.V1;
@@ -10,14 +11,18 @@ namespace IcpRegulatorSim.Server.Api;
 /// <summary>Maps filings and orders between the contract and the domain. Enums share their numeric values.</summary>
 public static class FilingMapper
 {
-    public static SubmitCommand ToCommand(P.SubmitFilingRequest request) =>
-        new(request.IdempotencyKey, RequestHash(request), new D.OrderRequest(
+    public const string ScenarioHeader = "x-icp-scenario";
+
+    /// <param name="scenario">The <c>x-icp-scenario</c> header, if the call carried one; it is part of what makes two submissions the same.</param>
+    public static SubmitCommand ToCommand(P.SubmitFilingRequest request, string? scenario) =>
+        new(request.IdempotencyKey, RequestHash(request, scenario ?? ""), new D.OrderRequest(
             (D.FilingType)request.Type,
             request.Filing?.Subject is { } subject ? ToDomain(subject) : null,
             request.Filing?.Services.Select(ToDomain).ToList() ?? [],
             request.SubjectNumber,
             request.ServiceNumbers.ToList(),
-            request.FilingPassword));
+            request.FilingPassword),
+            scenario is null ? OrderScenario.None : OrderScenario.ParseHeader(scenario, ScenarioHeader));
 
     public static P.SubmitFilingResponse ToReply(Submission submission) =>
         new() { Order = ToProto(submission.Order), Replayed = submission.Replayed };
@@ -70,11 +75,11 @@ public static class FilingMapper
     public static Timestamp? Stamp(DateTimeOffset? at) => at is { } t ? Timestamp.FromDateTimeOffset(t) : null;
 
     /// <summary>What makes two submissions "the same request": every field but the idempotency key.</summary>
-    private static byte[] RequestHash(P.SubmitFilingRequest request)
+    private static byte[] RequestHash(P.SubmitFilingRequest request, string scenario)
     {
         var copy = request.Clone();
         copy.IdempotencyKey = "";
-        return SHA256.HashData(copy.ToByteArray());
+        return SHA256.HashData([.. copy.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(scenario)]);
     }
 
     private static D.Subject ToDomain(P.Subject s) =>

@@ -52,6 +52,18 @@ public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceSer
         return Task.FromResult(reply);
     }
 
+    public override Task<ListScenariosResponse> ListScenarios(ListScenariosRequest request, ServerCallContext context)
+    {
+        var reply = new ListScenariosResponse();
+        reply.Scenarios.AddRange(Domain.Scenarios.OrderScenario.Catalogue.Select(s => new Scenario
+        {
+            Name = s.Name,
+            Parameter = s.Parameter ?? "",
+            Description = new LocalizedText { En = s.En, Zh = s.Zh },
+        }));
+        return Task.FromResult(reply);
+    }
+
     private static ServiceMix Mix(Domain.Rules.ServiceMix mix) => mix switch
     {
         Domain.Rules.ServiceMix.Any => ServiceMix.Any,

@@ -21,10 +21,15 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
                 order.ExpireValidation(session.Now, rules);
                 break;
             case DeadlineKind.ReviewDecision:
-                // Staff did not decide in time: the administration approves the order by itself.
-                var reviewer = rules.Province(order.Filing.Subject.Province).Administration;
-                approvals.Approve(session, order, DecisionReasons.Approved(session.Now, reviewer, ""));
-                return;
+                // Staff did not decide in time: the administration decides by itself (approval, unless a scenario says otherwise).
+                var decision = order.AutomaticDecision(session.Now, rules.Province(order.Filing.Subject.Province).Administration);
+                if (decision.Outcome == OrderStatus.Approved)
+                {
+                    approvals.Approve(session, order, decision);
+                    return;
+                }
+                order.Reject(decision, rules);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown deadline kind {timer.Kind}.");
         }

@@ -3,6 +3,7 @@ using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Security;
@@ -11,7 +12,7 @@ using IcpRegulatorSim.Server.Time;
 
 namespace IcpRegulatorSim.Server.Desks;
 
-public sealed record SubmitCommand(string IdempotencyKey, byte[] RequestHash, OrderRequest Request);
+public sealed record SubmitCommand(string IdempotencyKey, byte[] RequestHash, OrderRequest Request, OrderScenario Scenario);
 
 public sealed record Submission(FilingOrder Order, bool Replayed);
 
@@ -41,7 +42,7 @@ public sealed class FilingDesk(
                 return (Replay(first, command), null);
             }
             var facts = Facts(s.Db, s.WorldId, request);
-            var admitted = Admission.Admit(request, facts, provider, rules, new RegistryPolicy(options.TrustUnknownDomains, s.Now));
+            var admitted = Admission.Admit(request, facts, provider, rules, new RegistryPolicy(options.TrustUnknownDomains, s.Now), command.Scenario);
             if (password is not null && RecordPasswordCheck(s, facts.Subject!, password) is { } wrong)
             {
                 // The failed check is kept (it counts toward the limit); the order is not.

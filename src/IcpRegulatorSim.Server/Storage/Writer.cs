@@ -147,6 +147,8 @@ public sealed class Writer : IAsyncDisposable
             try
             {
                 item.Run(session);
+                // What the command made due at once (a review decided the instant it starts) happens in the same batch.
+                ApplyDueDeadlines(state, session.Now);
                 Exec("RELEASE command");
             }
             catch (Exception e)

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IcpRegulatorSim.Domain.Errors;
+
+namespace IcpRegulatorSim.Domain.Scenarios;
+
+/// <summary>
+/// A path forced on one order, so a provider's CI can test every branch deterministically. Chosen per submission by
+/// the <c>x-icp-scenario</c> header, or by a magic tag in the entity leader's email (<c>name+icp-review-reject@example.cn</c>)
+/// for clients that cannot set headers.
+/// </summary>
+public sealed record OrderScenario
+{
+    public static readonly OrderScenario None = new();
+
+    /// <summary>The administration decides as soon as the order reaches review.</summary>
+    public bool ApproveImmediately { get; init; }
+
+    /// <summary>The administration rejects the order when it decides, with this reason code.</summary>
+    public string? RejectReasonCode { get; init; }
+
+    /// <summary>Review takes exactly this many working days.</summary>
+    public int? ReviewWorkingDays { get; init; }
+
+    /// <summary>Codes are issued but never delivered: only a resend brings one to the phone.</summary>
+    public bool SmsLost { get; init; }
+
+    /// <summary>Codes reach the phone this much later than they are due (the validation deadline does not move).</summary>
+    public TimeSpan? SmsLate { get; init; }
+
+    /// <summary>The order reaches the validation database this much later: meanwhile resend answers NO_PENDING, validate NOT_FOUND.</summary>
+    public TimeSpan? SyncDelay { get; init; }
+
+    /// <summary>The subject is treated as blacklisted (code 1065).</summary>
+    public bool Blacklisted { get; init; }
+
+    /// <summary>Every code of the order is 123456.</summary>
+    public bool FixedCode { get; init; }
+
+    public const string FixedCodeValue = "123456";
+
+    public bool IsNone => this == None;
+
+    /// <summary>Every scenario, with its parameter (if any) and what it does.</summary>
+    public static readonly IReadOnlyList<ScenarioInfo> Catalogue =
+    [
+        new("approve-immediately", null, "The administration approves as soon as the order reaches review.", "订单进入审核后立即审核通过。"),
+        new("review-reject", "reason code (optional)", "The administration rejects the order when it decides, with the given reason code (default REVIEW_REJECTED).",
+            "审核时驳回，可指定原因代码（默认 REVIEW_REJECTED）。"),
+        new("review-days", "working days", "Review takes exactly that many working days.", "审核恰好用时指定的工作日数。"),
+        new("sms-lost", null, "Codes are issued but never delivered: only a resend brings one.", "核验码已生成但短信丢失，只能通过重发获取。"),
+        new("sms-late", "duration (e.g. 2h)", "Codes reach the phone that much late; the 24-hour deadline does not move.", "短信延迟送达指定时长，核验截止时间不变。"),
+        new("sync-delay", "duration (e.g. 45m)", "The order reaches the validation database that much later: resend answers NO_PENDING, validate NOT_FOUND meanwhile.",
+            "订单延迟同步到核验库：期间重发返回 NO_PENDING，核验返回 NOT_FOUND。"),
+        new("blacklisted", null, "The subject is treated as blacklisted: the order is refused with code 1065.", "将主体视为黑名单主体：申请被拒绝（1065）。"),
+        new("fixed-code", null, "Every code of the order is 123456.", "该订单的核验码固定为 123456。"),
+    ];
+
+    /// <summary>Parses a header value: scenarios separated by commas, each <c>name</c> or <c>name:parameter</c>.</summary>
+    public static OrderScenario ParseHeader(string value, string field) =>
+        Parse(value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.Split(':', 2, StringSplitOptions.TrimEntries))
+            .Select(p => (p[0], p.Length > 1 ? p[1] : null)), field);
+
+    /// <summary>
+    /// Reads the magic tags of an email's local part: <c>name+icp-sms-late-2h+icp-fixed-code@…</c>. Other plus tags
+    /// (<c>name+newsletter@…</c>) are ordinary addresses and mean nothing.
+    /// </summary>
+    public static OrderScenario ParseEmail(string email, string field)
+    {
+        var at = email.IndexOf('@');
+        var local = at < 0 ? email : email[..at];
+        var tags = local.Split('+').Skip(1).Where(t => t.StartsWith(MagicPrefix, StringComparison.Ordinal)).Select(t => t[MagicPrefix.Length..]);
+        return Parse(tags.Select(SplitTag), field);
+    }
+
+    public const string MagicPrefix = "icp-";
+
+    /// <summary>Combines two sources; the header wins where both set the same thing.</summary>
+    public OrderScenario Or(OrderScenario fallback) => new()
+    {
+        ApproveImmediately = ApproveImmediately || fallback.ApproveImmediately,
+        RejectReasonCode = RejectReasonCode ?? fallback.RejectReasonCode,
+        ReviewWorkingDays = ReviewWorkingDays ?? fallback.ReviewWorkingDays,
+        SmsLost = SmsLost || fallback.SmsLost,
+        SmsLate = SmsLate ?? fallback.SmsLate,
+        SyncDelay = SyncDelay ?? fallback.SyncDelay,
+        Blacklisted = Blacklisted || fallback.Blacklisted,
+        FixedCode = FixedCode || fallback.FixedCode,
+    };
+
+    private static (string Name, string? Parameter) SplitTag(string tag)
+    {
+        var known = Catalogue.Select(c => c.Name).OrderByDescending(n => n.Length).FirstOrDefault(n => tag == n || tag.StartsWith(n + "-", StringComparison.Ordinal));
+        return known is null ? (tag, null) : (known, tag.Length > known.Length ? tag[(known.Length + 1)..] : null);
+    }
+
+    private static OrderScenario Parse(IEnumerable<(string Name, string? Parameter)> items, string field)
+    {
+        var scenario = None;
+        foreach (var (name, parameter) in items)
+        {
+            scenario = name switch
+            {
+                "approve-immediately" => scenario with { ApproveImmediately = true },
+                "review-reject" => scenario with { RejectReasonCode = ReasonCode(parameter, field) },
+                "review-days" => scenario with { ReviewWorkingDays = Days(parameter, field) },
+                "sms-lost" => scenario with { SmsLost = true },
+                "sms-late" => scenario with { SmsLate = Duration(parameter, field) },
+                "sync-delay" => scenario with { SyncDelay = Duration(parameter, field) },
+                "blacklisted" => scenario with { Blacklisted = true },
+                "fixed-code" => scenario with { FixedCode = true },
+                _ => throw Unknown(field, name),
+            };
+        }
+        return scenario;
+    }
+
+    private static string ReasonCode(string? parameter, string field) =>
+        parameter is null ? "REVIEW_REJECTED"
+        : Regex.IsMatch(parameter, "^[A-Za-z0-9_]{1,64}$", RegexOptions.None, TimeSpan.FromMilliseconds(100)) ? parameter.ToUpperInvariant()
+        : throw Bad(field, "review-reject takes a reason code of letters, digits and underscores.", "review-reject 的原因代码只能包含字母、数字和下划线。");
+
+    private static int Days(string? parameter, string field) =>
+        int.TryParse(parameter, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 0 and <= 250
+            ? days
+            : throw Bad(field, "review-days takes a number of working days from 0 to 250.", "review-days 须为 0 到 250 的工作日数。");
+
+    /// <summary>Durations like 90s, 45m, 2h, 1d, or combinations (1h30m).</summary>
+    private static TimeSpan Duration(string? parameter, string field)
+    {
+        var parts = parameter is null ? null : Regex.Matches(parameter, @"(\d{1,6})([dhms])", RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        if (parts is null || parts.Count == 0 || string.Concat(parts.Select(p => p.Value)) != parameter)
+        {
+            throw Bad(field, "Takes a duration such as 90s, 45m, 2h or 1d12h.", "须为时长，例如 90s、45m、2h 或 1d12h。");
+        }
+        var total = parts.Aggregate(TimeSpan.Zero, (sum, p) => sum + int.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture) * p.Groups[2].Value switch
+        {
+            "d" => TimeSpan.FromDays(1),
+            "h" => TimeSpan.FromHours(1),
+            "m" => TimeSpan.FromMinutes(1),
+            _ => TimeSpan.FromSeconds(1),
+        });
+        return total <= TimeSpan.FromDays(365) ? total : throw Bad(field, "At most 365 days.", "最长 365 天。");
+    }
+
+    private static RegulatorException Unknown(string field, string name) =>
+        RegulatorErrors.Invalid(field, "UNKNOWN_SCENARIO",
+            $"Unknown scenario '{name}'; known: {string.Join(", ", Catalogue.Select(c => c.Name))}.",
+            $"未知的场景“{name}”；可用：{string.Join("、", Catalogue.Select(c => c.Name))}。");
+
+    private static RegulatorException Bad(string field, string en, string zh) => RegulatorErrors.Invalid(field, "INVALID_SCENARIO", en, zh);
+}
+
+public sealed record ScenarioInfo(string Name, string? Parameter, string En, string Zh);
