@@ -25,6 +25,7 @@ public enum RegulatorErrorCode
     IllegalTransition,
     OrderNotFound,
     WorldNotFound,
+    WorldExists,
     SubjectNotFound,
     ServiceNotFound,
     Unauthenticated,

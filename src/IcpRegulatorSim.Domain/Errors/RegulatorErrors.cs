@@ -84,6 +84,9 @@ public static class RegulatorErrors
     public static readonly RegulatorError WorldNotFound = new(RegulatorErrorCode.WorldNotFound, null,
         "No such world.", "未找到该沙箱环境（world）。");
 
+    public static readonly RegulatorError WorldExists = new(RegulatorErrorCode.WorldExists, null,
+        "A world with that id exists.", "已存在同名的沙箱环境。");
+
     public static readonly RegulatorError SubjectNotFound = new(RegulatorErrorCode.SubjectNotFound, null,
         "No filed subject has that number.", "未找到该主体备案号。");
 

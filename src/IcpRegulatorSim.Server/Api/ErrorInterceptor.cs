@@ -65,6 +65,7 @@ public sealed class ErrorInterceptor : Interceptor
         RegulatorErrorCode.IllegalTransition => StatusCode.FailedPrecondition,
         RegulatorErrorCode.OrderNotFound => StatusCode.NotFound,
         RegulatorErrorCode.WorldNotFound => StatusCode.NotFound,
+        RegulatorErrorCode.WorldExists => StatusCode.AlreadyExists,
         RegulatorErrorCode.SubjectNotFound => StatusCode.NotFound,
         RegulatorErrorCode.ServiceNotFound => StatusCode.NotFound,
         RegulatorErrorCode.Unauthenticated => StatusCode.Unauthenticated,

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
@@ -27,6 +28,38 @@ public sealed class FilingApi(Callers callers, FilingDesk desk) : FilingService.
         var reply = new ListFilingsResponse { NextPageToken = Paging.NextToken(page, size, o => o.OrderId) };
         reply.Orders.AddRange(page.Select(FilingMapper.ToProto));
         return Task.FromResult(reply);
+    }
+
+    public override async Task WatchFilings(WatchFilingsRequest request, IServerStreamWriter<OrderEvent> responseStream, ServerCallContext context)
+    {
+        var caller = callers.Provider(context);
+        if (request.AfterSequence < 0)
+        {
+            throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
+        }
+        await foreach (var row in desk.WatchAsync(caller, request.AfterSequence, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(ToProto(row));
+        }
+    }
+
+    private static OrderEvent ToProto(Storage.EventRow row)
+    {
+        var detail = row.ReadDetail();
+        var e = new OrderEvent
+        {
+            Sequence = row.Seq,
+            OrderId = row.OrderId,
+            Kind = (OrderEventKind)row.Kind,
+            Status = (OrderStatus)row.Status,
+            At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(row.AtMs)),
+            Mobile = row.Mobile ?? "",
+            SubjectNumber = detail?.SubjectNumber ?? "",
+            ReasonCode = detail?.ReasonCode ?? "",
+            Reason = detail?.ReasonEn is null ? null : new LocalizedText { En = detail.ReasonEn, Zh = detail.ReasonZh ?? "" },
+        };
+        e.ServiceNumbers.AddRange(detail?.ServiceNumbers ?? []);
+        return e;
     }
 
     public override Task<DetermineFilingTypeResponse> DetermineFilingType(DetermineFilingTypeRequest request, ServerCallContext context)

@@ -6,6 +6,7 @@ using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
+using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
 using D = IcpRegulatorSim.Domain.Registry;
 
@@ -53,21 +54,85 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
         }
         var size = Paging.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var reply = new ListMessagesResponse();
-        reply.Messages.AddRange(desk.Messages(world, request.Recipient.Trim(), request.OrderId.Trim(), request.AfterSequence, size)
-            .Select(m => new OutboxMessage
-            {
-                Sequence = m.MessageSeq,
-                Channel = (MessageChannel)m.Channel,
-                Recipient = m.Recipient,
-                Sender = m.Sender,
-                Carrier = m.Carrier,
-                Subject = m.Subject,
-                Body = m.Body,
-                OrderId = m.OrderId,
-                SentAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(m.SentAtMs)),
-            }));
+        reply.Messages.AddRange(desk.Messages(world, request.Recipient.Trim(), request.OrderId.Trim(), request.AfterSequence, size).Select(ToProto));
         return Task.FromResult(reply);
     }
+
+    public override async Task WatchMessages(WatchMessagesRequest request, IServerStreamWriter<OutboxMessage> responseStream, ServerCallContext context)
+    {
+        var world = callers.Admin(context);
+        if (request.AfterSequence < 0)
+        {
+            throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
+        }
+        await foreach (var m in desk.WatchMessagesAsync(world, request.Recipient.Trim(), request.AfterSequence, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(ToProto(m));
+        }
+    }
+
+    public override async Task<Clock> SetClockRate(SetClockRateRequest request, ServerCallContext context)
+    {
+        var set = await desk.SetClockRateAsync(callers.Admin(context), request.Rate, context.CancellationToken);
+        return ToProto(set.Clock, set.Now);
+    }
+
+    public override async Task<World> CreateWorld(CreateWorldRequest request, ServerCallContext context)
+    {
+        callers.Admin(context);
+        var start = request.ClockStart is null ? (DateTimeOffset?)null : Timestamps.ToInstant(request.ClockStart, "clock_start");
+        var row = await desk.CreateWorldAsync(request.WorldId, request.Seed, start, request.ClockRate, context.CancellationToken);
+        return ToProto(row.WorldId, row.Seed, row.Clock);
+    }
+
+    public override Task<ListWorldsResponse> ListWorlds(ListWorldsRequest request, ServerCallContext context)
+    {
+        callers.Admin(context);
+        var reply = new ListWorldsResponse();
+        reply.Worlds.AddRange(desk.Worlds().Select(w => ToProto(w.WorldId, w.Seed, w.Clock)));
+        return Task.FromResult(reply);
+    }
+
+    public override async Task<DeleteWorldResponse> DeleteWorld(DeleteWorldRequest request, ServerCallContext context)
+    {
+        callers.Admin(context);
+        await desk.DeleteWorldAsync(Required.Text("world_id", request.WorldId), context.CancellationToken);
+        return new DeleteWorldResponse();
+    }
+
+    public override async Task<ProviderKey> CreateProviderKey(CreateProviderKeyRequest request, ServerCallContext context)
+    {
+        var issued = await desk.CreateProviderKeyAsync(callers.Admin(context), request.ProviderId, request.Name, request.Province, context.CancellationToken);
+        return new ProviderKey
+        {
+            Key = issued.Key, WorldId = issued.WorldId, ProviderId = issued.ProviderId, Name = issued.Name, Province = issued.Province ?? "",
+        };
+    }
+
+    public override async Task<SetFaultsResponse> SetFaults(SetFaultsRequest request, ServerCallContext context)
+    {
+        var world = callers.Admin(context);
+        var specs = request.Faults.Select((f, i) => new FaultSpec(
+            f.Method.Trim(), (int)f.Kind, f.Probability, f.Delay is null ? TimeSpan.Zero : Timestamps.ToSpan(f.Delay, $"faults[{i}].delay"))).ToList();
+        await desk.SetFaultsAsync(world, specs, context.CancellationToken);
+        return new SetFaultsResponse();
+    }
+
+    private World ToProto(string worldId, long seed, WorldClock clock) =>
+        new() { WorldId = worldId, Seed = seed, Clock = ToProto(clock, clock.Now(desk.RealNow)) };
+
+    private static OutboxMessage ToProto(MessageRow m) => new()
+    {
+        Sequence = m.MessageSeq,
+        Channel = (MessageChannel)m.Channel,
+        Recipient = m.Recipient,
+        Sender = m.Sender,
+        Carrier = m.Carrier,
+        Subject = m.Subject,
+        Body = m.Body,
+        OrderId = m.OrderId,
+        SentAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(m.SentAtMs)),
+    };
 
     public override async Task<ResetResponse> Reset(ResetRequest request, ServerCallContext context)
     {

@@ -20,7 +20,7 @@ public sealed record TypeQuestion(int CertificateType, string CertificateNumber,
 
 /// <summary>The regulator's intake of filing orders from access providers.</summary>
 public sealed class FilingDesk(
-    Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher, RegulatorOptions options)
+    Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher, RegulatorOptions options, ChangeFeed feed)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -91,6 +91,28 @@ public sealed class FilingDesk(
 
     public IReadOnlyList<FilingOrder> List(ProviderCaller caller, OrderStatus status, string after, int limit) =>
         Read(db => OrderStore.ListByProvider(db, caller.WorldId, caller.ProviderId, status, after, limit));
+
+    public const int EventPage = 500;
+
+    /// <summary>This provider's events after <paramref name="after"/>: those stored, then each new batch as it commits.</summary>
+    public async IAsyncEnumerable<EventRow> WatchAsync(
+        ProviderCaller caller, long after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var change = feed.NextChange;
+            var page = Read(db => EventStore.List(db, caller.WorldId, caller.ProviderId, after, EventPage));
+            foreach (var row in page)
+            {
+                yield return row;
+                after = row.Seq;
+            }
+            if (page.Count < EventPage)
+            {
+                await change.WaitAsync(cancellationToken);
+            }
+        }
+    }
 
     public Task<FilingOrder> WithdrawAsync(ProviderCaller caller, string orderId, CancellationToken cancellationToken) =>
         writer.RunAsync(caller.WorldId, s =>

@@ -2,6 +2,9 @@ using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
+using System.Text.RegularExpressions;
+using IcpRegulatorSim.Server.Hosting;
+using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
 
@@ -10,8 +13,18 @@ namespace IcpRegulatorSim.Server.Desks;
 public sealed record ClockAdvance(WorldClock Clock, DateTimeOffset Now, int DeadlinesApplied);
 
 /// <summary>The sandbox operator's controls: the clock, the outbox, reset.</summary>
-public sealed class SandboxDesk(Writer writer, Database database, WorldClocks clocks, RuleBook rules)
+public sealed record ProviderKeyIssued(string Key, string WorldId, string ProviderId, string Name, string? Province);
+
+public sealed record FaultSpec(string Method, int Kind, double Probability, TimeSpan Delay);
+
+public sealed partial class SandboxDesk(
+    Writer writer, Database database, WorldClocks clocks, RuleBook rules, Callers callers, FaultBook faults, RegulatorOptions options,
+    ChangeFeed feed)
 {
+    public const double MaxClockRate = 10_000_000;
+
+    public DateTimeOffset RealNow => clocks.RealNow;
+
     /// <summary>How far one AdvanceClock may go: far enough for any deadline, near enough that time stays representable.</summary>
     public static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(3660);
 
@@ -38,6 +51,27 @@ public sealed class SandboxDesk(Writer writer, Database database, WorldClocks cl
     {
         using var connection = database.OpenReader();
         return OutboxStore.List(new DbSession(connection, null), world, recipient, orderId, after, limit);
+    }
+
+    /// <summary>The outbox after <paramref name="after"/>: what is there, then each message as it is sent.</summary>
+    public async IAsyncEnumerable<MessageRow> WatchMessagesAsync(
+        string world, string recipient, long after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int page = 500;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var change = feed.NextChange;
+            var messages = Messages(world, recipient, "", after, page);
+            foreach (var m in messages)
+            {
+                yield return m;
+                after = m.MessageSeq;
+            }
+            if (messages.Count < page)
+            {
+                await change.WaitAsync(cancellationToken);
+            }
+        }
     }
 
     /// <summary>Loads a registry fixture: what the domain registry knows of one domain.</summary>
@@ -101,6 +135,150 @@ public sealed class SandboxDesk(Writer writer, Database database, WorldClocks cl
         writer.RunAsync(world, s =>
         {
             s.ResetWorld();
+            s.OnCommitted(() => faults.Set(world, []));
             return 0;
         }, cancellationToken);
+
+    public Task<ClockAdvance> SetClockRateAsync(string world, double rate, CancellationToken cancellationToken)
+    {
+        if (!(rate >= 0 && rate <= MaxClockRate))
+        {
+            throw RegulatorErrors.Invalid("rate", "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0} simulated seconds per real second.",
+                $"取值范围为 0（冻结）到 {MaxClockRate:0}。");
+        }
+        return writer.RunAsync(world, s =>
+        {
+            s.SetClock(s.Clock.SetTo(s.Now, clocks.RealNow) with { Rate = rate });
+            return new ClockAdvance(s.Clock, s.Now, 0);
+        }, cancellationToken);
+    }
+
+    public Task<WorldRow> CreateWorldAsync(string worldId, long seed, DateTimeOffset? clockStart, double rate, CancellationToken cancellationToken)
+    {
+        var id = worldId.Trim().Length == 0 ? $"w-{Guid.NewGuid():N}"[..14] : worldId.Trim();
+        if (!WorldId().IsMatch(id))
+        {
+            throw RegulatorErrors.Invalid("world_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
+        }
+        if (!(rate >= 0 && rate <= MaxClockRate))
+        {
+            throw RegulatorErrors.Invalid("clock_rate", "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0}.", $"取值范围为 0 到 {MaxClockRate:0}。");
+        }
+        return writer.RunAsync(null, s =>
+        {
+            if (clocks.Exists(id))
+            {
+                throw RegulatorErrors.Refuse(RegulatorErrors.WorldExists, "WORLD", id, $"World '{id}' exists.", $"沙箱环境“{id}”已存在。");
+            }
+            var real = s.Now;
+            var start = (clockStart ?? options.ClockStartAt(real)).ToUnixTimeMilliseconds();
+            var row = new WorldRow
+            {
+                WorldId = id, Seed = seed, ClockBaseRealMs = real.ToUnixTimeMilliseconds(), ClockBaseSimMs = start, ClockRate = rate, ClockStartMs = start,
+            };
+            WorldStore.Insert(s.Db, row);
+            s.OnCommitted(() => clocks.Publish(id, row.Clock));
+            return row;
+        }, cancellationToken);
+    }
+
+    public IReadOnlyList<(string WorldId, long Seed, WorldClock Clock)> Worlds()
+    {
+        using var connection = database.OpenReader();
+        return WorldStore.All(new DbSession(connection, null)).Select(w => (w.WorldId, w.Seed, clocks.Get(w.WorldId))).ToList();
+    }
+
+    public Task DeleteWorldAsync(string worldId, CancellationToken cancellationToken)
+    {
+        if (worldId == RegulatorOptions.DefaultWorld)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.PermissionDenied, "WORLD", worldId,
+                "The default world cannot be deleted; reset it instead.", "默认沙箱环境不能删除，可将其重置。");
+        }
+        return writer.RunAsync(worldId, s =>
+        {
+            WorldStore.Delete(s.Db, s.WorldId);
+            s.ForgetWorldOnCommit(worldId);
+            s.OnCommitted(() =>
+            {
+                clocks.Remove(worldId);
+                callers.RemoveWorld(worldId);
+                faults.Set(worldId, []);
+            });
+            return 0;
+        }, cancellationToken);
+    }
+
+    public Task<ProviderKeyIssued> CreateProviderKeyAsync(string world, string providerId, string name, string province, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        var id = providerId.Trim();
+        if (v.Required("provider_id", id) && !WorldId().IsMatch(id))
+        {
+            v.Add("provider_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
+        }
+        v.MaxLength("name", name.Trim(), FilingValidator.MaxNameLength);
+        string? provinceId = null;
+        if (province.Trim().Length > 0)
+        {
+            provinceId = rules.FindProvince(province)?.Id;
+            if (provinceId is null)
+            {
+                v.Add("province", "UNKNOWN_PROVINCE", $"Unknown province '{province}'.", $"未知的省份“{province}”。");
+            }
+        }
+        v.ThrowIfAny();
+        var (key, fingerprint) = Callers.NewKey();
+        return writer.RunAsync(world, s =>
+        {
+            WorldStore.EnsureProvider(s.Db, s.WorldId, id, name.Trim().Length > 0 ? name.Trim() : id, provinceId);
+            WorldStore.AddKey(s.Db, s.WorldId, id, fingerprint, s.Now);
+            var caller = new ProviderCaller(s.WorldId, id, provinceId);
+            s.OnCommitted(() => callers.Add(fingerprint, caller));
+            return new ProviderKeyIssued(key, s.WorldId, id, name.Trim().Length > 0 ? name.Trim() : id, provinceId);
+        }, cancellationToken);
+    }
+
+    public Task SetFaultsAsync(string world, IReadOnlyList<FaultSpec> specs, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var f = specs[i];
+            if (!FaultMethod().IsMatch(f.Method))
+            {
+                v.Add($"faults[{i}].method", "INVALID_FORMAT", "A method (package.Service/Method), a service (package.Service/*) or *.",
+                    "须为方法（package.Service/Method）、服务（package.Service/*）或 *。");
+            }
+            if (f.Kind is < 1 or > 3)
+            {
+                v.Add($"faults[{i}].kind", f.Kind == 0 ? "REQUIRED" : "UNKNOWN_CODE", "UNAVAILABLE, DEADLINE_EXCEEDED or LATENCY.", "须为 UNAVAILABLE、DEADLINE_EXCEEDED 或 LATENCY。");
+            }
+            if (!(f.Probability is > 0 and <= 1))
+            {
+                v.Add($"faults[{i}].probability", "OUT_OF_RANGE", "Above 0, at most 1.", "须大于0且不超过1。");
+            }
+            if (f.Delay < TimeSpan.Zero || f.Delay > TimeSpan.FromMinutes(5))
+            {
+                v.Add($"faults[{i}].delay", "OUT_OF_RANGE", "From 0 to 5 minutes (real time).", "须在0到5分钟（真实时间）之间。");
+            }
+        }
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
+        {
+            var rows = specs.Select(f => new FaultRow
+            {
+                WorldId = s.WorldId, Method = f.Method, Kind = f.Kind, Probability = f.Probability, DelayMs = (long)f.Delay.TotalMilliseconds,
+            }).ToList();
+            WorldStore.ReplaceFaults(s.Db, s.WorldId, rows);
+            s.OnCommitted(() => faults.Set(world, rows));
+            return 0;
+        }, cancellationToken);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial Regex WorldId();
+
+    [GeneratedRegex(@"^(\*|[A-Za-z0-9_.]+/(\*|[A-Za-z0-9_]+))$")]
+    private static partial Regex FaultMethod();
 }

@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
 
@@ -6,7 +7,7 @@ namespace IcpRegulatorSim.Server.Hosting;
 /// <summary>Prepares the database before the first request: migrations, the default world, the configured providers, the clocks.</summary>
 public static class Bootstrap
 {
-    public static void Run(Database database, RegulatorOptions options, WorldClocks clocks)
+    public static void Run(Database database, RegulatorOptions options, WorldClocks clocks, Callers callers, FaultBook faults)
     {
         database.Migrate();
         using var connection = database.OpenWriter();
@@ -30,12 +31,22 @@ public static class Bootstrap
         }
         foreach (var key in options.EffectiveProviderKeys())
         {
-            WorldStore.EnsureProvider(db, key.World, key.ProviderId, key.Name);
+            WorldStore.EnsureProvider(db, key.World, key.ProviderId, key.Name, key.Province);
         }
+        var keys = WorldStore.Keys(db);
+        var faultRows = WorldStore.Faults(db);
         tx.Commit();
         foreach (var world in worlds)
         {
             clocks.Publish(world.WorldId, world.Clock);
+        }
+        foreach (var key in keys)
+        {
+            callers.Add(key.KeyFingerprint, new ProviderCaller(key.WorldId, key.ProviderId, key.Province));
+        }
+        foreach (var world in faultRows.GroupBy(f => f.WorldId))
+        {
+            faults.Set(world.Key, world.ToList());
         }
     }
 }

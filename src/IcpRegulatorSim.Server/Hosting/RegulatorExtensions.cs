@@ -46,9 +46,11 @@ public static class RegulatorExtensions
         services.AddSingleton(sp =>
         {
             var database = new Database(options.Data, options.FullSync);
-            Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>());
+            Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
             return database;
         });
+        services.AddSingleton<FaultBook>();
+        services.AddSingleton<ChangeFeed>();
         services.AddSingleton<WorldClocks>();
         services.AddSingleton<ISmsCodes>(sp => new SmsCodes(CodeKey(sp.GetRequiredService<Database>())));
         services.AddSingleton(_ => new PasswordHasher(options.PasswordHashIterations));
@@ -68,6 +70,8 @@ public static class RegulatorExtensions
 
         services.AddGrpc(grpc =>
         {
+            // Outermost first: injected faults come before anything, then refusals become statuses.
+            grpc.Interceptors.Add<FaultInterceptor>();
             grpc.Interceptors.Add<ErrorInterceptor>();
             grpc.EnableDetailedErrors = false;
         });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
@@ -17,7 +18,7 @@ public sealed class Callers
 {
     public const string WorldHeader = "x-icp-world";
 
-    private readonly Dictionary<string, ProviderCaller> providers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProviderCaller> providers = new(StringComparer.Ordinal);
     private readonly HashSet<string> admins = new(StringComparer.Ordinal);
     private readonly WorldClocks worlds;
 
@@ -33,6 +34,32 @@ public sealed class Callers
             admins.Add(Fingerprint(key));
         }
     }
+
+    /// <summary>Makes a new provider key: its plain text (shown once) and the fingerprint that is stored.</summary>
+    public static (string Key, string Fingerprint) NewKey()
+    {
+        var key = "pk_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+        return (key, Fingerprint(key));
+    }
+
+    public void Add(string fingerprint, ProviderCaller provider) => providers[fingerprint] = provider;
+
+    public void RemoveWorld(string worldId)
+    {
+        foreach (var (fingerprint, provider) in providers)
+        {
+            if (provider.WorldId == worldId)
+            {
+                providers.TryRemove(fingerprint, out _);
+            }
+        }
+    }
+
+    /// <summary>The world a call acts in, without judging its key: the provider key's world, else the one the header names.</summary>
+    public string WorldOf(ServerCallContext context) =>
+        providers.TryGetValue(Fingerprint(BearerKey(context)), out var provider)
+            ? provider.WorldId
+            : context.RequestHeaders.GetValue(WorldHeader) ?? RegulatorOptions.DefaultWorld;
 
     public ProviderCaller Provider(ServerCallContext context)
     {
@@ -76,7 +103,8 @@ public sealed class Callers
             : "";
     }
 
-    // Keys are compared by their SHA-256 fingerprints: lookups then take the same time whatever the key.
-    private static string Fingerprint(string key) =>
+    // Keys are compared by their SHA-256 fingerprints: lookups then take the same time whatever the key,
+    // and a key created at run time is stored only as its fingerprint.
+    public static string Fingerprint(string key) =>
         key.Length == 0 ? "" : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

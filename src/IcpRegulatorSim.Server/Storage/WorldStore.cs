@@ -15,6 +15,23 @@ public sealed record WorldRow
     public WorldClock Clock => new(ClockBaseRealMs, ClockBaseSimMs, ClockRate, ClockStartMs);
 }
 
+public sealed record KeyRow
+{
+    public string KeyFingerprint { get; init; } = "";
+    public string WorldId { get; init; } = "";
+    public string ProviderId { get; init; } = "";
+    public string? Province { get; init; }
+}
+
+public sealed record FaultRow
+{
+    public string WorldId { get; init; } = "";
+    public string Method { get; init; } = "";
+    public long Kind { get; init; }
+    public double Probability { get; init; }
+    public long DelayMs { get; init; }
+}
+
 /// <summary>Worlds, their clocks and their counters.</summary>
 internal static class WorldStore
 {
@@ -38,15 +55,30 @@ internal static class WorldStore
         "UPDATE worlds SET next_order_seq = next_order_seq + 1 WHERE world_id = @World RETURNING next_order_seq - 1";
 
     private const string UpsertProvider = """
-        INSERT INTO providers (world_id, provider_id, name, next_event_seq) VALUES (@World, @ProviderId, @Name, 1)
-        ON CONFLICT (world_id, provider_id) DO UPDATE SET name = excluded.name
+        INSERT INTO providers (world_id, provider_id, name, province, next_event_seq) VALUES (@World, @ProviderId, @Name, @Province, 1)
+        ON CONFLICT (world_id, provider_id) DO UPDATE SET name = excluded.name, province = excluded.province
+        """;
+
+    private const string InsertKey = """
+        INSERT INTO provider_keys (key_fingerprint, world_id, provider_id, created_at_ms) VALUES (@Fingerprint, @World, @ProviderId, @AtMs)
+        """;
+
+    private const string SelectKeys = """
+        SELECT k.key_fingerprint, k.world_id, k.provider_id, p.province
+        FROM provider_keys k JOIN providers p ON p.world_id = k.world_id AND p.provider_id = k.provider_id
+        """;
+
+    private const string SelectFaults = "SELECT world_id, method, kind, probability, delay_ms FROM faults";
+    private const string InsertFault = """
+        INSERT INTO faults (world_id, method, kind, probability, delay_ms) VALUES (@World, @Method, @Kind, @Probability, @DelayMs)
+        ON CONFLICT (world_id, method, kind) DO UPDATE SET probability = excluded.probability, delay_ms = excluded.delay_ms
         """;
 
     // Every table that holds a world's state, in no particular order: Reset empties them all.
     private static readonly string[] WorldTables =
     [
         "orders", "order_claims", "sms_index", "timers", "subjects", "filed_services", "filed_identifiers",
-        "number_sequences", "idempotency_keys", "messages", "order_events", "domain_registrations", "blacklist",
+        "number_sequences", "idempotency_keys", "messages", "order_events", "domain_registrations", "blacklist", "faults",
     ];
 
     public static WorldRow? Find(DbSession db, string world) =>
@@ -64,8 +96,34 @@ internal static class WorldStore
     public static string NextOrderId(DbSession db, string world) =>
         $"ord-{db.Connection.ExecuteScalar<long>(TakeOrderSeq, new { World = world }, db.Transaction):D8}";
 
-    public static void EnsureProvider(DbSession db, string world, string providerId, string name) =>
-        db.Connection.Execute(UpsertProvider, new { World = world, ProviderId = providerId, Name = name }, db.Transaction);
+    public static void EnsureProvider(DbSession db, string world, string providerId, string name, string? province) =>
+        db.Connection.Execute(UpsertProvider, new { World = world, ProviderId = providerId, Name = name, Province = province }, db.Transaction);
+
+    public static void AddKey(DbSession db, string world, string providerId, string fingerprint, DateTimeOffset at) =>
+        db.Connection.Execute(InsertKey, new { Fingerprint = fingerprint, World = world, ProviderId = providerId, AtMs = at.ToUnixTimeMilliseconds() }, db.Transaction);
+
+    public static IReadOnlyList<KeyRow> Keys(DbSession db) => db.Connection.Query<KeyRow>(SelectKeys, transaction: db.Transaction).AsList();
+
+    public static IReadOnlyList<FaultRow> Faults(DbSession db) => db.Connection.Query<FaultRow>(SelectFaults, transaction: db.Transaction).AsList();
+
+    public static void ReplaceFaults(DbSession db, string world, IEnumerable<FaultRow> faults)
+    {
+        db.Connection.Execute("DELETE FROM faults WHERE world_id = @World", new { World = world }, db.Transaction);
+        foreach (var f in faults)
+        {
+            db.Connection.Execute(InsertFault, new { World = world, f.Method, f.Kind, f.Probability, f.DelayMs }, db.Transaction);
+        }
+    }
+
+    /// <summary>Deletes a world: every row of it, its providers and their keys, and the world itself.</summary>
+    public static void Delete(DbSession db, string world)
+    {
+        Clear(db, world);
+        foreach (var table in new[] { "providers", "provider_keys", "worlds" })
+        {
+            db.Connection.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world }, db.Transaction);
+        }
+    }
 
     public static void Clear(DbSession db, string world)
     {

@@ -25,6 +25,13 @@ public sealed class WriteSession
 
     internal SqliteTransaction? Transaction { get; set; }
     internal WorldClock? PendingClock { get; private set; }
+    internal List<Action> AfterCommit { get; } = [];
+
+    /// <summary>Runs <paramref name="action"/> once the command's batch has committed (never if it does not).</summary>
+    public void OnCommitted(Action action) => AfterCommit.Add(action);
+
+    /// <summary>Drops the writer's knowledge of a world, once the command that deleted it has committed.</summary>
+    public void ForgetWorldOnCommit(string worldId) => OnCommitted(() => writer.Forget(worldId));
 
     private WorldState State => state ?? throw new InvalidOperationException("No command is being applied.");
 
@@ -69,9 +76,16 @@ public sealed class WriteSession
         Now = now;
     }
 
+    internal void BeginGlobal()
+    {
+        state = null;
+        Now = writer.RealNow;
+    }
+
     internal void End()
     {
         PendingClock = null;
         state = null;
+        AfterCommit.Clear();
     }
 }

@@ -22,16 +22,19 @@ public sealed class Writer : IAsyncDisposable
     private readonly SqliteConnection connection;
     private readonly WorldClocks clocks;
     private readonly IDeadlineHandler deadlines;
+    private readonly ChangeFeed feed;
     private readonly ILogger<Writer> logger;
+    private readonly List<Action> afterCommit = [];
     private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
     private readonly WriteSession session;
     private readonly Task loop;
 
-    public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ILogger<Writer> logger)
+    public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, ILogger<Writer> logger)
     {
         connection = database.OpenWriter();
         this.clocks = clocks;
         this.deadlines = deadlines;
+        this.feed = feed;
         this.logger = logger;
         session = new WriteSession(this);
         loop = Task.Run(RunAsync);
@@ -40,8 +43,11 @@ public sealed class Writer : IAsyncDisposable
     /// <summary>Raised after a commit that changed a deadline or a clock, so the deadline worker can look again.</summary>
     public event Action? DeadlinesMayHaveChanged;
 
-    /// <summary>Queues <paramref name="work"/> for world <paramref name="worldId"/>; completes after the commit that holds it.</summary>
-    public async Task<T> RunAsync<T>(string worldId, Func<WriteSession, T> work, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues <paramref name="work"/> for world <paramref name="worldId"/> (null: a command about no world, e.g. creating
+    /// one); completes after the commit that holds it.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string? worldId, Func<WriteSession, T> work, CancellationToken cancellationToken = default)
     {
         var item = new WorkItem<T>(worldId, work, cancellationToken);
         if (!queue.Writer.TryWrite(item))
@@ -110,6 +116,7 @@ public sealed class Writer : IAsyncDisposable
             // The batch did not commit: nothing of it happened. Forget what was learnt about the worlds during it.
             logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
             worlds.Clear();
+            afterCommit.Clear();
             foreach (var item in done)
             {
                 item.Fail(e);
@@ -121,6 +128,12 @@ public sealed class Writer : IAsyncDisposable
             session.Transaction = null;
         }
         Publish();
+        foreach (var action in afterCommit)
+        {
+            action();
+        }
+        afterCommit.Clear();
+        feed.Committed();
         foreach (var item in done)
         {
             item.Succeed();
@@ -129,6 +142,10 @@ public sealed class Writer : IAsyncDisposable
 
     private bool Apply(WorkItem item)
     {
+        if (item.WorldId is null)
+        {
+            return ApplyGlobal(item);
+        }
         WorldState state;
         try
         {
@@ -164,7 +181,31 @@ public sealed class Writer : IAsyncDisposable
                 state.Clock = clock;
                 state.ClockChanged = true;
             }
+            afterCommit.AddRange(session.AfterCommit);
             return true;
+        }
+        finally
+        {
+            session.End();
+        }
+    }
+
+    private bool ApplyGlobal(WorkItem item)
+    {
+        session.BeginGlobal();
+        Exec("SAVEPOINT command");
+        try
+        {
+            item.Run(session);
+            Exec("RELEASE command");
+            afterCommit.AddRange(session.AfterCommit);
+            return true;
+        }
+        catch (Exception e)
+        {
+            Exec("ROLLBACK TO command; RELEASE command");
+            item.Fail(e);
+            return false;
         }
         finally
         {
@@ -259,9 +300,9 @@ public sealed class Writer : IAsyncDisposable
 
     private void Exec(string sql) => connection.Execute(sql, transaction: session.Transaction);
 
-    private abstract class WorkItem(string worldId, CancellationToken cancellationToken)
+    private abstract class WorkItem(string? worldId, CancellationToken cancellationToken)
     {
-        public string WorldId { get; } = worldId;
+        public string? WorldId { get; } = worldId;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public bool IsCancelled => CancellationToken.IsCancellationRequested;
         public abstract void Run(WriteSession session);
@@ -270,7 +311,7 @@ public sealed class Writer : IAsyncDisposable
         public abstract void Cancel();
     }
 
-    private sealed class WorkItem<T>(string worldId, Func<WriteSession, T> work, CancellationToken cancellationToken)
+    private sealed class WorkItem<T>(string? worldId, Func<WriteSession, T> work, CancellationToken cancellationToken)
         : WorkItem(worldId, cancellationToken)
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);

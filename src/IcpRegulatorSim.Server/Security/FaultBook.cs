@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Security;
+
+/// <summary>The faults injected in each world's calls, as committed: the fault interceptor reads them on every call.</summary>
+public sealed class FaultBook
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyList<FaultRow>> faults = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<FaultRow> For(string worldId) => faults.GetValueOrDefault(worldId) ?? [];
+
+    public void Set(string worldId, IReadOnlyList<FaultRow> worldFaults)
+    {
+        if (worldFaults.Count == 0)
+        {
+            faults.TryRemove(worldId, out _);
+        }
+        else
+        {
+            faults[worldId] = worldFaults;
+        }
+    }
+}
