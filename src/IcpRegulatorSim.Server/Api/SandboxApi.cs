@@ -105,7 +105,11 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
         var issued = await desk.CreateProviderKeyAsync(callers.Admin(context), request.ProviderId, request.Name, request.Province, context.CancellationToken);
         return new ProviderKey
         {
-            Key = issued.Key, WorldId = issued.WorldId, ProviderId = issued.ProviderId, Name = issued.Name, Province = issued.Province ?? "",
+            Key = issued.Key,
+            WorldId = issued.WorldId,
+            ProviderId = issued.ProviderId,
+            Name = issued.Name,
+            Province = issued.Province ?? "",
         };
     }
 

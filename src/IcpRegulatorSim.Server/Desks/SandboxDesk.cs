@@ -174,7 +174,12 @@ public sealed partial class SandboxDesk(
             var start = (clockStart ?? options.ClockStartAt(real)).ToUnixTimeMilliseconds();
             var row = new WorldRow
             {
-                WorldId = id, Seed = seed, ClockBaseRealMs = real.ToUnixTimeMilliseconds(), ClockBaseSimMs = start, ClockRate = rate, ClockStartMs = start,
+                WorldId = id,
+                Seed = seed,
+                ClockBaseRealMs = real.ToUnixTimeMilliseconds(),
+                ClockBaseSimMs = start,
+                ClockRate = rate,
+                ClockStartMs = start,
             };
             WorldStore.Insert(s.Db, row);
             s.OnCommitted(() => clocks.Publish(id, row.Clock));
@@ -268,7 +273,11 @@ public sealed partial class SandboxDesk(
         {
             var rows = specs.Select(f => new FaultRow
             {
-                WorldId = s.WorldId, Method = f.Method, Kind = f.Kind, Probability = f.Probability, DelayMs = (long)f.Delay.TotalMilliseconds,
+                WorldId = s.WorldId,
+                Method = f.Method,
+                Kind = f.Kind,
+                Probability = f.Probability,
+                DelayMs = (long)f.Delay.TotalMilliseconds,
             }).ToList();
             WorldStore.ReplaceFaults(s.Db, s.WorldId, rows);
             s.OnCommitted(() => faults.Set(world, rows));
