@@ -19,11 +19,16 @@ public static class DomainNames
         {
             var ascii = Idn.GetAscii(trimmed).ToLowerInvariant();
             var labels = ascii.Split('.');
-            if (labels.Length < 2 || labels.Any(l => l.Length is 0 or > 63))
+            if (labels.Length < 2 || labels.Any(l => l.Length is 0 or > 63) || labels[^1].All(char.IsAsciiDigit))
             {
+                // An all-digit top level is an IP address, not a domain.
                 return null;
             }
-            return Idn.GetUnicode(ascii);
+            var unicode = Idn.GetUnicode(ascii);
+            // Registries take letters, digits and hyphens (in any script); symbols such as emoji are not domain names.
+            return unicode.All(c => c is '.' or '-' || char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+                ? unicode
+                : null;
         }
         catch (ArgumentException)
         {

@@ -11,15 +11,20 @@ public sealed class Violations
 
     public void Add(string field, string reason, string en, string zh) => items.Add(new FieldViolation(field, reason, en, zh));
 
-    /// <summary>Records a missing value; returns true when the value is present.</summary>
+    /// <summary>Records a missing value, or one with control characters; returns true when the value is present and clean.</summary>
     public bool Required(string field, string value)
     {
-        if (value.Length > 0)
+        if (value.Length == 0)
         {
-            return true;
+            Add(field, "REQUIRED", "Required.", "必填。");
+            return false;
         }
-        Add(field, "REQUIRED", "Required.", "必填。");
-        return false;
+        if (value.Any(char.IsControl))
+        {
+            Add(field, "INVALID_CHARACTERS", "Control characters are not allowed.", "不能包含控制字符。");
+            return false;
+        }
+        return true;
     }
 
     public void MaxLength(string field, string value, int max)

@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Registry;
 
@@ -26,7 +27,8 @@ public static class RegistryChecks
             throw RegulatorErrors.Refuse(RegulatorErrors.SubjectBlacklisted, "SUBJECT_BLACKLISTED", subject.Key,
                 $"The subject with certificate {subject.Key} is on the blacklist.", $"证件号码为 {subject.Key} 的主体在黑名单中。");
         }
-        var domains = request.Services.SelectMany(s => s.Domains).Where(blacklisted.Contains).ToList();
+        // A blacklisted domain takes its subdomains with it: www.x.cn is as barred as x.cn.
+        var domains = request.Services.SelectMany(s => s.Domains).Where(d => SelfAndParents(d).Any(blacklisted.Contains)).ToList();
         if (domains.Count > 0)
         {
             throw new RegulatorException(RegulatorErrors.DomainBlacklisted,
@@ -62,7 +64,8 @@ public static class RegistryChecks
                 if (now >= registration.ExpiresAt)
                 {
                     problems.Add(Problem("DOMAIN_EXPIRED", field,
-                        $"{registration.Domain} expired on {registration.ExpiresAt:yyyy-MM-dd}.", $"{registration.Domain} 已于 {registration.ExpiresAt:yyyy-MM-dd} 过期。"));
+                        $"{registration.Domain} expired on {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd} (Beijing time).",
+                        $"{registration.Domain} 已于 {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd}（北京时间）过期。"));
                 }
                 if (!rules.IsApprovedRegistrar(registration.Registrar))
                 {

@@ -71,7 +71,7 @@ internal static class DomainRegistryStore
             ? []
             : db.Connection.Query<RegistrationRow>(SelectRegistrations, new { World = world, Domains = lookups }, db.Transaction)
                 .Select(r => r.ToDomain()).ToDictionary(r => r.Domain, StringComparer.Ordinal);
-        var blacklisted = db.Connection.Query<string>(SelectBlacklisted, new { World = world, Domains = domains, Certificates = certificates }, db.Transaction)
+        var blacklisted = db.Connection.Query<string>(SelectBlacklisted, new { World = world, Domains = lookups, Certificates = certificates }, db.Transaction)
             .ToHashSet(StringComparer.Ordinal);
         return new RegistryFacts(registrations, blacklisted);
     }
