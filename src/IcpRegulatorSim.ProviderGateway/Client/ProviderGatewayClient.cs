@@ -17,6 +17,7 @@ public sealed class ProviderGatewayClient : IDisposable
     private readonly GatewayOptions options;
     private readonly GrpcChannel? ownedChannel;
     private readonly TimeProvider time;
+    private readonly ChannelBase channel;
     private readonly FilingService.FilingServiceClient filings;
     private readonly SmsValidationService.SmsValidationServiceClient sms;
     private readonly FilingPasswordService.FilingPasswordServiceClient passwords;
@@ -39,6 +40,7 @@ public sealed class ProviderGatewayClient : IDisposable
     {
         this.options = options;
         this.time = time;
+        this.channel = channel;
         ownedChannel = ownsChannel ? (GrpcChannel)channel : null;
         filings = new(channel);
         sms = new(channel);
@@ -106,6 +108,15 @@ public sealed class ProviderGatewayClient : IDisposable
         }
         return CallAsync(o => filings.DetermineFilingTypeAsync(request, o), Provider, Retry.Safe, cancellationToken);
     }
+
+    /// <summary>
+    /// This provider's order events after <paramref name="afterSequence"/>, then new ones as they happen. A broken
+    /// connection (a server restart, a network fault) is reopened from the last event received, so nothing is missed
+    /// or seen twice; the stream ends only when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public IAsyncEnumerable<OrderEvent> WatchFilingsAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        Resumable(after => filings.WatchFilings(new WatchFilingsRequest { AfterSequence = after }, StreamOptions(Provider, cancellationToken)),
+            e => e.Sequence, afterSequence, cancellationToken);
 
     public Task<VerifyPasswordResponse> VerifyPasswordAsync(string subjectNumber, string password, CancellationToken cancellationToken = default) =>
         CallAsync(o => passwords.VerifyPasswordAsync(new VerifyPasswordRequest { SubjectNumber = subjectNumber, Password = password }, o),
@@ -191,6 +202,50 @@ public sealed class ProviderGatewayClient : IDisposable
         return CallAsync(o => sandbox.UpdateBlacklistAsync(request, o), Admin, Retry.Safe, cancellationToken);
     }
 
+    /// <summary>The outbox as a stream, reconnecting like <see cref="WatchFilingsAsync"/>: the trainee's phone and mailbox.</summary>
+    public IAsyncEnumerable<OutboxMessage> WatchMessagesAsync(string recipient = "", long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        Resumable(after => sandbox.WatchMessages(new WatchMessagesRequest { Recipient = recipient, AfterSequence = after }, StreamOptions(Admin, cancellationToken)),
+            m => m.Sequence, afterSequence, cancellationToken);
+
+    /// <summary>1 runs the world's clock at real speed, 86400 a simulated day per second, 0 freezes it.</summary>
+    public Task<Clock> SetClockRateAsync(double rate, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.SetClockRateAsync(new SetClockRateRequest { Rate = rate }, o), Admin, Retry.Safe, cancellationToken);
+
+    public Task<World> CreateWorldAsync(
+        string worldId = "", long seed = 0, DateTimeOffset? clockStart = null, double clockRate = 0, CancellationToken cancellationToken = default)
+    {
+        var request = new CreateWorldRequest { WorldId = worldId, Seed = seed, ClockRate = clockRate };
+        if (clockStart is { } start)
+        {
+            request.ClockStart = Timestamp.FromDateTimeOffset(start);
+        }
+        return CallAsync(o => sandbox.CreateWorldAsync(request, o), Admin, Retry.Never, cancellationToken);
+    }
+
+    public Task<ListWorldsResponse> ListWorldsAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.ListWorldsAsync(new ListWorldsRequest(), o), Admin, Retry.Safe, cancellationToken);
+
+    public Task<DeleteWorldResponse> DeleteWorldAsync(string worldId, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.DeleteWorldAsync(new DeleteWorldRequest { WorldId = worldId }, o), Admin, Retry.Never, cancellationToken);
+
+    /// <summary>A new provider key in this gateway's world (<see cref="GatewayOptions.World"/>).</summary>
+    public Task<ProviderKey> CreateProviderKeyAsync(
+        string providerId, string name = "", string province = "", CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.CreateProviderKeyAsync(new CreateProviderKeyRequest { ProviderId = providerId, Name = name, Province = province }, o),
+            Admin, Retry.Never, cancellationToken);
+
+    /// <summary>Replaces the faults injected in this gateway's world; no faults clears them.</summary>
+    public Task<SetFaultsResponse> SetFaultsAsync(IEnumerable<Fault> faults, CancellationToken cancellationToken = default)
+    {
+        var request = new SetFaultsRequest();
+        request.Faults.AddRange(faults);
+        return CallAsync(o => sandbox.SetFaultsAsync(request, o), Admin, Retry.Safe, cancellationToken);
+    }
+
+    /// <summary>The same gateway, acting in another world (public and admin calls; provider calls follow the key).</summary>
+    public ProviderGatewayClient InWorld(string worldId, string? providerKey = null) =>
+        new(channel, options with { World = worldId, ProviderKey = providerKey ?? options.ProviderKey }, time, ownsChannel: false);
+
     public Task<ResetResponse> ResetAsync(CancellationToken cancellationToken = default) =>
         CallAsync(o => sandbox.ResetAsync(new ResetRequest(), o), Admin, Retry.Safe, cancellationToken);
 
@@ -246,4 +301,47 @@ public sealed class ProviderGatewayClient : IDisposable
     }
 
     private static bool IsTransient(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+
+    private static CallOptions StreamOptions(Metadata headers, CancellationToken cancellationToken) => new(headers, cancellationToken: cancellationToken);
+
+    /// <summary>Reads a stream of sequenced items, reopening it after the last item seen whenever the connection breaks.</summary>
+    private async IAsyncEnumerable<T> Resumable<T>(
+        Func<long, AsyncServerStreamingCall<T>> open, Func<T, long> sequenceOf, long after,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var backoff = options.InitialBackoff;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var call = open(after);
+            while (true)
+            {
+                T item;
+                try
+                {
+                    if (!await call.ResponseStream.MoveNext(cancellationToken))
+                    {
+                        break;
+                    }
+                    item = call.ResponseStream.Current;
+                }
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested && IsBrokenStream(e.StatusCode))
+                {
+                    break;
+                }
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw RegulatorCallException.From(e);
+                }
+                backoff = options.InitialBackoff;
+                after = sequenceOf(item);
+                yield return item;
+            }
+            await Task.Delay(backoff, time, cancellationToken);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
+
+    // A stream cut by a restart or a network fault ends with one of these; the refusals of the call itself do not.
+    private static bool IsBrokenStream(StatusCode code) =>
+        code is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.DeadlineExceeded;
 }
