@@ -26,6 +26,7 @@ public enum RegulatorErrorCode
     OrderNotFound,
     WorldNotFound,
     WorldExists,
+    DefaultWorldPermanent,
     SubjectNotFound,
     ServiceNotFound,
     Unauthenticated,

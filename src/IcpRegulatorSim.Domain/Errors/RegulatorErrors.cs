@@ -87,6 +87,9 @@ public static class RegulatorErrors
     public static readonly RegulatorError WorldExists = new(RegulatorErrorCode.WorldExists, null,
         "A world with that id exists.", "已存在同名的沙箱环境。");
 
+    public static readonly RegulatorError DefaultWorldPermanent = new(RegulatorErrorCode.DefaultWorldPermanent, null,
+        "The default world cannot be deleted; reset it instead.", "默认沙箱环境不能删除，可将其重置。");
+
     public static readonly RegulatorError SubjectNotFound = new(RegulatorErrorCode.SubjectNotFound, null,
         "No filed subject has that number.", "未找到该主体备案号。");
 

@@ -324,11 +324,15 @@ public sealed class ProviderGatewayClient : IDisposable
                     }
                     item = call.ResponseStream.Current;
                 }
-                catch (RpcException e) when (!cancellationToken.IsCancellationRequested && IsBrokenStream(e.StatusCode))
+                catch (RpcException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                catch (RpcException e) when (IsBrokenStream(e.StatusCode))
                 {
                     break;
                 }
-                catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+                catch (RpcException e)
                 {
                     throw RegulatorCallException.From(e);
                 }

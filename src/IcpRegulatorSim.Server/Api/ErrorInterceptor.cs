@@ -66,6 +66,7 @@ public sealed class ErrorInterceptor : Interceptor
         RegulatorErrorCode.OrderNotFound => StatusCode.NotFound,
         RegulatorErrorCode.WorldNotFound => StatusCode.NotFound,
         RegulatorErrorCode.WorldExists => StatusCode.AlreadyExists,
+        RegulatorErrorCode.DefaultWorldPermanent => StatusCode.FailedPrecondition,
         RegulatorErrorCode.SubjectNotFound => StatusCode.NotFound,
         RegulatorErrorCode.ServiceNotFound => StatusCode.NotFound,
         RegulatorErrorCode.Unauthenticated => StatusCode.Unauthenticated,

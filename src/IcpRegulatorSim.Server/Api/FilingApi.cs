@@ -8,7 +8,7 @@ using D = IcpRegulatorSim.Domain.Filings;
 
 namespace IcpRegulatorSim.Server.Api;
 
-public sealed class FilingApi(Callers callers, FilingDesk desk) : FilingService.FilingServiceBase
+public sealed class FilingApi(Callers callers, FilingDesk desk, IHostApplicationLifetime lifetime) : FilingService.FilingServiceBase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -37,10 +37,8 @@ public sealed class FilingApi(Callers callers, FilingDesk desk) : FilingService.
         {
             throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
         }
-        await foreach (var row in desk.WatchAsync(caller, request.AfterSequence, context.CancellationToken))
-        {
-            await responseStream.WriteAsync(ToProto(row));
-        }
+        await Streams.UntilStoppedAsync(desk.WatchAsync, caller, request.AfterSequence, context, lifetime,
+            row => responseStream.WriteAsync(ToProto(row)));
     }
 
     private static OrderEvent ToProto(Storage.EventRow row)

@@ -12,7 +12,7 @@ using D = IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Api;
 
-public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules) : SandboxService.SandboxServiceBase
+public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules, IHostApplicationLifetime lifetime) : SandboxService.SandboxServiceBase
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
@@ -65,10 +65,9 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
         {
             throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
         }
-        await foreach (var m in desk.WatchMessagesAsync(world, request.Recipient.Trim(), request.AfterSequence, context.CancellationToken))
-        {
-            await responseStream.WriteAsync(ToProto(m));
-        }
+        var recipient = request.Recipient.Trim();
+        await Streams.UntilStoppedAsync((w, after, ct) => desk.WatchMessagesAsync(w, recipient, after, ct), world, request.AfterSequence, context, lifetime,
+            m => responseStream.WriteAsync(ToProto(m)));
     }
 
     public override async Task<Clock> SetClockRate(SetClockRateRequest request, ServerCallContext context)

@@ -197,8 +197,7 @@ public sealed partial class SandboxDesk(
     {
         if (worldId == RegulatorOptions.DefaultWorld)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.PermissionDenied, "WORLD", worldId,
-                "The default world cannot be deleted; reset it instead.", "默认沙箱环境不能删除，可将其重置。");
+            throw new RegulatorException(RegulatorErrors.DefaultWorldPermanent);
         }
         return writer.RunAsync(worldId, s =>
         {

@@ -1,0 +1,28 @@
+using Grpc.Core;
+
+namespace IcpRegulatorSim.Server.Api;
+
+/// <summary>
+/// Server streams that follow the database until the client goes away or the server stops. On stop a stream ends
+/// cleanly, so shutdown does not wait on it, and the client resumes from its last sequence on the next server.
+/// </summary>
+public static class Streams
+{
+    public static async Task UntilStoppedAsync<TKey, TItem>(
+        Func<TKey, long, CancellationToken, IAsyncEnumerable<TItem>> watch, TKey key, long after, ServerCallContext context,
+        IHostApplicationLifetime lifetime, Func<TItem, Task> write)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await foreach (var item in watch(key, after, stop.Token))
+            {
+                await write(item);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The server is stopping: end the stream; the client reconnects to the next one.
+        }
+    }
+}

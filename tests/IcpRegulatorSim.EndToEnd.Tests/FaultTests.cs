@@ -1,0 +1,88 @@
+using Grpc.Core;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
+
+namespace IcpRegulatorSim.EndToEnd.Tests;
+
+/// <summary>Injected faults, for testing a provider's retries: they happen before anything changes.</summary>
+public sealed class FaultTests : ServerTest
+{
+    private const string Submit = "icp.regulator.v1.FilingService/SubmitFiling";
+
+    [Fact]
+    public async Task An_unavailable_fault_fails_the_call_before_anything_is_filed()
+    {
+        await Gateway.SetFaultsAsync([new Fault { Method = Submit, Kind = FaultKind.Unavailable, Probability = 1 }]);
+        var once = Server.Gateway(new GatewayOptions { MaxAttempts = 1 });
+        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => once.SubmitAsync(Samples.Company()));
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Empty((await Gateway.ListFilingsAsync()).Orders);
+        // Other methods and sandbox controls are untouched.
+        Assert.Empty((await Gateway.ListMessagesAsync()).Messages);
+        Assert.Empty((await once.QueryByDomainAsync("example.cn")).Filings);
+    }
+
+    [Fact]
+    public async Task A_deadline_fault_answers_deadline_exceeded_after_its_delay()
+    {
+        await Gateway.SetFaultsAsync([new Fault
+        {
+            Method = "icp.regulator.v1.PublicQueryService/*", Kind = FaultKind.DeadlineExceeded, Probability = 1,
+            Delay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(300)),
+        }]);
+        var once = Server.Gateway(new GatewayOptions { MaxAttempts = 1 });
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => once.QueryByDomainAsync("example.cn"));
+        Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
+        Assert.True(timer.Elapsed >= TimeSpan.FromMilliseconds(280), $"Answered after {timer.Elapsed}.");
+    }
+
+    [Fact]
+    public async Task Latency_slows_a_call_that_then_succeeds()
+    {
+        await Gateway.SetFaultsAsync([new Fault
+        {
+            Method = "*", Kind = FaultKind.Latency, Probability = 1, Delay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(300)),
+        }]);
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await Gateway.SubmitAsync(Samples.Company())).Order.Status);
+        Assert.True(timer.Elapsed >= TimeSpan.FromMilliseconds(280), $"Answered after {timer.Elapsed}.");
+    }
+
+    [Fact]
+    public async Task A_gateway_retrying_through_flaky_unavailability_files_each_order_once()
+    {
+        await Gateway.SetFaultsAsync([new Fault { Method = Submit, Kind = FaultKind.Unavailable, Probability = 0.5 }]);
+        var patient = Server.Gateway(new GatewayOptions { MaxAttempts = 30, InitialBackoff = TimeSpan.FromMilliseconds(1) });
+        var orders = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            orders.Add((await patient.SubmitAsync(Samples.Company())).Order.OrderId);
+        }
+        Assert.Equal(20, (await Gateway.ListFilingsAsync()).Orders.Count);
+        Assert.Equal(20, orders.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Reset_clears_the_faults_and_bad_faults_are_refused()
+    {
+        await Gateway.SetFaultsAsync([new Fault { Method = "*", Kind = FaultKind.Unavailable, Probability = 1 }]);
+        await Gateway.ResetAsync();
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await Gateway.SubmitAsync(Samples.Company())).Order.Status);
+
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SetFaultsAsync(
+            [new Fault { Method = "not a method", Kind = FaultKind.Unspecified, Probability = 2 }]));
+        Assert.Equal(["faults[0].method", "faults[0].kind", "faults[0].probability"], e.FieldProblems.Select(p => p.Field));
+    }
+
+    [Fact]
+    public async Task Faults_stay_in_their_world()
+    {
+        await Gateway.CreateWorldAsync("calm");
+        var calm = Gateway.InWorld("calm");
+        var key = await calm.CreateProviderKeyAsync("calm-provider");
+        await Gateway.SetFaultsAsync([new Fault { Method = "*", Kind = FaultKind.Unavailable, Probability = 1 }]);
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await calm.InWorld("calm", key.Key).SubmitAsync(Samples.Company())).Order.Status);
+    }
+}

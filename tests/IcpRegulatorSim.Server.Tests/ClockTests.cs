@@ -1,0 +1,97 @@
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
+
+namespace IcpRegulatorSim.Server.Tests;
+
+/// <summary>The simulated clock: jumps of any size apply every deadline once, in order; a running clock needs no help.</summary>
+public sealed class ClockTests : ServerTest
+{
+    [Fact]
+    public async Task A_thirty_day_jump_over_two_hundred_pending_orders_decides_each_correctly()
+    {
+        var validated = new List<string>();
+        var waiting = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            var filing = Samples.Company();
+            var order = (await Gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing }, scenario: "fixed-code")).Order;
+            validated.Add(order.OrderId);
+        }
+        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
+        foreach (var id in validated)
+        {
+            var order = await Gateway.GetFilingAsync(id);
+            foreach (var v in order.SmsValidations)
+            {
+                var person = v.Roles.Contains(PersonRole.EntityLeader) ? order.Filing.Subject.Leader : order.Filing.Services[0].Administrator;
+                await Gateway.ValidateCodeAsync(person.Mobile, person.Suffix(), "123456");
+            }
+        }
+        for (var i = 0; i < 100; i++)
+        {
+            waiting.Add((await Gateway.SubmitAsync(Samples.Company())).Order.OrderId);
+        }
+
+        var jump = await Gateway.AdvanceClockAsync(TimeSpan.FromDays(30));
+
+        var reviewed = await Task.WhenAll(validated.Select(id => Gateway.GetFilingAsync(id)));
+        var returned = await Task.WhenAll(waiting.Select(id => Gateway.GetFilingAsync(id)));
+        Assert.All(reviewed, o => Assert.Equal(OrderStatus.Approved, o.Status));
+        Assert.All(returned, o => Assert.Equal(OrderStatus.Returned, o.Status));
+        // 100 decisions, and for each waiting order two codes sent and one expiry: every deadline exactly once.
+        Assert.Equal(100 + (100 * 3), jump.DeadlinesApplied);
+        Assert.Equal(100, reviewed.Select(o => o.SubjectNumber).Distinct().Count());
+        // Subject numbers were issued in the order the decisions fell due.
+        var byDecision = reviewed.OrderBy(o => o.Decision.DecidedAt.ToDateTimeOffset()).ThenBy(o => o.OrderId).Select(o => o.SubjectNumber).ToList();
+        Assert.Equal(byDecision.Order(StringComparer.Ordinal), byDecision);
+        Assert.Empty((await Gateway.ListPendingReviewsAsync()).Reviews);
+    }
+
+    [Fact]
+    public async Task A_running_clock_sends_codes_and_decides_reviews_by_itself()
+    {
+        // A simulated hour per real second: the SMS comes about 80 ms after submission, and stays valid 24 real seconds.
+        await Gateway.SetClockRateAsync(3_600);
+        var filing = Samples.Individual();
+        var person = filing.Subject.Leader;
+        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing }, scenario: "review-days:1")).Order;
+
+        var code = await Eventually(async () => (await Gateway.InboxAsync(person.Mobile)).Select(m => m.VerificationCode()).FirstOrDefault(c => c is not null));
+        Assert.Equal(ValidateOutcome.Complete, (await Gateway.ValidateCodeAsync(person.Mobile, person.Suffix(), code!)).Outcome);
+        // A simulated day per real second: the one working day of review passes in about a second.
+        await Gateway.SetClockRateAsync(86_400);
+        var approved = await Eventually(async () => (await Gateway.GetFilingAsync(order.OrderId)) is { Status: OrderStatus.Approved } o ? o : null);
+        Assert.Matches(@"^京ICP备\d{10}号-1$", approved!.ServiceNumbers[0].Number);
+
+        var clock = await Gateway.SetClockRateAsync(0);
+        Assert.Equal(0, clock.Rate);
+        var frozen = clock.Now;
+        await Task.Delay(100);
+        Assert.Equal(frozen, (await Gateway.GetClockAsync()).Now);
+    }
+
+    [Fact]
+    public async Task Clock_rates_and_jumps_out_of_range_are_refused()
+    {
+        await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SetClockRateAsync(-1));
+        await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SetClockRateAsync(double.NaN));
+        await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.AdvanceClockAsync(TimeSpan.FromDays(-1)));
+        await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.AdvanceClockToAsync(RegulatorServer.Start.AddYears(-1)));
+        await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.AdvanceClockAsync(TimeSpan.FromDays(365 * 50)));
+    }
+
+    private static async Task<T?> Eventually<T>(Func<Task<T?>> probe)
+    {
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        while (timer.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("The running clock did not get there in 20 seconds.");
+    }
+}
