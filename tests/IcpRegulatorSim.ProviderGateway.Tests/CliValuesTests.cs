@@ -105,6 +105,61 @@ public sealed class CliValuesTests
     }
 
     [Fact]
+    public void ShortName_leaves_an_enum_that_is_not_a_protos_as_it_is()
+    {
+        Assert.Equal("LATENCY", CliValues.ShortName(FaultKind.Latency));
+        Assert.Equal("Sunday", CliValues.ShortName(DayOfWeek.Sunday));
+    }
+
+    public static TheoryData<string, DateTimeOffset> Instants => new()
+    {
+        { "2026-04-01T09:00:00+08:00", new(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(8)) },
+        { "2026-04-01T01:00:00Z", new(2026, 4, 1, 1, 0, 0, TimeSpan.Zero) },
+        // Without an offset: Beijing time, whatever the machine's time zone.
+        { "2026-04-01T09:00:00", new(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(8)) },
+        { "2026-04-01", new(2026, 4, 1, 0, 0, 0, TimeSpan.FromHours(8)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Instants))]
+    public void An_instant_is_read_in_iso_8601_and_is_beijing_time_without_an_offset(string text, DateTimeOffset expected)
+    {
+        var instant = CliValues.Instant(text);
+        Assert.Equal(expected, instant);
+        Assert.Equal(expected.Offset, instant.Offset);
+    }
+
+    [Theory]
+    [InlineData("tomorrow")]
+    [InlineData("2026-13-01")]
+    [InlineData("")]
+    public void A_malformed_instant_is_a_usage_mistake_that_quotes_it(string text)
+    {
+        var e = Assert.Throws<CliUsageException>(() => CliValues.Instant(text));
+        Assert.Contains($"'{text}'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("86400", 86400)]
+    [InlineData("0.5", 0.5)]
+    [InlineData(" 1e3 ", 1000)]
+    [InlineData("-1", -1)]
+    public void A_number_is_read_in_the_invariant_culture(string text, double expected) =>
+        Assert.Equal(expected, CliValues.Number(text, "a rate"));
+
+    [Theory]
+    [InlineData("0,5")]
+    [InlineData("fast")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    public void Something_that_is_not_a_finite_number_is_a_usage_mistake_that_says_what_was_wanted(string text)
+    {
+        var e = Assert.Throws<CliUsageException>(() => CliValues.Number(text, "a rate"));
+        Assert.Equal($"'{text}' is not a number (a rate).", e.Message);
+    }
+
+    [Fact]
     public void Name_and_enum_parsing_round_trip_for_every_value()
     {
         foreach (var status in Enum.GetValues<OrderStatus>().Where(s => s != OrderStatus.Unspecified))

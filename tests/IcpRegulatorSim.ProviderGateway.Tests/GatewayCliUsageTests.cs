@@ -139,10 +139,88 @@ public sealed class GatewayCliUsageTests : IDisposable
         var run = await Cli("--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var command in new[] { "submit", "status", "list", "withdraw", "sms", "password", "query", "review", "clock", "messages" })
+        foreach (var command in new[]
+        {
+            "submit", "status", "list", "withdraw", "sms", "password", "query", "review", "clock", "messages", "watch", "world", "key", "faults", "scenario",
+        })
         {
             Assert.Contains(command, run.Output);
         }
+    }
+
+    [Fact]
+    public async Task An_unknown_scenario_exits_2_listing_the_known_ones()
+    {
+        var run = await Cli("scenario", "run", "happy-paht");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(
+            "error: 'happy-paht' is not a scenario; the scenarios are: happy-path, five-wrong-codes, resend-limit, expiry, "
+            + "rejection-and-resubmission, transfer, cancellation, all.",
+            run.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Scenario_list_names_every_scenario_without_reaching_the_regulator()
+    {
+        var run = await Cli("scenario", "list");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            ["happy-path", "five-wrong-codes", "resend-limit", "expiry", "rejection-and-resubmission", "transfer", "cancellation", "all"],
+            run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]));
+    }
+
+    [Theory]
+    [InlineData("watch", "--count", "-1")]
+    [InlineData("watch", "--after", "-5")]
+    [InlineData("messages", "--count", "2")]
+    [InlineData("messages", "--follow", "--after", "-1")]
+    public async Task A_negative_count_or_sequence_or_a_count_without_follow_exits_2(params string[] args)
+    {
+        var run = await Cli(args);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: --", run.Error);
+    }
+
+    [Fact]
+    public async Task A_clock_rate_that_is_not_a_number_exits_2()
+    {
+        var run = await Cli("clock", "rate", "fast");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: 'fast' is not a number", run.Error);
+    }
+
+    [Theory]
+    [InlineData("*", "explode", "1", "'explode' is not one of: UNAVAILABLE, DEADLINE_EXCEEDED, LATENCY.")]
+    [InlineData("*", "unavailable", "often", "'often' is not a number")]
+    [InlineData("*", "latency", "1", "'soon' is not a duration", "--delay", "soon")]
+    public async Task A_malformed_fault_exits_2(string method, string kind, string probability, string message, params string[] more)
+    {
+        var run = await Cli(["faults", "set", method, kind, probability, .. more]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith($"error: {message}", run.Error);
+    }
+
+    [Fact]
+    public async Task A_world_clock_start_that_is_not_an_instant_exits_2()
+    {
+        var run = await Cli("world", "create", "w1", "--clock-start", "tomorrow");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("error: 'tomorrow' is not an instant", run.Error);
+    }
+
+    [Fact]
+    public async Task Key_create_without_a_provider_id_exits_2()
+    {
+        var run = await Cli("key", "create");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--provider-id", run.Error);
     }
 
     private static Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Nowhere, .. args]);

@@ -139,6 +139,34 @@ public sealed class SampleFilingsTests
     }
 
     [Fact]
+    public void A_company_with_several_websites_gives_each_its_own_domain_and_administrator()
+    {
+        var samples = new SampleFilings(seed: 5);
+        var one = samples.Company("zhejiang");
+        var filing = samples.Company("zhejiang", websites: SampleFilings.MaxWebsites);
+        var next = samples.Company("zhejiang", websites: SampleFilings.MaxWebsites);
+
+        Assert.Equal(SampleFilings.MaxWebsites, filing.Services.Count);
+        var everyone = new[] { one, filing, next }.SelectMany(People).ToList();
+        AssertUnique(everyone.Select(p => p.Mobile));
+        AssertUnique(everyone.Select(p => p.CertificateNumber));
+        AssertUnique(new[] { one, filing, next }.SelectMany(f => f.Services.SelectMany(s => s.Domains)));
+        Assert.All(filing.Services, s => Assert.Equal($"https://www.{s.Domains[0]}/", s.HomeUrl));
+        Assert.All(People(filing), p => Assert.True(IsResidentId(p.CertificateNumber), p.CertificateNumber));
+        Assert.Throws<ArgumentOutOfRangeException>(() => samples.Company(websites: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => samples.Company(websites: SampleFilings.MaxWebsites + 1));
+    }
+
+    [Fact]
+    public void A_large_seed_still_gives_valid_certificate_numbers()
+    {
+        var filing = new SampleFilings(seed: int.MaxValue).Company();
+
+        Assert.All(People(filing), p => Assert.True(IsResidentId(p.CertificateNumber), p.CertificateNumber));
+        Assert.True(IsCreditCode(filing.Subject.CertificateNumber), filing.Subject.CertificateNumber);
+    }
+
+    [Fact]
     public void An_individual_is_one_person_as_subject_leader_and_administrator()
     {
         var filing = new SampleFilings(seed: 5).Individual("beijing");
@@ -170,7 +198,7 @@ public sealed class SampleFilingsTests
     }
 
     [Fact]
-    public async Task The_regulator_accepts_a_company_and_an_individual_from_every_province()
+    public async Task The_regulator_accepts_a_company_an_individual_and_a_company_with_three_websites_from_every_province()
     {
         await using var server = await RegulatorServer.StartAsync();
         var gateway = server.Gateway();
@@ -178,7 +206,7 @@ public sealed class SampleFilingsTests
 
         foreach (var province in SampleFilings.ProvinceIds)
         {
-            foreach (var filing in new[] { samples.Company(province), samples.Individual(province) })
+            foreach (var filing in new[] { samples.Company(province), samples.Individual(province), samples.Company(province, websites: 3) })
             {
                 var order = (await gateway.SubmitAsync(filing)).Order;
                 Assert.Equal(FilingType.Initial, order.Type);
@@ -187,7 +215,7 @@ public sealed class SampleFilingsTests
         }
 
         var listed = await gateway.ListFilingsAsync(pageSize: 1000);
-        Assert.Equal(2 * SampleFilings.ProvinceIds.Count, listed.Orders.Count);
+        Assert.Equal(3 * SampleFilings.ProvinceIds.Count, listed.Orders.Count);
     }
 
     private const string CreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";

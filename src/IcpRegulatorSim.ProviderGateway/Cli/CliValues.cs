@@ -63,15 +63,48 @@ public static partial class CliValues
     }
 
     /// <summary>The short proto name of an enum value: UNDER_REVIEW for ORDER_STATUS_UNDER_REVIEW.</summary>
-    public static string Name<T>(T value) where T : struct, System.Enum
+    public static string Name<T>(T value) where T : struct, System.Enum => ShortName(value);
+
+    /// <summary><see cref="Name{T}"/> for an enum value whose type is known only at run time.</summary>
+    public static string ShortName(System.Enum value)
     {
         var original = OriginalName(value);
-        var prefix = OriginalName(default(T))[..^"UNSPECIFIED".Length];
+        var unspecified = OriginalName((System.Enum)System.Enum.ToObject(value.GetType(), 0));
+        if (!unspecified.EndsWith("UNSPECIFIED", StringComparison.Ordinal))
+        {
+            // Not a proto enum (DayOfWeek…): no prefix to take off.
+            return original;
+        }
+        var prefix = unspecified[..^"UNSPECIFIED".Length];
         return original.StartsWith(prefix, StringComparison.Ordinal) ? original[prefix.Length..] : original;
     }
 
-    private static string OriginalName<T>(T value) where T : struct, System.Enum =>
-        typeof(T).GetField(value.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? value.ToString();
+    /// <summary>
+    /// An instant in ISO 8601 (<c>2026-04-01T09:00:00+08:00</c>, <c>2026-04-01T01:00:00Z</c>); without an offset it is
+    /// Beijing time, the time every date of a filing is in, whatever the machine's time zone.
+    /// </summary>
+    public static DateTimeOffset Instant(string text)
+    {
+        var t = text.Trim();
+        if (!DateTime.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+        {
+            throw new CliUsageException($"'{text}' is not an instant (e.g. 2026-04-01T09:00:00+08:00).");
+        }
+        return parsed.Kind == DateTimeKind.Unspecified
+            ? new DateTimeOffset(parsed, BeijingOffset)
+            : DateTimeOffset.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    }
+
+    /// <summary>A plain number in the invariant culture (<c>0.5</c>, <c>86400</c>), named in the message when it is not one.</summary>
+    public static double Number(string text, string what) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
+            ? n
+            : throw new CliUsageException($"'{text}' is not a number ({what}).");
+
+    private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
+
+    private static string OriginalName(System.Enum value) =>
+        value.GetType().GetField(value.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? value.ToString();
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)([dhms])")]
     private static partial Regex DurationPart();

@@ -7,9 +7,9 @@ namespace IcpRegulatorSim.ProviderGateway.Cli;
 /// <summary>
 /// <c>icp-gateway</c>: the provider's side of ICP filing from a terminal. Connection settings come from options or
 /// from ICP_GATEWAY_ADDRESS, ICP_PROVIDER_KEY, ICP_ADMIN_KEY and ICP_WORLD; the defaults reach <c>make run</c>.
-/// Exit codes: 0 done, 1 the regulator refused or could not be reached, 2 a usage mistake.
+/// Exit codes: 0 done, 1 the regulator refused or could not be reached (or a scenario found it misbehaving), 2 a usage mistake.
 /// </summary>
-public sealed class GatewayCli
+public sealed partial class GatewayCli
 {
     // Options belong to one command tree; each run builds its own, so runs never share parser state.
     private readonly Option<string> Address = Global("--address", "ICP_GATEWAY_ADDRESS", "http://127.0.0.1:50051", "The simulator's address.");
@@ -20,6 +20,8 @@ public sealed class GatewayCli
 
     public const int Refused = 1;
     public const int UsageMistake = 2;
+    /// <summary>Ctrl+C during a command that does not stop on it by design (as watch does): the shell's convention, 128 + SIGINT.</summary>
+    public const int Interrupted = 130;
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         new GatewayCli().InvokeAsync(args, output, error, cancellationToken);
@@ -108,13 +110,12 @@ public sealed class GatewayCli
         yield return Review(output, error, orderId, pageSize, pageToken);
         yield return Clock(output, error);
         yield return Registry(output, error);
-
-        var recipient = new Option<string>("--recipient") { Description = "Only messages to this mobile or email." };
-        var order = new Option<string>("--order") { Description = "Only messages about this order." };
-        var after = new Option<long>("--after") { Description = "Only messages after this sequence number." };
-        yield return Make("messages", "Show the outbox: every SMS and email the simulator sent.", [], [recipient, order, after, pageSize], output, error,
-            async (r, g, p, ct) => p.Messages(await g.ListMessagesAsync(
-                r.GetValue(recipient) ?? "", r.GetValue(order) ?? "", r.GetValue(after), r.GetValue(pageSize), ct)));
+        yield return Watch(output, error);
+        yield return Messages(output, error, pageSize);
+        yield return Worlds(output, error);
+        yield return Keys(output, error);
+        yield return Faults(output, error);
+        yield return Scenario(output, error);
     }
 
     /// <summary>
@@ -271,7 +272,8 @@ public sealed class GatewayCli
     private Command Clock(TextWriter output, TextWriter error)
     {
         var by = new Argument<string>("duration") { Description = "How far: 5m, 2h, 30d, 1d12h or P30D.", Arity = ArgumentArity.ZeroOrOne };
-        var to = new Option<string>("--to") { Description = "Advance to this instant instead (ISO 8601, e.g. 2026-04-01T09:00:00+08:00)." };
+        var to = new Option<string>("--to") { Description = "Advance to this instant instead (ISO 8601, e.g. 2026-04-01T09:00:00+08:00; Beijing time without an offset)." };
+        var rate = new Argument<string>("rate") { Description = "Simulated seconds per real second: 1 real time, 86400 a day per second, 0 frozen." };
         return new Command("clock", "The world's simulated clock (admin key).")
         {
             Subcommands =
@@ -280,17 +282,29 @@ public sealed class GatewayCli
                 Make("advance", "Move the clock forward; every deadline on the way is applied, in order.", [by], [to], output, error, async (r, g, p, ct) =>
                 {
                     var reply = r.GetValue(to) is { Length: > 0 } instant
-                        ? await g.AdvanceClockToAsync(DateTimeOffset.TryParse(instant, out var at) ? at : throw new CliUsageException($"'{instant}' is not an instant."), ct)
+                        ? await g.AdvanceClockToAsync(CliValues.Instant(instant), ct)
                         : await g.AdvanceClockAsync(CliValues.Duration(r.GetValue(by) ?? throw new CliUsageException("Say how far (e.g. 30d) or --to an instant.")), ct);
                     p.Reply(reply, () => p.Clock(reply.Clock, reply.DeadlinesApplied));
                 }),
+                Make("rate", "Set how fast the clock runs from now on.", [rate], [], output, error, async (r, g, p, ct) =>
+                    p.Clock(await g.SetClockRateAsync(CliValues.Number(r.GetValue(rate)!, "simulated seconds per real second"), ct))),
             },
         };
     }
 
     private Command Make(
         string name, string description, Argument[] arguments, Option[] options, TextWriter output, TextWriter error,
-        Func<ParseResult, ProviderGatewayClient, Printer, CancellationToken, Task> action)
+        Func<ParseResult, ProviderGatewayClient, Printer, CancellationToken, Task> action) =>
+        Make(name, description, arguments, options, output, error, async (r, g, p, ct) =>
+        {
+            await action(r, g, p, ct);
+            return 0;
+        });
+
+    /// <summary>A command whose action decides its own exit code (a scenario run that found the regulator misbehaving: 1).</summary>
+    private Command Make(
+        string name, string description, Argument[] arguments, Option[] options, TextWriter output, TextWriter error,
+        Func<ParseResult, ProviderGatewayClient, Printer, CancellationToken, Task<int>> action)
     {
         var command = new Command(name, description);
         foreach (var argument in arguments)
@@ -312,8 +326,7 @@ public sealed class GatewayCli
                     AdminKey = result.GetValue(AdminKey)!,
                     World = result.GetValue(World) is { Length: > 0 } w ? w : null,
                 });
-                await action(result, gateway, new Printer(output, result.GetValue(Json)), cancellationToken);
-                return 0;
+                return await action(result, gateway, new Printer(output, result.GetValue(Json)), cancellationToken);
             }
             catch (RegulatorCallException e)
             {
@@ -324,6 +337,11 @@ public sealed class GatewayCli
             {
                 error.WriteLine($"error: {e.Message}");
                 return UsageMistake;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                error.WriteLine("interrupted");
+                return Interrupted;
             }
         });
         return command;

@@ -101,18 +101,108 @@ public sealed class Printer(TextWriter output, bool json)
     {
         foreach (var m in reply.Messages)
         {
-            output.WriteLine($"#{m.Sequence} {Time(m.SentAt)}  {CliValues.Name(m.Channel)} to {m.Recipient} from {m.Sender}"
-                + (m.OrderId.Length > 0 ? $"  [{m.OrderId}]" : ""));
-            if (m.Subject.Length > 0)
-            {
-                output.WriteLine($"  subject: {m.Subject}");
-            }
-            foreach (var line in m.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                output.WriteLine($"  {line}");
-            }
+            MessageText(m);
         }
     });
+
+    /// <summary>One message of a followed outbox; with <c>--json</c>, one line of JSON per message.</summary>
+    public void Message(OutboxMessage message) => Streamed(message, () => MessageText(message));
+
+    /// <summary>
+    /// One order event on one line: sequence, Beijing time, order, kind, status, then what the event carries (the
+    /// mobile of a code, the numbers of an approval, the reason of a rejection, return or withdrawal).
+    /// </summary>
+    public void Event(OrderEvent e) => Streamed(e, () =>
+    {
+        var line = new System.Text.StringBuilder(
+            $"#{e.Sequence} {Time(e.At)}  {e.OrderId}  {CliValues.Name(e.Kind),-13} {CliValues.Name(e.Status)}");
+        if (e.Mobile.Length > 0)
+        {
+            line.Append($"  mobile {e.Mobile}");
+        }
+        if (e.SubjectNumber.Length > 0)
+        {
+            line.Append($"  subject {e.SubjectNumber}");
+        }
+        if (e.ServiceNumbers.Count > 0)
+        {
+            line.Append($"  services {string.Join(", ", e.ServiceNumbers)}");
+        }
+        if (e.ReasonCode.Length > 0 || e.Reason is not null)
+        {
+            line.Append($"  {e.ReasonCode}");
+            if (e.Reason is { } reason)
+            {
+                line.Append($": {reason.Zh} / {reason.En}");
+            }
+        }
+        output.WriteLine(line.ToString().TrimEnd());
+    });
+
+    public void World(World world) => Reply(world, () => output.WriteLine(WorldLine(world)));
+
+    public void Worlds(ListWorldsResponse reply) => Reply(reply, () =>
+    {
+        foreach (var world in reply.Worlds)
+        {
+            output.WriteLine(WorldLine(world));
+        }
+    });
+
+    /// <summary>The key alone on the first line, so a script can take it with <c>head -1</c>; it is shown only once.</summary>
+    public void Key(ProviderKey key) => Reply(key, () =>
+    {
+        output.WriteLine(key.Key);
+        output.WriteLine($"  provider {key.ProviderId} ({key.Name}) in world {key.WorldId}"
+            + (key.Province.Length > 0 ? $", province {key.Province}" : ""));
+    });
+
+    /// <summary>The faults now injected in the world: the ones just set, since each set replaces the ones before.</summary>
+    public void Faults(SetFaultsRequest request) => Reply(request, () =>
+    {
+        if (request.Faults.Count == 0)
+        {
+            output.WriteLine("no faults injected");
+        }
+        foreach (var f in request.Faults)
+        {
+            output.WriteLine($"fault {f.Method}  {CliValues.Name(f.Kind)}  probability {f.Probability.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+                + (f.Delay is { } d && d.ToTimeSpan() > TimeSpan.Zero
+                    ? $"  delay {d.ToTimeSpan().TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s"
+                    : ""));
+        }
+    });
+
+    private void Streamed(IMessage message, Action text)
+    {
+        if (json)
+        {
+            // One compact object per line (JSON Lines), so a follower of the stream can read it line by line.
+            output.WriteLine(JsonFormatter.Default.Format(message));
+        }
+        else
+        {
+            text();
+        }
+        output.Flush();
+    }
+
+    private void MessageText(OutboxMessage m)
+    {
+        output.WriteLine($"#{m.Sequence} {Time(m.SentAt)}  {CliValues.Name(m.Channel)} to {m.Recipient} from {m.Sender}"
+            + (m.OrderId.Length > 0 ? $"  [{m.OrderId}]" : ""));
+        if (m.Subject.Length > 0)
+        {
+            output.WriteLine($"  subject: {m.Subject}");
+        }
+        foreach (var line in m.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            output.WriteLine($"  {line}");
+        }
+    }
+
+    private static string WorldLine(World w) =>
+        $"{w.WorldId}  seed {w.Seed}  {w.Clock.BeijingTime} (Beijing)  " + (w.Clock.Rate == 0 ? "frozen" : $"rate {w.Clock.Rate}x");
 
     public void Clock(Clock clock, int? deadlinesApplied = null) => Reply(clock, () =>
     {

@@ -32,15 +32,23 @@ public sealed class SampleFilings(int seed = 1)
 
     public static IReadOnlyList<string> ProvinceIds { get; } = Provinces.Select(p => p.Id).ToArray();
 
-    /// <summary>A company (nature 4, unified social credit code) with one website whose administrator has another mobile.</summary>
-    public Filing Company(string province = "zhejiang")
+    /// <summary>The most websites <see cref="Company"/> gives one subject: enough people numbers stay unique up to it.</summary>
+    public const int MaxWebsites = 8;
+
+    /// <summary>
+    /// A company (nature 4, unified social credit code) with one website (or up to <see cref="MaxWebsites"/>), each
+    /// administered by someone other than the leader, with a mobile of their own.
+    /// </summary>
+    public Filing Company(string province = "zhejiang", int websites = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(websites, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(websites, MaxWebsites);
         var n = Next();
         var p = Province(province);
         var slug = $"s{seed}-c{n}";
         var leader = NewPerson(p.Code, n, 0);
         var admin = NewPerson(p.Code, n, 1);
-        return new Filing
+        var filing = new Filing
         {
             Subject = new Subject
             {
@@ -55,6 +63,11 @@ public sealed class SampleFilings(int seed = 1)
             },
             Services = { Website($"示例{Base31(n, 6)}官网", $"{slug}.cn", "企业门户网站", admin) },
         };
+        for (var i = 2; i <= websites; i++)
+        {
+            filing.Services.Add(Website($"示例{Base31(n, 6)}分站{i}", $"{slug}-{i}.cn", "企业产品介绍", NewPerson(p.Code, n, i)));
+        }
+        return filing;
     }
 
     /// <summary>An individual (nature 5) running one personal website, as their own entity leader and administrator.</summary>
@@ -102,9 +115,16 @@ public sealed class SampleFilings(int seed = 1)
     {
         var name = Surnames[(int)((n + which) % Surnames.Length)] + GivenNames[(int)((n * 7 + which) % GivenNames.Length)];
         var born = new DateOnly(1970, 1, 1).AddDays((int)((n * 31 + which * 977) % 12_000));
-        var id = ResidentId($"{provinceCode}0102", born, (int)(n + which));
-        // 138 and 189 are China Mobile and China Telecom: two people, two carriers, two sender numbers.
-        var mobile = $"{(which == 0 ? "138" : "189")}{(n * 2 + which) % 100_000_000:D8}";
+        // The sequence is taken modulo 1000 before the cast: large seeds make n overflow an int.
+        var id = ResidentId($"{provinceCode}0102", born, (int)((n + which) % 1000));
+        // 138 and 189 are China Mobile and China Telecom: two people, two carriers, two sender numbers. The
+        // administrators of further websites get China Telecom's 133, numbered apart from everyone else's.
+        var mobile = which switch
+        {
+            0 => $"138{n * 2 % 100_000_000:D8}",
+            1 => $"189{(n * 2 + 1) % 100_000_000:D8}",
+            _ => $"133{(n * 10 + which) % 100_000_000:D8}",
+        };
         return new Person
         {
             Name = name,

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Grpc.Core;
+
+namespace IcpRegulatorSim.ProviderGateway.Cli;
+
+/// <summary>The commands that follow a stream until Ctrl+C (or <c>--count</c>): the provider's order events and the outbox.</summary>
+public sealed partial class GatewayCli
+{
+    private Command Watch(TextWriter output, TextWriter error)
+    {
+        var after = new Option<long>("--after") { Description = "Start after this event sequence number (default: from the first event)." };
+        var cursorFile = new Option<string>("--cursor-file")
+        {
+            Description = "Resume after the sequence this file holds (else --after), and store in it the last one printed, after each event.",
+        };
+        var count = Count("events");
+        return Make("watch", "Follow this provider's order events, one line each, as they happen (Ctrl+C stops).", [], [after, cursorFile, count],
+            output, error, async (r, g, p, ct) =>
+            {
+                var cursor = r.GetValue(cursorFile) is { Length: > 0 } path ? new CursorFile(path) : null;
+                var start = cursor?.Read() ?? NotNegative(r.GetValue(after), "--after");
+                await FollowAsync(g.WatchFilingsAsync(start, ct), r.GetValue(count), e =>
+                {
+                    // Printed before it is stored: a watch killed in between prints that event again on restart
+                    // rather than never.
+                    p.Event(e);
+                    cursor?.Write(e.Sequence);
+                }, ct);
+            });
+    }
+
+    private Command Messages(TextWriter output, TextWriter error, Option<int> pageSize)
+    {
+        var recipient = new Option<string>("--recipient") { Description = "Only messages to this mobile or email." };
+        var order = new Option<string>("--order") { Description = "Only messages about this order." };
+        var after = new Option<long>("--after") { Description = "Only messages after this sequence number." };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing messages as they are sent (Ctrl+C stops)." };
+        var count = Count("messages, with --follow");
+        return Make("messages", "Show the outbox: every SMS and email the simulator sent.", [], [recipient, order, after, pageSize, follow, count],
+            output, error, async (r, g, p, ct) =>
+            {
+                if (!r.GetValue(follow))
+                {
+                    if (r.GetValue(count) != 0)
+                    {
+                        throw new CliUsageException("--count goes with --follow.");
+                    }
+                    p.Messages(await g.ListMessagesAsync(r.GetValue(recipient) ?? "", r.GetValue(order) ?? "", r.GetValue(after), r.GetValue(pageSize), ct));
+                    return;
+                }
+                // The outbox stream filters by recipient only; the order filter is applied here.
+                var orderId = r.GetValue(order) ?? "";
+                var messages = g.WatchMessagesAsync(r.GetValue(recipient) ?? "", NotNegative(r.GetValue(after), "--after"), ct)
+                    .Where(m => orderId.Length == 0 || m.OrderId == orderId);
+                await FollowAsync(messages, r.GetValue(count), p.Message, ct);
+            });
+    }
+
+    private static Option<int> Count(string what) => new("--count") { Description = $"Stop after this many {what} (default: run until Ctrl+C)." };
+
+    /// <summary>Prints each item until <paramref name="count"/> of them (0: no limit) or Ctrl+C, which ends a follow normally.</summary>
+    private static async Task FollowAsync<T>(IAsyncEnumerable<T> items, int count, Action<T> print, CancellationToken cancellationToken)
+    {
+        NotNegative(count, "--count");
+        var printed = 0;
+        try
+        {
+            await foreach (var item in items.WithCancellation(cancellationToken))
+            {
+                print(item);
+                if (++printed == count)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
+        {
+            // Ctrl+C: how a follow is meant to end.
+        }
+    }
+
+    private static T NotNegative<T>(T value, string option) where T : System.Numerics.INumber<T> =>
+        value < T.Zero ? throw new CliUsageException($"{option} cannot be negative.") : value;
+}
