@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.ProviderGateway.Load;
 
 namespace IcpRegulatorSim.ProviderGateway.Cli;
 
@@ -116,6 +117,8 @@ public sealed partial class GatewayCli
         yield return Keys(output, error);
         yield return Faults(output, error);
         yield return Scenario(output, error);
+        yield return Load(output, error);
+        yield return SeedFilings(output, error);
     }
 
     /// <summary>
@@ -337,6 +340,11 @@ public sealed partial class GatewayCli
             {
                 error.WriteLine($"error: {e.Message}");
                 return UsageMistake;
+            }
+            catch (LoadErrorsException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return Refused;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

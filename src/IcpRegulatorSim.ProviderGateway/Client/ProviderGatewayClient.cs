@@ -246,6 +246,18 @@ public sealed class ProviderGatewayClient : IDisposable
     public ProviderGatewayClient InWorld(string worldId, string? providerKey = null) =>
         new(channel, options with { World = worldId, ProviderKey = providerKey ?? options.ProviderKey }, time, ownsChannel: false);
 
+    /// <summary>The load-test baseline: the server's full stack, no work.</summary>
+    public Task<PingResponse> PingAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.PingAsync(new PingRequest(), o), Public, Retry.Safe, cancellationToken);
+
+    /// <summary>Files approved filings directly (no orders, SMS or review): fixtures for query load tests.</summary>
+    public Task<SeedFilingsResponse> SeedFilingsAsync(IEnumerable<Filing> filings, string providerId = "", CancellationToken cancellationToken = default)
+    {
+        var request = new SeedFilingsRequest { ProviderId = providerId };
+        request.Filings.AddRange(filings);
+        return CallAsync(o => sandbox.SeedFilingsAsync(request, o), Admin, Retry.Safe, cancellationToken);
+    }
+
     public Task<ResetResponse> ResetAsync(CancellationToken cancellationToken = default) =>
         CallAsync(o => sandbox.ResetAsync(new ResetRequest(), o), Admin, Retry.Safe, cancellationToken);
 

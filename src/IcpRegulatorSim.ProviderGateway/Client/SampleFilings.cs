@@ -35,6 +35,9 @@ public sealed class SampleFilings(int seed = 1)
     /// <summary>The most websites <see cref="Company"/> gives one subject: enough people numbers stay unique up to it.</summary>
     public const int MaxWebsites = 8;
 
+    /// <summary>The (first) domain of the <paramref name="index"/>-th company a fresh generator of this seed makes.</summary>
+    public static string CompanyDomain(int seed, long index) => $"s{seed}-c{(long)seed * 1_000_003 + index + 1}.cn";
+
     /// <summary>
     /// A company (nature 4, unified social credit code) with one website (or up to <see cref="MaxWebsites"/>), each
     /// administered by someone other than the leader, with a mobile of their own.

@@ -24,6 +24,9 @@ public static class FilingMapper
             request.FilingPassword),
             scenario is null ? OrderScenario.None : OrderScenario.ParseHeader(scenario, ScenarioHeader));
 
+    public static D.Filing ToDomain(P.Filing filing) =>
+        new(filing.Subject is { } subject ? ToDomain(subject) : D.Subject.Empty, filing.Services.Select(ToDomain).ToList());
+
     public static P.SubmitFilingResponse ToReply(Submission submission) =>
         new() { Order = ToProto(submission.Order), Replayed = submission.Replayed };
 

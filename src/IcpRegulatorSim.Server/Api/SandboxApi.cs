@@ -36,6 +36,17 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
         return new AdvanceClockResponse { Clock = ToProto(advance.Clock, advance.Now), DeadlinesApplied = advance.DeadlinesApplied };
     }
 
+    public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(Pong);
+
+    public override async Task<SeedFilingsResponse> SeedFilings(SeedFilingsRequest request, ServerCallContext context)
+    {
+        var world = callers.Admin(context);
+        var (seeded, skipped) = await desk.SeedAsync(world, request.ProviderId, request.Filings.Select(FilingMapper.ToDomain).ToList(), context.CancellationToken);
+        return new SeedFilingsResponse { Seeded = seeded, Skipped = skipped };
+    }
+
+    private static readonly PingResponse Pong = new();
+
     private static Func<DateTimeOffset, DateTimeOffset> At(DateTimeOffset to) => _ => to;
 
     private static Func<DateTimeOffset, DateTimeOffset> Forward(TimeSpan by) =>

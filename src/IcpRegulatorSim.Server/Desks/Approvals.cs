@@ -34,7 +34,7 @@ public sealed class Approvals(RuleBook rules, PasswordPool passwords)
     /// A 10-digit subject number: the year of approval, then a sequence per province and year. Each world's sequences
     /// start at a point drawn from its seed, so numbers look like real ones and replay identically.
     /// </summary>
-    private string NewSubjectNumber(WriteSession session, string provinceId)
+    public string NewSubjectNumber(WriteSession session, string provinceId)
     {
         var province = rules.Province(provinceId);
         var year = BeijingTime.DateOf(session.Now).Year;

@@ -1,5 +1,8 @@
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Time;
+using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using System.Text.RegularExpressions;
@@ -19,8 +22,63 @@ public sealed record FaultSpec(string Method, int Kind, double Probability, Time
 
 public sealed partial class SandboxDesk(
     Writer writer, Database database, WorldClocks clocks, RuleBook rules, Callers callers, FaultBook faults, RegulatorOptions options,
-    ChangeFeed feed)
+    ChangeFeed feed, Approvals approvals, PasswordPool passwords)
 {
+    public const int MaxSeedBatch = 5000;
+
+    /// <summary>
+    /// Files approved filings directly (no order, SMS or review), each checked like a submission: load-test fixtures.
+    /// One throwaway password hash serves the whole batch, so seeded subjects have no usable password.
+    /// </summary>
+    public async Task<(int Seeded, int Skipped)> SeedAsync(string world, string providerId, IReadOnlyList<Filing> filings, CancellationToken cancellationToken)
+    {
+        if (filings.Count > MaxSeedBatch)
+        {
+            throw RegulatorErrors.Invalid("filings", "TOO_MANY", $"At most {MaxSeedBatch} filings per call.", $"每次最多{MaxSeedBatch}个备案。");
+        }
+        var today = BeijingTime.DateOf(clocks.Now(world));
+        var normalized = new List<Filing>(filings.Count);
+        var problems = new List<FieldViolation>();
+        for (var i = 0; i < filings.Count; i++)
+        {
+            try
+            {
+                normalized.Add(FilingValidator.Normalize(filings[i], rules, today));
+            }
+            catch (RegulatorException e)
+            {
+                problems.AddRange(e.FieldViolations.Select(v => v with { Field = $"filings[{i}].{v.Field}" }));
+            }
+        }
+        if (problems.Count > 0)
+        {
+            throw RegulatorErrors.Invalid(problems);
+        }
+        var provider = providerId.Trim().Length > 0 ? providerId.Trim() : options.EffectiveProviderKeys().FirstOrDefault()?.ProviderId ?? "seed";
+        var passwordHash = passwords.Take().Hash;
+        return await writer.RunAsync(world, s =>
+        {
+            var (seeded, skipped) = (0, 0);
+            foreach (var filing in normalized)
+            {
+                if (RegistryStore.FindByKey(s.Db, s.WorldId, filing.Subject.Key) is not null
+                    || RegistryStore.Holders(s.Db, s.WorldId, filing.Identifiers.ToList()).Count > 0)
+                {
+                    skipped++;
+                    continue;
+                }
+                var subject = FiledSubject.Create(approvals.NewSubjectNumber(s, filing.Subject.Province), filing.Subject, passwordHash, s.Now);
+                foreach (var service in filing.Services)
+                {
+                    subject.AddService(service, provider, s.Now);
+                }
+                RegistryStore.Save(s.Db, s.WorldId, subject, isNew: true);
+                seeded++;
+            }
+            return (seeded, skipped);
+        }, cancellationToken);
+    }
+
     public const double MaxClockRate = 10_000_000;
 
     public DateTimeOffset RealNow => clocks.RealNow;
