@@ -14,6 +14,13 @@ public sealed class Approvals(RuleBook rules, PasswordPool passwords)
 {
     public void Approve(WriteSession session, FilingOrder order, Decision decision)
     {
+        Apply(session, order, decision);
+        session.Save(order, isNew: false);
+    }
+
+    /// <summary>Approves the order and applies it to the registry; the caller saves the order.</summary>
+    public void Apply(WriteSession session, FilingOrder order, Decision decision)
+    {
         var filed = order.Type == FilingType.Initial
             ? RegistryStore.FindByKey(session.Db, session.WorldId, order.Filing.Subject.Key)
             : RegistryStore.FindByNumber(session.Db, session.WorldId, order.SubjectNumber!);
@@ -27,7 +34,6 @@ public sealed class Approvals(RuleBook rules, PasswordPool passwords)
         {
             RegistryStore.Save(session.Db, session.WorldId, change.Subject, change.IsNew);
         }
-        session.Save(order, isNew: false);
     }
 
     /// <summary>

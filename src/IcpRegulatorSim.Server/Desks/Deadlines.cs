@@ -8,14 +8,27 @@ namespace IcpRegulatorSim.Server.Desks;
 /// <summary>What the regulator does by itself when a deadline comes: send a code, return an expired order, decide a review.</summary>
 public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approvals) : IDeadlineHandler
 {
-    public void Apply(WriteSession session, TimerRow timer)
+    /// <summary>Applies every deadline of the timer's order due by now (the timer's instant), earliest first; returns how many.</summary>
+    public int Apply(WriteSession session, TimerRow timer)
     {
         var order = OrderStore.Find(session.Db, session.WorldId, timer.OrderId)
             ?? throw new InvalidOperationException($"Deadline for missing order {timer.OrderId}.");
-        switch (timer.DeadlineKind)
+        var applied = 0;
+        while (order.Deadlines().Where(d => d.DueAt <= session.Now).OrderBy(d => d.DueAt).ThenBy(d => d.Kind).FirstOrDefault() is { } deadline)
+        {
+            ApplyOne(session, order, deadline);
+            applied++;
+        }
+        session.Save(order, isNew: false);
+        return applied;
+    }
+
+    private void ApplyOne(WriteSession session, FilingOrder order, Deadline deadline)
+    {
+        switch (deadline.Kind)
         {
             case DeadlineKind.SendCode:
-                order.SendCode((int)timer.Item, codes, session.Now, rules);
+                order.SendCode(deadline.Item, codes, session.Now, rules);
                 break;
             case DeadlineKind.ExpireValidation:
                 order.ExpireValidation(session.Now, rules);
@@ -25,14 +38,15 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
                 var decision = order.AutomaticDecision(session.Now, rules.Province(order.Filing.Subject.Province).Administration);
                 if (decision.Outcome == OrderStatus.Approved)
                 {
-                    approvals.Approve(session, order, decision);
-                    return;
+                    approvals.Apply(session, order, decision);
                 }
-                order.Reject(decision, rules);
+                else
+                {
+                    order.Reject(decision, rules);
+                }
                 break;
             default:
-                throw new InvalidOperationException($"Unknown deadline kind {timer.Kind}.");
+                throw new InvalidOperationException($"Unknown deadline kind {deadline.Kind}.");
         }
-        session.Save(order, isNew: false);
     }
 }

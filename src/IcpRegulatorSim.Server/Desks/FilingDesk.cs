@@ -27,30 +27,25 @@ public sealed class FilingDesk(
     public async Task<Submission> SubmitAsync(ProviderCaller caller, SubmitCommand command, CancellationToken cancellationToken)
     {
         RequireIdempotencyKey(command.IdempotencyKey);
-        // A retry is answered from what is committed, without queueing behind new work.
-        if (Read(db => IdempotencyStore.Find(db, caller.WorldId, caller.ProviderId, command.IdempotencyKey)) is { } answer)
-        {
-            return Replay(answer, command);
-        }
         var request = OrderValidator.Normalize(command.Request, rules, BeijingTime.DateOf(clocks.Now(caller.WorldId)));
         var password = request.Type.NeedsPassword() ? CheckPassword(caller.WorldId, request) : null;
         var provider = new ProviderInfo(caller.ProviderId, caller.Province);
         var (submission, refusal) = await writer.RunAsync(caller.WorldId, s =>
         {
-            if (IdempotencyStore.Find(s.Db, s.WorldId, caller.ProviderId, command.IdempotencyKey) is { } first)
+            var (first, facts) = Facts(s, caller.ProviderId, command.IdempotencyKey, request);
+            if (first is not null)
             {
                 return (Replay(first, command), null);
             }
-            var facts = Facts(s.Db, s.WorldId, request);
             var admitted = Admission.Admit(request, facts, provider, rules, new RegistryPolicy(options.TrustUnknownDomains, s.Now), command.Scenario);
             if (password is not null && RecordPasswordCheck(s, facts.Subject!, password) is { } wrong)
             {
                 // The failed check is kept (it counts toward the limit); the order is not.
                 return ((Submission?)null, wrong);
             }
-            var order = FilingOrder.Submit(WorldStore.NextOrderId(s.Db, s.WorldId), caller.ProviderId, admitted, s.Now, rules, s.Planner(rules));
-            s.Save(order, isNew: true);
-            IdempotencyStore.Record(s.Db, s.WorldId, caller.ProviderId, command.IdempotencyKey, command.RequestHash, order, s.Now);
+            var order = FilingOrder.Submit(s.TakeOrderId(), caller.ProviderId, admitted, s.Now, rules, s.Planner(rules));
+            var document = s.Save(order, isNew: true);
+            IdempotencyStore.Record(s.Db, s.WorldId, caller.ProviderId, command.IdempotencyKey, command.RequestHash, document, s.Now);
             return (new Submission(order, Replayed: false), (RegulatorException?)null);
         }, cancellationToken);
         return submission ?? throw refusal!;
@@ -123,33 +118,29 @@ public sealed class FilingDesk(
             return order;
         }, cancellationToken);
 
-    /// <summary>What the registry says about the order's subject, services, domains and apps.</summary>
-    private static AdmissionFacts Facts(DbSession db, string world, OrderRequest request)
+    /// <summary>The first answer to the key, if any, and what the registry says about the order's subject, services, domains and apps.</summary>
+    private static (IdempotentAnswer? First, AdmissionFacts Facts) Facts(WriteSession s, string providerId, string idempotencyKey, OrderRequest request)
     {
-        FiledSubject? subject;
-        if (request.SubjectNumber.Length > 0)
+        FiledSubject? subject = null;
+        var key = request.Subject?.Key;
+        if (request.SubjectNumber.Length > 0 || request.ServiceNumbers.Count > 0)
         {
-            subject = RegistryStore.FindByNumber(db, world, request.SubjectNumber);
+            // The order names its subject by number: find it first, then gather the rest by its certificate.
+            subject = request.SubjectNumber.Length > 0
+                ? RegistryStore.FindByNumber(s.Db, s.WorldId, request.SubjectNumber)
+                : RegistryStore.FindByServiceNumber(s.Db, s.WorldId, request.ServiceNumbers[0])
+                  ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", request.ServiceNumbers[0],
+                      $"No filed service is numbered {request.ServiceNumbers[0]}.", $"未找到备案号为 {request.ServiceNumbers[0]} 的网站或App。");
+            key = subject?.Subject.Key ?? key;
         }
-        else if (request.ServiceNumbers.Count > 0)
-        {
-            var number = request.ServiceNumbers[0];
-            subject = RegistryStore.FindByServiceNumber(db, world, number)
-                ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
-                    $"No filed service is numbered {number}.", $"未找到备案号为 {number} 的网站或App。");
-        }
-        else
-        {
-            subject = RegistryStore.FindByKey(db, world, request.Subject!.Key);
-        }
-        var key = subject?.Subject.Key ?? request.Subject?.Key ?? "";
         var identifiers = request.Identifiers.ToList();
-        var holders = identifiers.Count == 0
-            ? []
-            : RegistryStore.Holders(db, world, identifiers).Concat(OrderStore.Claims(db, world, identifiers)).ToList();
-        var domains = request.Services.SelectMany(s => s.Domains).ToList();
-        var registry = DomainRegistryStore.Facts(db, world, domains, [key]);
-        return new AdmissionFacts(subject, OrderStore.OpenOrderOf(db, world, key), holders, registry);
+        var gathered = AdmissionStore.Gather(s.Db, s.WorldId, providerId, idempotencyKey, key ?? "", identifiers);
+        subject ??= gathered.Subject;
+        var domains = request.Services.SelectMany(d => d.Domains).ToList();
+        var registry = s.MayHaveRegistryFixtures()
+            ? DomainRegistryStore.Facts(s.Db, s.WorldId, domains, [key ?? ""])
+            : RegistryFacts.None;
+        return (gathered.Answer, new AdmissionFacts(subject, gathered.OpenOrderId, gathered.Holders, registry));
     }
 
     /// <summary>The slow password hash, checked before the writer sees the order; the writer only records the result.</summary>

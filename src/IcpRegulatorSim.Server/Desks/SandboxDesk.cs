@@ -159,6 +159,7 @@ public sealed partial class SandboxDesk(
         var normalized = registration with { Domain = domain!, Registrar = registration.Registrar.Trim(), RegistrantName = name, RegistrantCertificateNumber = number };
         return writer.RunAsync(world, s =>
         {
+            s.RegistryFixturesAdded();
             DomainRegistryStore.Register(s.Db, s.WorldId, normalized);
             return normalized;
         }, cancellationToken);
@@ -177,6 +178,7 @@ public sealed partial class SandboxDesk(
         v.ThrowIfAny();
         return writer.RunAsync(world, s =>
         {
+            s.RegistryFixturesAdded();
             DomainRegistryStore.UpdateBlacklist(s.Db, s.WorldId, "domain", normalized, remove);
             DomainRegistryStore.UpdateBlacklist(s.Db, s.WorldId, "subject", certificates, remove);
             return 0;

@@ -66,6 +66,7 @@ public static class RegulatorExtensions
         services.AddSingleton<RegistryDesk>();
         services.AddSingleton<SandboxDesk>();
         services.AddHostedService<DeadlineWorker>();
+        services.AddHostedService<Checkpointer>();
         services.AddSingleton<HealthServiceImpl>();
 
         services.AddGrpc(grpc =>

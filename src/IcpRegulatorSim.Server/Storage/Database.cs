@@ -38,8 +38,20 @@ public sealed class Database : IDisposable
     {
         var connection = Open();
         // NORMAL keeps every committed transaction across a crash of the process; FULL also across a power cut.
-        connection.Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")}; PRAGMA temp_store = MEMORY;");
+        // Checkpoints are left to the checkpointer's own connection, off the writer's path.
+        connection.Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")}; PRAGMA temp_store = MEMORY; "
+            + "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;");
         return connection;
+    }
+
+    /// <summary>
+    /// Copies committed WAL pages into the database file without blocking the writer or readers (PASSIVE), and
+    /// restarts the WAL when it can, so it does not grow without end. Runs on its own connection.
+    /// </summary>
+    public void Checkpoint()
+    {
+        using var connection = Open();
+        connection.Execute("PRAGMA wal_checkpoint(PASSIVE)");
     }
 
     public SqliteConnection OpenReader() => Open();

@@ -46,6 +46,13 @@ internal static class DomainRegistryStore
 
     private const string DeleteBlacklisted = "DELETE FROM blacklist WHERE world_id = @World AND kind = @Kind AND value = @Value";
 
+    private const string SelectAny = """
+        SELECT EXISTS (SELECT 1 FROM domain_registrations WHERE world_id = @World) OR EXISTS (SELECT 1 FROM blacklist WHERE world_id = @World)
+        """;
+
+    public static bool AnyFixtures(DbSession db, string world) =>
+        db.Connection.ExecuteScalar<long>(SelectAny, new { World = world }, db.Transaction) != 0;
+
     public static void Register(DbSession db, string world, DomainRegistration r) =>
         db.Connection.Execute(Upsert, new
         {

@@ -21,12 +21,6 @@ public sealed record EventRow
 /// <summary>Each provider's order events, numbered without gaps per provider so a client can resume from the last it saw.</summary>
 internal static class EventStore
 {
-    private const string TakeSeq = """
-        UPDATE providers SET next_event_seq = next_event_seq + @Count
-        WHERE world_id = @World AND provider_id = @ProviderId
-        RETURNING next_event_seq - @Count
-        """;
-
     private const string Insert = """
         INSERT INTO order_events (world_id, provider_id, seq, order_id, kind, status, at_ms, mobile, detail)
         VALUES (@World, @ProviderId, @Seq, @OrderId, @Kind, @Status, @AtMs, @Mobile, @Detail)
@@ -37,15 +31,9 @@ internal static class EventStore
         WHERE world_id = @World AND provider_id = @ProviderId AND seq > @After ORDER BY seq LIMIT @Limit
         """;
 
-    public static void Append(DbSession db, string world, FilingOrder order)
+    /// <summary>Stores the order's new events, numbered from <paramref name="first"/> (taken by the writer).</summary>
+    public static void Append(DbSession db, string world, FilingOrder order, long first)
     {
-        if (order.NewEvents.Count == 0)
-        {
-            return;
-        }
-        var first = db.Connection.ExecuteScalar<long?>(
-            TakeSeq, new { World = world, order.ProviderId, Count = (long)order.NewEvents.Count }, db.Transaction)
-            ?? throw new InvalidOperationException($"Provider '{order.ProviderId}' is not registered in world '{world}'.");
         for (var i = 0; i < order.NewEvents.Count; i++)
         {
             var e = order.NewEvents[i];

@@ -30,15 +30,15 @@ internal static class IdempotencyStore
         return row is null ? null : new IdempotentAnswer(row.RequestHash, StoreJson.Read<FilingOrder>(row.Response));
     }
 
-    /// <summary>Records the answer; <paramref name="order"/> as it stands now is what retries will get back.</summary>
-    public static void Record(DbSession db, string world, string providerId, string key, byte[] requestHash, FilingOrder order, DateTimeOffset at) =>
+    /// <summary>Records the answer: <paramref name="orderDocument"/>, the order as it stands now, is what retries will get back.</summary>
+    public static void Record(DbSession db, string world, string providerId, string key, byte[] requestHash, string orderDocument, DateTimeOffset at) =>
         db.Connection.Execute(Insert, new
         {
             World = world,
             ProviderId = providerId,
             Key = key,
             RequestHash = requestHash,
-            Response = StoreJson.Write(order),
+            Response = orderDocument,
             CreatedAtMs = at.ToUnixTimeMilliseconds(),
         }, db.Transaction);
 }

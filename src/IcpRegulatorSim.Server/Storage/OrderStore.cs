@@ -100,8 +100,8 @@ internal static class OrderStore
     public static IReadOnlyList<SmsIndexRow> SmsEntries(DbSession db, string world, string mobile) =>
         db.Connection.Query<SmsIndexRow>(SelectSmsIndex, new { World = world, Mobile = mobile }, db.Transaction).AsList();
 
-    /// <summary>Persists the order and everything derived from it; returns the earliest deadline it now has.</summary>
-    public static long? Save(DbSession db, string world, FilingOrder order, bool isNew)
+    /// <summary>Persists the order and everything derived from it; returns its document and the earliest deadline it now has.</summary>
+    public static (string Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew)
     {
         var row = new
         {
@@ -145,9 +145,8 @@ internal static class OrderStore
         }
 
         var earliest = TimerStore.Replace(db, world, order.OrderId, order.Deadlines(), isNew);
-        EventStore.Append(db, world, order);
         OutboxStore.Append(db, world, order.OrderId, order.NewMessages, order.UpdatedAt);
         order.ClearNewChanges();
-        return earliest;
+        return (row.Document, earliest);
     }
 }

@@ -14,7 +14,10 @@ public sealed record TimerRow
     public DeadlineKind DeadlineKind => (DeadlineKind)Kind;
 }
 
-/// <summary>Persisted deadlines. Rows are derived from each order's state when the order is saved, so they are never stale.</summary>
+/// <summary>
+/// Persisted deadlines: one row per order, its earliest deadline, derived from the order's state when it is saved (so
+/// never stale). When it fires, every deadline of the order due by then is applied, and the next one takes its place.
+/// </summary>
 internal static class TimerStore
 {
     private const string DeleteForOrder = "DELETE FROM timers WHERE world_id = @World AND order_id = @OrderId";
@@ -31,21 +34,20 @@ internal static class TimerStore
         DELETE FROM timers WHERE world_id = @World AND due_at_ms = @DueAtMs AND order_id = @OrderId AND kind = @Kind AND item = @Item
         """;
 
-    /// <summary>Replaces an order's deadlines; returns the earliest one, if any.</summary>
+    /// <summary>Replaces an order's timer with its earliest deadline; returns when that is, if it has one.</summary>
     public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew)
     {
         if (!isNew)
         {
             db.Connection.Execute(DeleteForOrder, new { World = world, OrderId = orderId }, db.Transaction);
         }
-        long? earliest = null;
-        foreach (var d in deadlines)
+        if (deadlines.MinBy(d => d.DueAt) is not { } next)
         {
-            var due = d.DueAt.ToUnixTimeMilliseconds();
-            db.Connection.Execute(Insert, new { World = world, DueAtMs = due, OrderId = orderId, Kind = (long)d.Kind, Item = (long)d.Item }, db.Transaction);
-            earliest = earliest is null ? due : Math.Min(earliest.Value, due);
+            return null;
         }
-        return earliest;
+        var due = next.DueAt.ToUnixTimeMilliseconds();
+        db.Connection.Execute(Insert, new { World = world, DueAtMs = due, OrderId = orderId, Kind = (long)next.Kind, Item = (long)next.Item }, db.Transaction);
+        return due;
     }
 
     public static TimerRow? NextDue(DbSession db, string world, long upToMs) =>

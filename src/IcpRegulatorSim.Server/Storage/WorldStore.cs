@@ -51,8 +51,10 @@ internal static class WorldStore
         WHERE world_id = @World
         """;
 
-    private const string TakeOrderSeq =
-        "UPDATE worlds SET next_order_seq = next_order_seq + 1 WHERE world_id = @World RETURNING next_order_seq - 1";
+    private const string SelectOrderSeq = "SELECT next_order_seq FROM worlds WHERE world_id = @World";
+    private const string SelectEventSeq = "SELECT next_event_seq FROM providers WHERE world_id = @World AND provider_id = @ProviderId";
+    private const string UpdateOrderSeq = "UPDATE worlds SET next_order_seq = @Next WHERE world_id = @World";
+    private const string UpdateEventSeq = "UPDATE providers SET next_event_seq = @Next WHERE world_id = @World AND provider_id = @ProviderId";
 
     private const string UpsertProvider = """
         INSERT INTO providers (world_id, provider_id, name, province, next_event_seq) VALUES (@World, @ProviderId, @Name, @Province, 1)
@@ -92,9 +94,25 @@ internal static class WorldStore
     public static void SaveClock(DbSession db, string world, WorldClock clock) =>
         db.Connection.Execute(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs }, db.Transaction);
 
-    /// <summary>Order ids count per world, so a world replays the same ids (and the review times drawn from them).</summary>
-    public static string NextOrderId(DbSession db, string world) =>
-        $"ord-{db.Connection.ExecuteScalar<long>(TakeOrderSeq, new { World = world }, db.Transaction):D8}";
+    public static long NextOrderSeq(DbSession db, string world) =>
+        db.Connection.ExecuteScalar<long>(SelectOrderSeq, new { World = world }, db.Transaction);
+
+    public static long NextEventSeq(DbSession db, string world, string providerId) =>
+        db.Connection.ExecuteScalar<long?>(SelectEventSeq, new { World = world, ProviderId = providerId }, db.Transaction)
+        ?? throw new InvalidOperationException($"Provider '{providerId}' is not registered in world '{world}'.");
+
+    /// <summary>Writes the counters the writer advanced in memory (see WriteSession.TakeOrderId).</summary>
+    public static void SaveCounters(DbSession db, string world, long? nextOrderSeq, IReadOnlyDictionary<string, long> nextEventSeq)
+    {
+        if (nextOrderSeq is { } next)
+        {
+            db.Connection.Execute(UpdateOrderSeq, new { World = world, Next = next }, db.Transaction);
+        }
+        foreach (var (provider, seq) in nextEventSeq)
+        {
+            db.Connection.Execute(UpdateEventSeq, new { World = world, ProviderId = provider, Next = seq }, db.Transaction);
+        }
+    }
 
     public static void EnsureProvider(DbSession db, string world, string providerId, string name, string? province) =>
         db.Connection.Execute(UpsertProvider, new { World = world, ProviderId = providerId, Name = name, Province = province }, db.Transaction);

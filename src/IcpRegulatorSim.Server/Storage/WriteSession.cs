@@ -26,6 +26,52 @@ public sealed class WriteSession
     internal SqliteTransaction? Transaction { get; set; }
     internal WorldClock? PendingClock { get; private set; }
     internal List<Action> AfterCommit { get; } = [];
+    private readonly List<Action> undo = [];
+
+    /// <summary>The next order id of the world: ids count per world, so a world replays the same ids (and the review times drawn from them).</summary>
+    public string TakeOrderId()
+    {
+        var world = State;
+        var next = world.NextOrderSeq ?? WorldStore.NextOrderSeq(Db, WorldId);
+        undo.Add(() => world.NextOrderSeq = next);
+        world.NextOrderSeq = next + 1;
+        world.CountersDirty = true;
+        return $"ord-{next:D8}";
+    }
+
+    /// <summary>Takes <paramref name="count"/> consecutive event numbers of a provider; returns the first.</summary>
+    public long TakeEventSeqs(string providerId, int count)
+    {
+        var world = State;
+        var first = world.NextEventSeq.TryGetValue(providerId, out var known) ? known : WorldStore.NextEventSeq(Db, WorldId, providerId);
+        undo.Add(() => world.NextEventSeq[providerId] = first);
+        world.NextEventSeq[providerId] = first + count;
+        world.CountersDirty = true;
+        return first;
+    }
+
+    /// <summary>
+    /// Whether the registry checks need their lookups at all: a world without registry fixtures or a blacklist (the
+    /// usual sandbox) skips two statements per submission.
+    /// </summary>
+    public bool MayHaveRegistryFixtures() =>
+        State.MayHaveRegistryFixtures ??= DomainRegistryStore.AnyFixtures(Db, WorldId);
+
+    /// <summary>The world now has registry fixtures (kept even if the command rolls back: true is always safe).</summary>
+    public void RegistryFixturesAdded() => State.MayHaveRegistryFixtures = true;
+
+    /// <summary>Where a savepoint starts in the undo log of counters.</summary>
+    internal int UndoMark => undo.Count;
+
+    /// <summary>Gives back the numbers taken since <paramref name="mark"/>: the savepoint they were taken in rolled back.</summary>
+    internal void UndoCounters(int mark)
+    {
+        for (var i = undo.Count - 1; i >= mark; i--)
+        {
+            undo[i]();
+        }
+        undo.RemoveRange(mark, undo.Count - mark);
+    }
 
     /// <summary>Runs <paramref name="action"/> once the command's batch has committed (never if it does not).</summary>
     public void OnCommitted(Action action) => AfterCommit.Add(action);
@@ -37,13 +83,19 @@ public sealed class WriteSession
 
     public ReviewPlanner Planner(RuleBook rules) => ReviewPlanner.For(rules, Seed);
 
-    /// <summary>Saves an order and everything derived from it, and lets the writer know of its deadlines.</summary>
-    public void Save(FilingOrder order, bool isNew)
+    /// <summary>Saves an order and everything derived from it, and lets the writer know of its deadlines; returns the stored document.</summary>
+    public string Save(FilingOrder order, bool isNew)
     {
-        if (OrderStore.Save(Db, WorldId, order, isNew) is { } earliest)
+        if (order.NewEvents.Count > 0)
         {
-            writer.NoteDeadline(WorldId, earliest);
+            EventStore.Append(Db, WorldId, order, TakeEventSeqs(order.ProviderId, order.NewEvents.Count));
         }
+        var (document, earliest) = OrderStore.Save(Db, WorldId, order, isNew);
+        if (earliest is { } due)
+        {
+            writer.NoteDeadline(WorldId, due);
+        }
+        return document;
     }
 
     /// <summary>Moves the world's clock to <paramref name="target"/>, applying every deadline on the way in order; returns how many.</summary>
@@ -66,6 +118,11 @@ public sealed class WriteSession
     {
         WorldStore.Clear(Db, WorldId);
         State.NextDueMs = null;
+        // The counters start again from the database's (reset) values.
+        State.NextOrderSeq = null;
+        State.NextEventSeq.Clear();
+        State.CountersDirty = false;
+        State.MayHaveRegistryFixtures = null;
         var clock = Clock;
         SetClock(clock.SetTo(DateTimeOffset.FromUnixTimeMilliseconds(clock.StartMs), writer.RealNow));
     }
@@ -87,5 +144,6 @@ public sealed class WriteSession
         PendingClock = null;
         state = null;
         AfterCommit.Clear();
+        undo.Clear();
     }
 }

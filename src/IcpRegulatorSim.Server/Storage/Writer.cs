@@ -109,6 +109,7 @@ public sealed class Writer : IAsyncDisposable
                     done.Add(item);
                 }
             }
+            FlushCounters();
             tx.Commit();
         }
         catch (Exception e)
@@ -160,6 +161,7 @@ public sealed class Writer : IAsyncDisposable
         try
         {
             ApplyDueDeadlines(state, session.Now);
+            var mark = session.UndoMark;
             Exec("SAVEPOINT command");
             try
             {
@@ -171,8 +173,10 @@ public sealed class Writer : IAsyncDisposable
             catch (Exception e)
             {
                 Exec("ROLLBACK TO command; RELEASE command");
-                // The rollback may have restored deadlines this command had applied: look them up again.
+                // The rollback may have restored deadlines this command had applied: look them up again;
+                // and the numbers it took are free again.
                 state.NextDueMs = null;
+                session.UndoCounters(mark);
                 item.Fail(e);
                 return false;
             }
@@ -234,10 +238,11 @@ public sealed class Writer : IAsyncDisposable
                     break;
                 }
                 session.Now = timer.DueAt;
+                var mark = session.UndoMark;
                 Exec("SAVEPOINT deadline");
                 try
                 {
-                    deadlines.Apply(session, timer);
+                    applied += deadlines.Apply(session, timer);
                     TimerStore.Delete(db, state.WorldId, timer);
                     Exec("RELEASE deadline");
                 }
@@ -245,12 +250,12 @@ public sealed class Writer : IAsyncDisposable
                 {
                     // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
                     Exec("ROLLBACK TO deadline; RELEASE deadline");
+                    session.UndoCounters(mark);
                     TimerStore.Delete(db, state.WorldId, timer);
                     logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
                         timer.DeadlineKind, timer.OrderId, state.WorldId);
                 }
                 state.DeadlinesChanged = true;
-                applied++;
             }
         }
         finally
@@ -258,6 +263,17 @@ public sealed class Writer : IAsyncDisposable
             session.Now = commandNow;
         }
         return applied;
+    }
+
+    /// <summary>Writes the counters the batch advanced, in its transaction.</summary>
+    private void FlushCounters()
+    {
+        var db = new DbSession(connection, session.Transaction);
+        foreach (var state in worlds.Values.Where(w => w.CountersDirty))
+        {
+            WorldStore.SaveCounters(db, state.WorldId, state.NextOrderSeq, state.NextEventSeq);
+            state.CountersDirty = false;
+        }
     }
 
     internal WorldState World(string worldId)
@@ -325,12 +341,21 @@ public sealed class Writer : IAsyncDisposable
     }
 }
 
-/// <summary>What the writer knows of a world while it works: its seed, its clock, and its earliest deadline.</summary>
+/// <summary>
+/// What the writer knows of a world while it works: its seed, its clock, its earliest deadline, and its counters
+/// (order ids, each provider's event numbers), taken in memory and written once per batch.
+/// </summary>
 internal sealed class WorldState(string worldId, long seed, WorldClock clock)
 {
     public string WorldId { get; } = worldId;
     public long Seed { get; } = seed;
     public WorldClock Clock { get; set; } = clock;
+    /// <summary>The next order number, once loaded; null means read it from the database.</summary>
+    public long? NextOrderSeq { get; set; }
+    public Dictionary<string, long> NextEventSeq { get; } = new(StringComparer.Ordinal);
+    public bool CountersDirty { get; set; }
+    /// <summary>Whether the world may hold domain registrations or blacklist entries; null means look. True is always safe.</summary>
+    public bool? MayHaveRegistryFixtures { get; set; }
     /// <summary>The earliest deadline, or null when unknown (look it up); never later than the real one.</summary>
     public long? NextDueMs { get; set; }
     public bool ClockChanged { get; set; }
@@ -340,5 +365,6 @@ internal sealed class WorldState(string worldId, long seed, WorldClock clock)
 /// <summary>Applies one due deadline; implemented by the desks that own the rules.</summary>
 public interface IDeadlineHandler
 {
-    void Apply(WriteSession session, TimerRow timer);
+    /// <summary>Applies what is due on the timer's order; returns how many deadlines that was.</summary>
+    int Apply(WriteSession session, TimerRow timer);
 }
