@@ -86,7 +86,9 @@ public sealed class WorldTests : ServerTest
         Assert.Equal(FilingType.AddAccess, determined.Type);
         var access = (await b.SubmitAsync(new SubmitFilingRequest
         {
-            Type = FilingType.AddAccess, ServiceNumbers = { approved.ServiceNumbers[0].Number }, FilingPassword = password,
+            Type = FilingType.AddAccess,
+            ServiceNumbers = { approved.ServiceNumbers[0].Number },
+            FilingPassword = password,
         })).Order;
         await b.ValidateAllAsync(access, filing);
         Assert.Equal(OrderStatus.Approved, (await admin.ApproveAsync(access.OrderId)).Status);
