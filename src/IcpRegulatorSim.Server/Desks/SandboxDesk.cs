@@ -88,9 +88,17 @@ public sealed partial class SandboxDesk(
 
     public (WorldClock Clock, DateTimeOffset Now) Clock(string world) => (clocks.Get(world), clocks.Now(world));
 
-    /// <summary>Moves the world's clock forward; <paramref name="target"/> picks the instant from the current one.</summary>
-    public Task<ClockAdvance> AdvanceAsync(string world, Func<DateTimeOffset, DateTimeOffset> target, CancellationToken cancellationToken) =>
-        writer.RunAsync(world, s =>
+    /// <summary>Deadlines applied per command while the clock jumps: each part commits, so no transaction grows without end.</summary>
+    public const int AdvancePart = 500;
+
+    /// <summary>
+    /// Moves the world's clock forward; <paramref name="target"/> picks the instant from the current one. The deadlines
+    /// on the way are applied in order, in parts of <see cref="AdvancePart"/> orders each committed on its own; the
+    /// clock moves, and the reply goes out, once they all are.
+    /// </summary>
+    public async Task<ClockAdvance> AdvanceAsync(string world, Func<DateTimeOffset, DateTimeOffset> target, CancellationToken cancellationToken)
+    {
+        var to = await writer.RunAsync(world, s =>
         {
             var to = target(s.Now);
             if (to < s.Now)
@@ -101,9 +109,20 @@ public sealed partial class SandboxDesk(
             {
                 throw RegulatorErrors.Invalid("to", "OUT_OF_RANGE", $"At most {MaxAdvance.TotalDays:0} days ahead at a time.", $"每次最多拨快{MaxAdvance.TotalDays:0}天。");
             }
-            var applied = s.AdvanceClockTo(to);
-            return new ClockAdvance(s.Clock, s.Now, applied);
+            return to;
         }, cancellationToken);
+        var applied = 0;
+        for (var more = true; more;)
+        {
+            (var part, more) = await writer.RunAsync(world, s => s.ApplyDeadlines(to, AdvancePart), cancellationToken);
+            applied += part;
+        }
+        return await writer.RunAsync(world, s =>
+        {
+            var last = s.AdvanceClockTo(to);
+            return new ClockAdvance(s.Clock, s.Now, applied + last);
+        }, cancellationToken);
+    }
 
     public IReadOnlyList<MessageRow> Messages(string world, string recipient, string orderId, long after, int limit)
     {

@@ -98,6 +98,16 @@ public sealed class WriteSession
         return document;
     }
 
+    /// <summary>
+    /// Applies, in order, the deadlines due by <paramref name="upTo"/> of at most <paramref name="maxTimers"/> orders,
+    /// without moving the clock; returns how many deadlines, and whether any is still due.
+    /// </summary>
+    public (int Applied, bool More) ApplyDeadlines(DateTimeOffset upTo, int maxTimers)
+    {
+        var applied = writer.ApplyDueDeadlines(State, upTo, maxTimers);
+        return (applied, State.NextDueMs is not { } next || next <= upTo.ToUnixTimeMilliseconds());
+    }
+
     /// <summary>Moves the world's clock to <paramref name="target"/>, applying every deadline on the way in order; returns how many.</summary>
     public int AdvanceClockTo(DateTimeOffset target)
     {

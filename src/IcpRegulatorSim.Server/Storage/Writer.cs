@@ -17,6 +17,12 @@ public sealed class Writer : IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
+    /// <summary>
+    /// At most this many orders' deadlines are applied before one command. A world far behind its clock (a running
+    /// clock after a long stop) catches up over several commands, the deadline worker nudging until it has.
+    /// </summary>
+    private const int CatchUpLimit = 1000;
+
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteConnection connection;
@@ -160,14 +166,14 @@ public sealed class Writer : IAsyncDisposable
         session.Begin(state, state.Clock.Now(clocks.RealNow));
         try
         {
-            ApplyDueDeadlines(state, session.Now);
+            ApplyDueDeadlines(state, session.Now, CatchUpLimit);
             var mark = session.UndoMark;
             Exec("SAVEPOINT command");
             try
             {
                 item.Run(session);
                 // What the command made due at once (a review decided the instant it starts) happens in the same batch.
-                ApplyDueDeadlines(state, session.Now);
+                ApplyDueDeadlines(state, session.Now, CatchUpLimit);
                 Exec("RELEASE command");
             }
             catch (Exception e)
@@ -221,15 +227,16 @@ public sealed class Writer : IAsyncDisposable
     /// Applies, in deadline order, every deadline of the session's world due at or before <paramref name="upTo"/>,
     /// each at its own instant; returns how many.
     /// </summary>
-    internal int ApplyDueDeadlines(WorldState state, DateTimeOffset upTo)
+    internal int ApplyDueDeadlines(WorldState state, DateTimeOffset upTo, int maxTimers = int.MaxValue)
     {
         var upToMs = upTo.ToUnixTimeMilliseconds();
         var commandNow = session.Now;
         var applied = 0;
+        var timers = 0;
         var db = session.Db;
         try
         {
-            while (state.NextDueMs is not { } next || next <= upToMs)
+            while ((state.NextDueMs is not { } next || next <= upToMs) && timers++ < maxTimers)
             {
                 var timer = TimerStore.NextDue(db, state.WorldId, upToMs);
                 if (timer is null)
