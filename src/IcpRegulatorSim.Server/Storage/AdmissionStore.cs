@@ -9,8 +9,8 @@ public sealed record Gathered(IdempotentAnswer? Answer, FiledSubject? Subject, s
 public sealed record GatheredRow
 {
     public string Kind { get; init; } = "";
-    public string? A { get; init; }
-    public string? B { get; init; }
+    public object? A { get; init; }
+    public object? B { get; init; }
     public string? C { get; init; }
 }
 
@@ -57,16 +57,16 @@ internal static class AdmissionStore
             switch (row.Kind)
             {
                 case "answer":
-                    answer = new IdempotentAnswer(Convert.FromHexString(row.A!), StoreJson.Read<Domain.Filings.FilingOrder>(row.B!));
+                    answer = new IdempotentAnswer(Convert.FromHexString((string)row.A!), StoreJson.Read<Domain.Filings.FilingOrder>(row.B!));
                     break;
                 case "subject":
                     subject = StoreJson.Read<FiledSubject>(row.A!);
                     break;
                 case "open":
-                    open = row.A;
+                    open = (string?)row.A;
                     break;
                 default:
-                    holders.Add(new IdentifierHolder(row.A!, row.B!, row.C));
+                    holders.Add(new IdentifierHolder((string)row.A!, (string)row.B!, row.C));
                     break;
             }
         }

@@ -13,7 +13,7 @@ public sealed record EventRow
     public long Status { get; init; }
     public long AtMs { get; init; }
     public string? Mobile { get; init; }
-    public string? Detail { get; init; }
+    public object? Detail { get; init; }
 
     public EventDetail? ReadDetail() => Detail is null ? null : StoreJson.Read<EventDetail>(Detail);
 }
@@ -56,7 +56,7 @@ internal static class EventStore
         db.Connection.Query<EventRow>(Select, new { World = world, ProviderId = providerId, After = after, Limit = limit }, db.Transaction).AsList();
 
     /// <summary>What an ending says: the numbers an approval issued or concerned, the reason of any other ending.</summary>
-    private static string? Detail(FilingOrder order, OrderEvent e) => e.Kind switch
+    private static byte[]? Detail(FilingOrder order, OrderEvent e) => e.Kind switch
     {
         OrderEventKind.Approved => StoreJson.Write(new EventDetail(order.SubjectNumber, order.ServiceNumbers, order.Decision?.ReasonCode, null, null)),
         OrderEventKind.Rejected or OrderEventKind.Returned or OrderEventKind.Withdrawn when order.Decision is { } d =>

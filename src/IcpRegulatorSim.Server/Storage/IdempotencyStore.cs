@@ -8,7 +8,7 @@ public sealed record IdempotentAnswer(byte[] RequestHash, FilingOrder Order);
 public sealed record IdempotencyRow
 {
     public byte[] RequestHash { get; init; } = [];
-    public string Response { get; init; } = "";
+    public object Response { get; init; } = "";
 }
 
 /// <summary>The first answer to each idempotency key of a provider.</summary>
@@ -31,7 +31,7 @@ internal static class IdempotencyStore
     }
 
     /// <summary>Records the answer: <paramref name="orderDocument"/>, the order as it stands now, is what retries will get back.</summary>
-    public static void Record(DbSession db, string world, string providerId, string key, byte[] requestHash, string orderDocument, DateTimeOffset at) =>
+    public static void Record(DbSession db, string world, string providerId, string key, byte[] requestHash, byte[] orderDocument, DateTimeOffset at) =>
         db.Connection.Execute(Insert, new
         {
             World = world,

@@ -74,11 +74,8 @@ internal static class OrderStore
     private const string SelectSmsIndex =
         "SELECT order_id, item, suffixes, state FROM sms_index WHERE world_id = @World AND mobile = @Mobile";
 
-    public static FilingOrder? Find(DbSession db, string world, string orderId)
-    {
-        var document = db.Connection.QueryFirstOrDefault<string>(SelectDocument, new { World = world, OrderId = orderId }, db.Transaction);
-        return document is null ? null : StoreJson.Read<FilingOrder>(document);
-    }
+    public static FilingOrder? Find(DbSession db, string world, string orderId) =>
+        StoreJson.ReadFirst<FilingOrder>(db, SelectDocument, new { World = world, OrderId = orderId });
 
     public static string? OpenOrderOf(DbSession db, string world, string subjectKey) =>
         db.Connection.QueryFirstOrDefault<string>(SelectOpenBySubject, new { World = world, SubjectKey = subjectKey }, db.Transaction);
@@ -89,19 +86,17 @@ internal static class OrderStore
 
     public static IReadOnlyList<FilingOrder> ListByProvider(
         DbSession db, string world, string providerId, OrderStatus status, string after, int limit) =>
-        db.Connection.Query<string>(SelectByProvider,
-                new { World = world, ProviderId = providerId, Status = (long)status, After = after, Limit = limit }, db.Transaction)
-            .Select(StoreJson.Read<FilingOrder>).ToList();
+        StoreJson.ReadAll<FilingOrder>(db, SelectByProvider,
+            new { World = world, ProviderId = providerId, Status = (long)status, After = after, Limit = limit });
 
     public static IReadOnlyList<FilingOrder> ListUnderReview(DbSession db, string world, string province, string after, int limit) =>
-        db.Connection.Query<string>(SelectUnderReview, new { World = world, Province = province, After = after, Limit = limit }, db.Transaction)
-            .Select(StoreJson.Read<FilingOrder>).ToList();
+        StoreJson.ReadAll<FilingOrder>(db, SelectUnderReview, new { World = world, Province = province, After = after, Limit = limit });
 
     public static IReadOnlyList<SmsIndexRow> SmsEntries(DbSession db, string world, string mobile) =>
         db.Connection.Query<SmsIndexRow>(SelectSmsIndex, new { World = world, Mobile = mobile }, db.Transaction).AsList();
 
     /// <summary>Persists the order and everything derived from it; returns its document and the earliest deadline it now has.</summary>
-    public static (string Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew)
+    public static (byte[] Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew)
     {
         var row = new
         {

@@ -55,20 +55,20 @@ internal static class RegistryStore
         """;
 
     public static FiledSubject? FindByKey(DbSession db, string world, string subjectKey) =>
-        Read(db.Connection.QueryFirstOrDefault<string>(SelectByKey, new { World = world, Key = subjectKey }, db.Transaction));
+        StoreJson.ReadFirst<FiledSubject>(db, SelectByKey, new { World = world, Key = subjectKey });
 
     public static FiledSubject? FindByNumber(DbSession db, string world, string subjectNumber) =>
-        Read(db.Connection.QueryFirstOrDefault<string>(SelectByNumber, new { World = world, Number = subjectNumber }, db.Transaction));
+        StoreJson.ReadFirst<FiledSubject>(db, SelectByNumber, new { World = world, Number = subjectNumber });
 
     public static FiledSubject? FindByServiceNumber(DbSession db, string world, string serviceNumber) =>
-        Read(db.Connection.QueryFirstOrDefault<string>(SelectByServiceNumber, new { World = world, Number = serviceNumber }, db.Transaction));
+        StoreJson.ReadFirst<FiledSubject>(db, SelectByServiceNumber, new { World = world, Number = serviceNumber });
 
     /// <summary>The subject holding a domain (or an app, as "app:" + package name).</summary>
     public static FiledSubject? FindByIdentifier(DbSession db, string world, string identifier) =>
-        Read(db.Connection.QueryFirstOrDefault<string>(SelectByIdentifier, new { World = world, Identifier = identifier }, db.Transaction));
+        StoreJson.ReadFirst<FiledSubject>(db, SelectByIdentifier, new { World = world, Identifier = identifier });
 
     public static IReadOnlyList<FiledSubject> FindByName(DbSession db, string world, string name) =>
-        db.Connection.Query<string>(SelectByName, new { World = world, Name = name }, db.Transaction).Select(StoreJson.Read<FiledSubject>).ToList();
+        StoreJson.ReadAll<FiledSubject>(db, SelectByName, new { World = world, Name = name });
 
     /// <summary>Which filed subjects and services hold any of <paramref name="identifiers"/>.</summary>
     public static IReadOnlyList<IdentifierHolder> Holders(DbSession db, string world, IEnumerable<string> identifiers) =>
@@ -119,6 +119,4 @@ internal static class RegistryStore
     /// <summary>The next number of a sequence (e.g. subject numbers of one province and year), starting at <paramref name="first"/>.</summary>
     public static long NextNumber(DbSession db, string world, string scope, long first) =>
         db.Connection.ExecuteScalar<long>(NextInSequence, new { World = world, Scope = scope, First = first }, db.Transaction);
-
-    private static FiledSubject? Read(string? document) => document is null ? null : StoreJson.Read<FiledSubject>(document);
 }

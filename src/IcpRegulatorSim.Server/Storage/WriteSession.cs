@@ -84,7 +84,7 @@ public sealed class WriteSession
     public ReviewPlanner Planner(RuleBook rules) => ReviewPlanner.For(rules, Seed);
 
     /// <summary>Saves an order and everything derived from it, and lets the writer know of its deadlines; returns the stored document.</summary>
-    public string Save(FilingOrder order, bool isNew)
+    public byte[] Save(FilingOrder order, bool isNew)
     {
         if (order.NewEvents.Count > 0)
         {

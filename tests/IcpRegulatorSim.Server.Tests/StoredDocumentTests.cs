@@ -1,0 +1,69 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using Dapper;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace IcpRegulatorSim.Server.Tests;
+
+/// <summary>Documents are stored compressed; those an earlier build stored as JSON text still read.</summary>
+public sealed class StoredDocumentTests : IDisposable
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"icp-documents-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Orders_and_subjects_stored_as_json_text_still_read_after_a_restart()
+    {
+        var samples = new SampleFilings();
+        var filing = samples.Company();
+        string subjectNumber, orderId;
+        await using (var first = await RegulatorServer.StartAsync(path))
+        {
+            var gateway = first.Gateway();
+            subjectNumber = (await gateway.FileAsync(filing)).SubjectNumber;
+            orderId = (await gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() })).Order.OrderId;
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM orders WHERE typeof(document) = 'blob'") >= 2);
+            foreach (var table in new[] { "orders", "subjects" })
+            {
+                foreach (var (rowid, blob) in connection.Query<(long, byte[])>($"SELECT rowid, document FROM {table}").AsList())
+                {
+                    connection.Execute($"UPDATE {table} SET document = @Text WHERE rowid = @Rowid", new { Text = AsText(blob), Rowid = rowid });
+                }
+            }
+            Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM orders WHERE typeof(document) <> 'text'"));
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var second = await RegulatorServer.StartAsync(path);
+        var again = second.Gateway();
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await again.GetFilingAsync(orderId)).Status);
+        var found = await again.QueryByDomainAsync(filing.Services[0].Domains[0]);
+        Assert.Equal(subjectNumber, Assert.Single(found.Filings).SubjectNumber);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    /// <summary>A stored document as an earlier build wrote it: format byte, JSON length, Brotli — undone to text.</summary>
+    private static string AsText(byte[] blob)
+    {
+        var json = new byte[BinaryPrimitives.ReadInt32LittleEndian(blob.AsSpan(1))];
+        Assert.True(BrotliDecoder.TryDecompress(blob.AsSpan(5), json, out var written));
+        Assert.Equal(json.Length, written);
+        return Encoding.UTF8.GetString(json);
+    }
+}
