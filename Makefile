@@ -21,6 +21,11 @@ build:
 gateway:
 	dotnet build src/IcpRegulatorSim.ProviderGateway -c Release -o $(GATEWAY)
 
+## The simulator under load, against its own ping baseline in the same run: prints a table, writes bench/results/latest.json.
+bench:
+	dotnet build src/IcpRegulatorSim.Server -c Release
+	dotnet run --project bench/IcpRegulatorSim.Bench -c Release -- $(ARGS)
+
 format:
 	dotnet format IcpRegulatorSim.sln --verify-no-changes
 

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Dapper;
+using Grpc.Net.Client;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.ProviderGateway.Load;
+using Microsoft.Data.Sqlite;
+
+namespace IcpRegulatorSim.Bench;
+
+/// <summary>
+/// One bench run on this machine: the server in Release on a temporary database, then ping (the baseline: same stack,
+/// no work), submit, validate, and query over a million seeded filings, each reported as a ratio to ping; the
+/// server's peak memory; the database's bytes per filing.
+/// </summary>
+public static class Bench
+{
+    private const int Seed = 11;
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var repository = Repository();
+        var directory = Directory.CreateTempSubdirectory("icp-bench-").FullName;
+        try
+        {
+            return await RunAsync(options, repository, directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(BenchOptions options, string repository, string directory)
+    {
+        await using var server = await ServerProcess.StartAsync(repository, directory);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        var client = new ProviderGatewayClient(channel, new GatewayOptions { Address = server.Address, MaxAttempts = 1, CallTimeout = TimeSpan.FromMinutes(2) });
+        var workloads = new Workloads([client], Console.Out);
+        var plan = new LoadPlan(options.Concurrency, null, options.Warmup, options.Duration);
+        var reports = new List<LoadReport>();
+
+        async Task<LoadReport> Run(string name, WorkloadOptions workload)
+        {
+            var operation = await workloads.PrepareAsync(name, workload, CancellationToken.None);
+            var console = new LoadConsole(Console.Out, interactive: false);
+            var result = await console.RunAsync($"{name}: {plan.Mode}", progress => new LoadRunner(TimeProvider.System).RunAsync(plan, operation, progress));
+            var report = LoadReport.Of(name, plan, 1, result);
+            console.Report(report);
+            reports.Add(report);
+            return report;
+        }
+
+        var ping = await Run("ping", new WorkloadOptions(Seed));
+        var submit = await Run("submit", new WorkloadOptions(Seed));
+        // Enough codes for validate to run at about twice the submit rate for the whole run.
+        var prepare = (int)Math.Clamp(submit.Throughput * (options.Warmup + options.Duration).TotalSeconds * 1.5, 10_000, 400_000);
+        await Run("validate", new WorkloadOptions(Seed, Prepare: prepare));
+        Console.WriteLine($"seeding {options.Filings:N0} filings for the query workload");
+        var seeding = System.Diagnostics.Stopwatch.StartNew();
+        var (seeded, _) = await workloads.SeedAsync(Seed, options.Filings, 2000, 2, CancellationToken.None);
+        Console.WriteLine($"seeded {seeded:N0} filings in {seeding.Elapsed.TotalSeconds:0} s");
+        await Run("query", new WorkloadOptions(Seed, QueryPool: options.Filings));
+
+        var peak = server.PeakResidentBytes();
+        await server.KillAsync();
+        var (bytes, orders, subjects) = MeasureDatabase(server.Database);
+        var result = new BenchResult(
+            TimeProvider.System.GetUtcNow(), Environment.ProcessorCount, options.Concurrency, options.Warmup.TotalSeconds, options.Duration.TotalSeconds,
+            reports, reports.ToDictionary(r => r.Workload, r => Math.Round(r.Throughput / ping.Throughput, 3)),
+            peak, bytes, orders, subjects, Math.Round((double)bytes / Math.Max(1, orders + subjects), 1));
+        Print(result, submit);
+        var output = Path.Combine(repository, options.Output);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, Json));
+        Console.WriteLine($"written: {options.Output}");
+        return reports.Any(r => r.Errors.Count > 0) ? 1 : 0;
+    }
+
+    /// <summary>The database after the kill: every committed page folded into the file, then its size and what it holds.</summary>
+    private static (long Bytes, long Orders, long Subjects) MeasureDatabase(string path)
+    {
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            var orders = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM orders");
+            var subjects = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM subjects");
+            SqliteConnection.ClearAllPools();
+            return (new FileInfo(path).Length, orders, subjects);
+        }
+    }
+
+    private static void Print(BenchResult result, LoadReport submit)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"workload",-10} {"throughput",14} {"vs ping",8} {"p50",10} {"p99",10} {"errors",8}");
+        foreach (var r in result.Workloads)
+        {
+            Console.WriteLine($"{r.Workload,-10} {r.Throughput,12:N0}/s {result.RatiosToPing[r.Workload],8:P1} {r.Latency.P50,7:0.00} ms {r.Latency.P99,7:0.00} ms {r.Errors.Values.Sum(),8:N0}");
+        }
+        Console.WriteLine($"server peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB; database {result.DatabaseBytes / 1048576.0:N0} MiB for "
+            + $"{result.Orders:N0} orders and {result.Subjects:N0} filed subjects: {result.BytesPerFiling / 1024:0.00} KiB per filing");
+        Console.WriteLine("targets (2 cores, client and server together, c=64):");
+        Target("submit >= 40 % of ping", result.RatiosToPing["submit"] >= 0.40, $"{result.RatiosToPing["submit"]:P1}");
+        Target("submit p99 <= 25 ms", submit.Latency.P99 <= 25, $"{submit.Latency.P99:0.0} ms");
+        Target("validate >= 50 % of ping", result.RatiosToPing["validate"] >= 0.50, $"{result.RatiosToPing["validate"]:P1}");
+        Target($"query >= 60 % of ping with {result.Subjects:N0} filings", result.RatiosToPing["query"] >= 0.60, $"{result.RatiosToPing["query"]:P1}");
+        Target("server RSS <= 512 MiB", result.PeakRssBytes <= 512L * 1048576, $"{result.PeakRssBytes / 1048576.0:N0} MiB");
+        Target("database <= 4 KiB per filing", result.BytesPerFiling <= 4096, $"{result.BytesPerFiling / 1024:0.00} KiB");
+    }
+
+    private static void Target(string name, bool met, string value) => Console.WriteLine($"  {(met ? "met    " : "missed ")} {name}: {value}");
+
+    private static string Repository()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IcpRegulatorSim.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Run the bench from inside the repository.");
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+}
+
+public sealed record BenchResult(
+    DateTimeOffset At,
+    int Cores,
+    int Concurrency,
+    double WarmupSeconds,
+    double DurationSeconds,
+    IReadOnlyList<LoadReport> Workloads,
+    IReadOnlyDictionary<string, double> RatiosToPing,
+    long PeakRssBytes,
+    long DatabaseBytes,
+    long Orders,
+    long Subjects,
+    double BytesPerFiling);

@@ -1,0 +1,3 @@
+using IcpRegulatorSim.Bench;
+
+return await Bench.RunAsync(BenchOptions.Parse(args));
