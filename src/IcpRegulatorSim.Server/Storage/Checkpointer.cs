@@ -2,10 +2,16 @@ namespace IcpRegulatorSim.Server.Storage;
 
 /// <summary>
 /// Checkpoints the WAL once a second on a connection of its own. The writer turns automatic checkpoints off: done
-/// inside its commits they cost the single writer milliseconds every thousand pages.
+/// inside its commits they cost the single writer milliseconds every thousand pages. Under a steady stream of
+/// commits a checkpoint beside the writer never catches the WAL's end, and the WAL would grow without end; so once
+/// it holds more than <see cref="FinishAbovePages"/>, the writer is asked to copy the last few pages itself,
+/// between two batches, and the WAL starts over.
 /// </summary>
-public sealed class Checkpointer(Database database, ILogger<Checkpointer> logger) : BackgroundService
+public sealed class Checkpointer(Database database, Writer writer, ILogger<Checkpointer> logger) : BackgroundService
 {
+    /// <summary>16 MiB of 4 KiB pages.</summary>
+    public const long FinishAbovePages = 4096;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -13,7 +19,13 @@ public sealed class Checkpointer(Database database, ILogger<Checkpointer> logger
         {
             try
             {
-                database.Checkpoint();
+                var result = database.Checkpoint();
+                logger.LogDebug("WAL checkpoint: {Pages} pages, complete: {Complete}", result.Pages, result.Complete);
+                // Complete or not, a WAL this long has not started over: a commit was always under way beside it.
+                if (result.Pages > FinishAbovePages)
+                {
+                    writer.RequestCheckpoint();
+                }
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {

@@ -32,6 +32,9 @@ public sealed class Database : IDisposable
         }.ToString();
     }
 
+    /// <summary>What the WAL file is cut back to whenever it starts over.</summary>
+    public const long WalSizeLimit = 32L << 20;
+
     public string Path { get; }
 
     public SqliteConnection OpenWriter()
@@ -40,18 +43,25 @@ public sealed class Database : IDisposable
         // NORMAL keeps every committed transaction across a crash of the process; FULL also across a power cut.
         // Checkpoints are left to the checkpointer's own connection, off the writer's path.
         connection.Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")}; PRAGMA temp_store = MEMORY; "
-            + "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0;");
+            + $"PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalSizeLimit};");
         return connection;
     }
 
     /// <summary>
-    /// Copies committed WAL pages into the database file without blocking the writer or readers (PASSIVE), and
-    /// restarts the WAL when it can, so it does not grow without end. Runs on its own connection.
+    /// Copies committed WAL pages into the database file without blocking the writer or readers (PASSIVE), on a
+    /// connection of its own; returns how many pages the WAL holds and whether all of them are now in the file.
     /// </summary>
-    public void Checkpoint()
+    public WalCheckpoint Checkpoint()
     {
         using var connection = Open();
-        connection.Execute("PRAGMA wal_checkpoint(PASSIVE)");
+        return Checkpoint(connection);
+    }
+
+    /// <summary>A PASSIVE checkpoint on <paramref name="connection"/>: what it copied of the WAL.</summary>
+    public static WalCheckpoint Checkpoint(SqliteConnection connection)
+    {
+        var (_, log, copied) = connection.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(PASSIVE)");
+        return new WalCheckpoint(log, log == copied);
     }
 
     public SqliteConnection OpenReader() => Open();
@@ -106,3 +116,7 @@ public sealed class Database : IDisposable
 
 /// <summary>A connection and, on the writer, its transaction: what every store method runs its SQL on.</summary>
 public readonly record struct DbSession(SqliteConnection Connection, SqliteTransaction? Transaction);
+
+/// <param name="Pages">Pages the WAL holds.</param>
+/// <param name="Complete">Whether every one of them is in the database file: the next write starts the WAL over.</param>
+public readonly record struct WalCheckpoint(long Pages, bool Complete);

@@ -34,6 +34,7 @@ public sealed class Writer : IAsyncDisposable
     private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
     private readonly WriteSession session;
     private readonly Task loop;
+    private int checkpointRequested;
 
     public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, ILogger<Writer> logger)
     {
@@ -94,6 +95,27 @@ public sealed class Writer : IAsyncDisposable
                 batch.Add(item);
             }
             ApplyBatch(batch, done);
+            if (Interlocked.Exchange(ref checkpointRequested, 0) == 1)
+            {
+                FinishCheckpoint();
+            }
+        }
+    }
+
+    /// <summary>Asks the writer to checkpoint between two batches, when no commit can run ahead of it.</summary>
+    internal void RequestCheckpoint() => Interlocked.Exchange(ref checkpointRequested, 1);
+
+    private void FinishCheckpoint()
+    {
+        try
+        {
+            var result = Database.Checkpoint(connection);
+            logger.LogDebug("Writer checkpoint: {Pages} WAL pages, complete: {Complete}", result.Pages, result.Complete);
+        }
+        catch (SqliteException e)
+        {
+            // The WAL only grows until the next request; nothing committed is at stake.
+            logger.LogWarning(e, "The writer's WAL checkpoint failed");
         }
     }
 
