@@ -30,24 +30,23 @@ internal static class AdmissionStore
         UNION ALL
         SELECT 'holder', i.identifier, s.subject_key, i.service_number
           FROM filed_identifiers i JOIN subjects s ON s.world_id = i.world_id AND s.subject_number = i.subject_number
-          WHERE i.world_id = @World AND i.identifier IN @Identifiers
+          WHERE i.world_id = @World AND i.identifier IN (SELECT value FROM json_each(@Identifiers))
         UNION ALL
-        SELECT 'holder', identifier, subject_key, NULL FROM order_claims WHERE world_id = @World AND identifier IN @Identifiers
+        SELECT 'holder', identifier, subject_key, NULL FROM order_claims WHERE world_id = @World AND identifier IN (SELECT value FROM json_each(@Identifiers))
         """;
 
     /// <param name="subjectKey">The subject's certificate, when the request names it (else the subject is looked up by number first).</param>
     public static Gathered Gather(
         DbSession db, string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers)
     {
-        var rows = db.Connection.Query<GatheredRow>(Select, new
+        var rows = db.Query<GatheredRow>(Select, new
         {
             World = world,
             ProviderId = providerId,
             IdempotencyKey = idempotencyKey,
             SubjectKey = subjectKey,
-            // An empty IN list is not SQL; a value no identifier can equal stands in for it.
-            Identifiers = identifiers.Count == 0 ? ["\0"] : identifiers,
-        }, db.Transaction).AsList();
+            Identifiers = StoreJson.Array(identifiers),
+        }).AsList();
         IdempotentAnswer? answer = null;
         FiledSubject? subject = null;
         string? open = null;

@@ -114,9 +114,6 @@ public sealed class Database : IDisposable
     }
 }
 
-/// <summary>A connection and, on the writer, its transaction: what every store method runs its SQL on.</summary>
-public readonly record struct DbSession(SqliteConnection Connection, SqliteTransaction? Transaction);
-
 /// <param name="Pages">Pages the WAL holds.</param>
 /// <param name="Complete">Whether every one of them is in the database file: the next write starts the WAL over.</param>
 public readonly record struct WalCheckpoint(long Pages, bool Complete);

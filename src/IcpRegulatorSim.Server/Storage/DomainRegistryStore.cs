@@ -33,12 +33,12 @@ internal static class DomainRegistryStore
 
     private const string SelectRegistrations = """
         SELECT domain, registrar, registrant_name, registrant_certificate_type, registrant_certificate_number, real_name_verified, expires_at_ms
-        FROM domain_registrations WHERE world_id = @World AND domain IN @Domains
+        FROM domain_registrations WHERE world_id = @World AND domain IN (SELECT value FROM json_each(@Domains))
         """;
 
     private const string SelectBlacklisted = """
         SELECT value FROM blacklist WHERE world_id = @World
-          AND ((kind = 'domain' AND value IN @Domains) OR (kind = 'subject' AND value IN @Certificates))
+          AND ((kind = 'domain' AND value IN (SELECT value FROM json_each(@Domains))) OR (kind = 'subject' AND value IN (SELECT value FROM json_each(@Certificates))))
         """;
 
     private const string InsertBlacklisted =
@@ -51,10 +51,10 @@ internal static class DomainRegistryStore
         """;
 
     public static bool AnyFixtures(DbSession db, string world) =>
-        db.Connection.ExecuteScalar<long>(SelectAny, new { World = world }, db.Transaction) != 0;
+        db.ExecuteScalar<long>(SelectAny, new { World = world }) != 0;
 
     public static void Register(DbSession db, string world, DomainRegistration r) =>
-        db.Connection.Execute(Upsert, new
+        db.Execute(Upsert, new
         {
             World = world,
             r.Domain,
@@ -64,7 +64,7 @@ internal static class DomainRegistryStore
             r.RegistrantCertificateNumber,
             RealNameVerified = r.RealNameVerified ? 1L : 0L,
             ExpiresAtMs = r.ExpiresAt.ToUnixTimeMilliseconds(),
-        }, db.Transaction);
+        });
 
     /// <summary>What the registry knows of the domains (and their parents) and which of the domains and certificates are blacklisted.</summary>
     public static RegistryFacts Facts(DbSession db, string world, IReadOnlyCollection<string> domains, IReadOnlyCollection<string> certificates)
@@ -76,9 +76,9 @@ internal static class DomainRegistryStore
         var lookups = domains.SelectMany(RegistryChecks.SelfAndParents).Distinct().ToList();
         var registrations = lookups.Count == 0
             ? []
-            : db.Connection.Query<RegistrationRow>(SelectRegistrations, new { World = world, Domains = lookups }, db.Transaction)
+            : db.Query<RegistrationRow>(SelectRegistrations, new { World = world, Domains = StoreJson.Array(lookups) })
                 .Select(r => r.ToDomain()).ToDictionary(r => r.Domain, StringComparer.Ordinal);
-        var blacklisted = db.Connection.Query<string>(SelectBlacklisted, new { World = world, Domains = lookups, Certificates = certificates }, db.Transaction)
+        var blacklisted = db.Query<string>(SelectBlacklisted, new { World = world, Domains = StoreJson.Array(lookups), Certificates = StoreJson.Array(certificates) })
             .ToHashSet(StringComparer.Ordinal);
         return new RegistryFacts(registrations, blacklisted);
     }
@@ -87,7 +87,7 @@ internal static class DomainRegistryStore
     {
         foreach (var value in values)
         {
-            db.Connection.Execute(remove ? DeleteBlacklisted : InsertBlacklisted, new { World = world, Kind = kind, Value = value }, db.Transaction);
+            db.Execute(remove ? DeleteBlacklisted : InsertBlacklisted, new { World = world, Kind = kind, Value = value });
         }
     }
 }

@@ -37,7 +37,7 @@ internal static class EventStore
         for (var i = 0; i < order.NewEvents.Count; i++)
         {
             var e = order.NewEvents[i];
-            db.Connection.Execute(Insert, new
+            db.Execute(Insert, new
             {
                 World = world,
                 order.ProviderId,
@@ -48,12 +48,12 @@ internal static class EventStore
                 AtMs = e.At.ToUnixTimeMilliseconds(),
                 e.Mobile,
                 Detail = Detail(order, e),
-            }, db.Transaction);
+            });
         }
     }
 
     public static IReadOnlyList<EventRow> List(DbSession db, string world, string providerId, long after, int limit) =>
-        db.Connection.Query<EventRow>(Select, new { World = world, ProviderId = providerId, After = after, Limit = limit }, db.Transaction).AsList();
+        db.Query<EventRow>(Select, new { World = world, ProviderId = providerId, After = after, Limit = limit }).AsList();
 
     /// <summary>What an ending says: the numbers an approval issued or concerned, the reason of any other ending.</summary>
     private static byte[]? Detail(FilingOrder order, OrderEvent e) => e.Kind switch

@@ -25,14 +25,14 @@ internal static class IdempotencyStore
 
     public static IdempotentAnswer? Find(DbSession db, string world, string providerId, string key)
     {
-        var row = db.Connection.QueryFirstOrDefault<IdempotencyRow>(
-            Select, new { World = world, ProviderId = providerId, Key = key }, db.Transaction);
+        var row = db.QueryFirstOrDefault<IdempotencyRow>(
+            Select, new { World = world, ProviderId = providerId, Key = key });
         return row is null ? null : new IdempotentAnswer(row.RequestHash, StoreJson.Read<FilingOrder>(row.Response));
     }
 
     /// <summary>Records the answer: <paramref name="orderDocument"/>, the order as it stands now, is what retries will get back.</summary>
     public static void Record(DbSession db, string world, string providerId, string key, byte[] requestHash, byte[] orderDocument, DateTimeOffset at) =>
-        db.Connection.Execute(Insert, new
+        db.Execute(Insert, new
         {
             World = world,
             ProviderId = providerId,
@@ -40,5 +40,5 @@ internal static class IdempotencyStore
             RequestHash = requestHash,
             Response = orderDocument,
             CreatedAtMs = at.ToUnixTimeMilliseconds(),
-        }, db.Transaction);
+        });
 }

@@ -63,7 +63,7 @@ internal static class OrderStore
     private const string DeleteClaims = "DELETE FROM order_claims WHERE world_id = @World AND order_id = @OrderId";
 
     private const string SelectClaims = """
-        SELECT identifier, subject_key, NULL AS service_number FROM order_claims WHERE world_id = @World AND identifier IN @Identifiers
+        SELECT identifier, subject_key, NULL AS service_number FROM order_claims WHERE world_id = @World AND identifier IN (SELECT value FROM json_each(@Identifiers))
         """;
 
     private const string UpsertSmsIndex = """
@@ -78,11 +78,11 @@ internal static class OrderStore
         StoreJson.ReadFirst<FilingOrder>(db, SelectDocument, new { World = world, OrderId = orderId });
 
     public static string? OpenOrderOf(DbSession db, string world, string subjectKey) =>
-        db.Connection.QueryFirstOrDefault<string>(SelectOpenBySubject, new { World = world, SubjectKey = subjectKey }, db.Transaction);
+        db.QueryFirstOrDefault<string>(SelectOpenBySubject, new { World = world, SubjectKey = subjectKey });
 
     /// <summary>The orders in process that claim any of <paramref name="identifiers"/> (domains, "app:" package names).</summary>
     public static IReadOnlyList<IdentifierHolder> Claims(DbSession db, string world, IEnumerable<string> identifiers) =>
-        db.Connection.Query<HolderRow>(SelectClaims, new { World = world, Identifiers = identifiers }, db.Transaction).Select(r => r.ToHolder()).ToList();
+        db.Query<HolderRow>(SelectClaims, new { World = world, Identifiers = StoreJson.Array(identifiers) }).Select(r => r.ToHolder()).ToList();
 
     public static IReadOnlyList<FilingOrder> ListByProvider(
         DbSession db, string world, string providerId, OrderStatus status, string after, int limit) =>
@@ -93,7 +93,7 @@ internal static class OrderStore
         StoreJson.ReadAll<FilingOrder>(db, SelectUnderReview, new { World = world, Province = province, After = after, Limit = limit });
 
     public static IReadOnlyList<SmsIndexRow> SmsEntries(DbSession db, string world, string mobile) =>
-        db.Connection.Query<SmsIndexRow>(SelectSmsIndex, new { World = world, Mobile = mobile }, db.Transaction).AsList();
+        db.Query<SmsIndexRow>(SelectSmsIndex, new { World = world, Mobile = mobile }).AsList();
 
     /// <summary>Persists the order and everything derived from it; returns its document and the earliest deadline it now has.</summary>
     public static (byte[] Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew)
@@ -112,23 +112,23 @@ internal static class OrderStore
             ReviewDueAtMs = order.Status == OrderStatus.UnderReview ? order.ReviewDueAt?.ToUnixTimeMilliseconds() : null,
             Document = StoreJson.Write(order),
         };
-        db.Connection.Execute(isNew ? Insert : Update, row, db.Transaction);
+        db.Execute(isNew ? Insert : Update, row);
 
         if (isNew && order.Status.IsOpen())
         {
             foreach (var identifier in order.Filing.Identifiers)
             {
-                db.Connection.Execute(InsertClaim, new { World = world, Identifier = identifier, order.OrderId, row.SubjectKey }, db.Transaction);
+                db.Execute(InsertClaim, new { World = world, Identifier = identifier, order.OrderId, row.SubjectKey });
             }
         }
         else if (!order.Status.IsOpen())
         {
-            db.Connection.Execute(DeleteClaims, new { World = world, order.OrderId }, db.Transaction);
+            db.Execute(DeleteClaims, new { World = world, order.OrderId });
         }
 
         foreach (var v in order.Validations)
         {
-            db.Connection.Execute(UpsertSmsIndex, new
+            db.Execute(UpsertSmsIndex, new
             {
                 World = world,
                 v.Mobile,
@@ -136,7 +136,7 @@ internal static class OrderStore
                 Item = (long)v.Index,
                 Suffixes = string.Join(',', v.People.Select(p => p.CertificateSuffix.ToUpperInvariant()).Distinct()),
                 State = (long)v.State,
-            }, db.Transaction);
+            });
         }
 
         var earliest = TimerStore.Replace(db, world, order.OrderId, order.Deadlines(), isNew);

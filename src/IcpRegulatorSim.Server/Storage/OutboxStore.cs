@@ -36,7 +36,7 @@ internal static class OutboxStore
     {
         foreach (var m in messages)
         {
-            db.Connection.Execute(Insert, new
+            db.Execute(Insert, new
             {
                 World = world,
                 Channel = (long)m.Channel,
@@ -47,11 +47,11 @@ internal static class OutboxStore
                 m.Body,
                 OrderId = orderId,
                 SentAtMs = at.ToUnixTimeMilliseconds(),
-            }, db.Transaction);
+            });
         }
     }
 
     public static IReadOnlyList<MessageRow> List(DbSession db, string world, string recipient, string orderId, long after, int limit) =>
-        db.Connection.Query<MessageRow>(Select, new { World = world, Recipient = recipient, OrderId = orderId, After = after, Limit = limit }, db.Transaction)
+        db.Query<MessageRow>(Select, new { World = world, Recipient = recipient, OrderId = orderId, After = after, Limit = limit })
             .AsList();
 }

@@ -36,7 +36,7 @@ internal static class RegistryStore
     private const string SelectHolders = """
         SELECT i.identifier, s.subject_key, i.service_number
         FROM filed_identifiers i JOIN subjects s ON s.world_id = i.world_id AND s.subject_number = i.subject_number
-        WHERE i.world_id = @World AND i.identifier IN @Identifiers
+        WHERE i.world_id = @World AND i.identifier IN (SELECT value FROM json_each(@Identifiers))
         """;
 
     private const string DeleteSubject = "DELETE FROM subjects WHERE world_id = @World AND subject_number = @Number";
@@ -72,12 +72,12 @@ internal static class RegistryStore
 
     /// <summary>Which filed subjects and services hold any of <paramref name="identifiers"/>.</summary>
     public static IReadOnlyList<IdentifierHolder> Holders(DbSession db, string world, IEnumerable<string> identifiers) =>
-        db.Connection.Query<HolderRow>(SelectHolders, new { World = world, Identifiers = identifiers }, db.Transaction).Select(r => r.ToHolder()).ToList();
+        db.Query<HolderRow>(SelectHolders, new { World = world, Identifiers = StoreJson.Array(identifiers) }).Select(r => r.ToHolder()).ToList();
 
     /// <summary>Persists a filed subject and rewrites its number and domain lookups.</summary>
     public static void Save(DbSession db, string world, FiledSubject subject, bool isNew)
     {
-        db.Connection.Execute(isNew ? Insert : Update, new
+        db.Execute(isNew ? Insert : Update, new
         {
             World = world,
             subject.SubjectNumber,
@@ -85,15 +85,15 @@ internal static class RegistryStore
             subject.Subject.Name,
             subject.Subject.Province,
             Document = StoreJson.Write(subject),
-        }, db.Transaction);
+        });
         DeleteLookups(db, world, subject.SubjectNumber);
         foreach (var service in subject.Services)
         {
-            db.Connection.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber }, db.Transaction);
+            db.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber });
             foreach (var identifier in service.Service.Identifiers)
             {
-                db.Connection.Execute(InsertIdentifier,
-                    new { World = world, Identifier = identifier, ServiceNumber = service.Number, subject.SubjectNumber }, db.Transaction);
+                db.Execute(InsertIdentifier,
+                    new { World = world, Identifier = identifier, ServiceNumber = service.Number, subject.SubjectNumber });
             }
         }
     }
@@ -101,22 +101,22 @@ internal static class RegistryStore
     /// <summary>Removes a cancelled subject, its services and its domains: the public query no longer finds them.</summary>
     public static void Delete(DbSession db, string world, string subjectNumber)
     {
-        db.Connection.Execute(DeleteSubject, new { World = world, Number = subjectNumber }, db.Transaction);
+        db.Execute(DeleteSubject, new { World = world, Number = subjectNumber });
         DeleteLookups(db, world, subjectNumber);
     }
 
     private static void DeleteLookups(DbSession db, string world, string subjectNumber)
     {
         var key = new { World = world, Number = subjectNumber };
-        db.Connection.Execute(DeleteServices, key, db.Transaction);
-        db.Connection.Execute(DeleteIdentifiers, key, db.Transaction);
+        db.Execute(DeleteServices, key);
+        db.Execute(DeleteIdentifiers, key);
     }
 
     /// <summary>Persists a change that touches neither the subject's numbers nor its domains (e.g. its password).</summary>
     public static void SaveDocument(DbSession db, string world, FiledSubject subject) =>
-        db.Connection.Execute(UpdateDocument, new { World = world, subject.SubjectNumber, Document = StoreJson.Write(subject) }, db.Transaction);
+        db.Execute(UpdateDocument, new { World = world, subject.SubjectNumber, Document = StoreJson.Write(subject) });
 
     /// <summary>The next number of a sequence (e.g. subject numbers of one province and year), starting at <paramref name="first"/>.</summary>
     public static long NextNumber(DbSession db, string world, string scope, long first) =>
-        db.Connection.ExecuteScalar<long>(NextInSequence, new { World = world, Scope = scope, First = first }, db.Transaction);
+        db.ExecuteScalar<long>(NextInSequence, new { World = world, Scope = scope, First = first });
 }

@@ -11,7 +11,7 @@ internal static class SecretStore
 
     public static byte[] GetOrCreate(DbSession db, string name, int length)
     {
-        db.Connection.Execute(Insert, new { Name = name, Value = RandomNumberGenerator.GetBytes(length) }, db.Transaction);
-        return db.Connection.ExecuteScalar<byte[]>(Select, new { Name = name }, db.Transaction)!;
+        db.Execute(Insert, new { Name = name, Value = RandomNumberGenerator.GetBytes(length) });
+        return db.ExecuteScalar<byte[]>(Select, new { Name = name })!;
     }
 }

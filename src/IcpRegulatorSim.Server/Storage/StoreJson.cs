@@ -44,13 +44,16 @@ internal static class StoreJson
         _ => throw new InvalidDataException($"A stored {typeof(T).Name} document is in no known format."),
     };
 
+    /// <summary>A list as a JSON array: one parameter that <c>IN (SELECT value FROM json_each(@List))</c> reads, so the statement's text never changes.</summary>
+    public static string Array(IEnumerable<string> values) => JsonSerializer.Serialize(values);
+
     /// <summary>The document the query's first row holds in its <c>document</c> column, if any row.</summary>
     public static T? ReadFirst<T>(DbSession db, string sql, object parameters) where T : class =>
-        db.Connection.QueryFirstOrDefault<StoredDocument>(sql, parameters, db.Transaction) is { } row ? Read<T>(row.Document) : null;
+        db.QueryFirstOrDefault<StoredDocument>(sql, parameters) is { } row ? Read<T>(row.Document) : null;
 
     /// <summary>The documents of every row of the query, from its <c>document</c> column.</summary>
     public static IReadOnlyList<T> ReadAll<T>(DbSession db, string sql, object parameters) =>
-        db.Connection.Query<StoredDocument>(sql, parameters, db.Transaction).Select(row => Read<T>(row.Document)).ToList();
+        db.Query<StoredDocument>(sql, parameters).Select(row => Read<T>(row.Document)).ToList();
 
     private static byte[] Decompress(byte[] blob)
     {

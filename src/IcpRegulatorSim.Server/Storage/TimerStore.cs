@@ -39,23 +39,23 @@ internal static class TimerStore
     {
         if (!isNew)
         {
-            db.Connection.Execute(DeleteForOrder, new { World = world, OrderId = orderId }, db.Transaction);
+            db.Execute(DeleteForOrder, new { World = world, OrderId = orderId });
         }
         if (deadlines.MinBy(d => d.DueAt) is not { } next)
         {
             return null;
         }
         var due = next.DueAt.ToUnixTimeMilliseconds();
-        db.Connection.Execute(Insert, new { World = world, DueAtMs = due, OrderId = orderId, Kind = (long)next.Kind, Item = (long)next.Item }, db.Transaction);
+        db.Execute(Insert, new { World = world, DueAtMs = due, OrderId = orderId, Kind = (long)next.Kind, Item = (long)next.Item });
         return due;
     }
 
     public static TimerRow? NextDue(DbSession db, string world, long upToMs) =>
-        db.Connection.QueryFirstOrDefault<TimerRow>(SelectNextDue, new { World = world, UpToMs = upToMs }, db.Transaction);
+        db.QueryFirstOrDefault<TimerRow>(SelectNextDue, new { World = world, UpToMs = upToMs });
 
     public static long? EarliestDue(DbSession db, string world) =>
-        db.Connection.ExecuteScalar<long?>(SelectEarliest, new { World = world }, db.Transaction);
+        db.ExecuteScalar<long?>(SelectEarliest, new { World = world });
 
     public static void Delete(DbSession db, string world, TimerRow timer) =>
-        db.Connection.Execute(DeleteOne, new { World = world, timer.DueAtMs, timer.OrderId, timer.Kind, timer.Item }, db.Transaction);
+        db.Execute(DeleteOne, new { World = world, timer.DueAtMs, timer.OrderId, timer.Kind, timer.Item });
 }

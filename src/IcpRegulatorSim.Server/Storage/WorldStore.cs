@@ -84,21 +84,21 @@ internal static class WorldStore
     ];
 
     public static WorldRow? Find(DbSession db, string world) =>
-        db.Connection.QueryFirstOrDefault<WorldRow>(SelectOne, new { World = world }, db.Transaction);
+        db.QueryFirstOrDefault<WorldRow>(SelectOne, new { World = world });
 
     public static IReadOnlyList<WorldRow> All(DbSession db) =>
-        db.Connection.Query<WorldRow>(SelectAll, transaction: db.Transaction).AsList();
+        db.Query<WorldRow>(SelectAll).AsList();
 
-    public static void Insert(DbSession db, WorldRow world) => db.Connection.Execute(InsertWorld, world, db.Transaction);
+    public static void Insert(DbSession db, WorldRow world) => db.Execute(InsertWorld, world);
 
     public static void SaveClock(DbSession db, string world, WorldClock clock) =>
-        db.Connection.Execute(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs }, db.Transaction);
+        db.Execute(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs });
 
     public static long NextOrderSeq(DbSession db, string world) =>
-        db.Connection.ExecuteScalar<long>(SelectOrderSeq, new { World = world }, db.Transaction);
+        db.ExecuteScalar<long>(SelectOrderSeq, new { World = world });
 
     public static long NextEventSeq(DbSession db, string world, string providerId) =>
-        db.Connection.ExecuteScalar<long?>(SelectEventSeq, new { World = world, ProviderId = providerId }, db.Transaction)
+        db.ExecuteScalar<long?>(SelectEventSeq, new { World = world, ProviderId = providerId })
         ?? throw new InvalidOperationException($"Provider '{providerId}' is not registered in world '{world}'.");
 
     /// <summary>Writes the counters the writer advanced in memory (see WriteSession.TakeOrderId).</summary>
@@ -106,30 +106,30 @@ internal static class WorldStore
     {
         if (nextOrderSeq is { } next)
         {
-            db.Connection.Execute(UpdateOrderSeq, new { World = world, Next = next }, db.Transaction);
+            db.Execute(UpdateOrderSeq, new { World = world, Next = next });
         }
         foreach (var (provider, seq) in nextEventSeq)
         {
-            db.Connection.Execute(UpdateEventSeq, new { World = world, ProviderId = provider, Next = seq }, db.Transaction);
+            db.Execute(UpdateEventSeq, new { World = world, ProviderId = provider, Next = seq });
         }
     }
 
     public static void EnsureProvider(DbSession db, string world, string providerId, string name, string? province) =>
-        db.Connection.Execute(UpsertProvider, new { World = world, ProviderId = providerId, Name = name, Province = province }, db.Transaction);
+        db.Execute(UpsertProvider, new { World = world, ProviderId = providerId, Name = name, Province = province });
 
     public static void AddKey(DbSession db, string world, string providerId, string fingerprint, DateTimeOffset at) =>
-        db.Connection.Execute(InsertKey, new { Fingerprint = fingerprint, World = world, ProviderId = providerId, AtMs = at.ToUnixTimeMilliseconds() }, db.Transaction);
+        db.Execute(InsertKey, new { Fingerprint = fingerprint, World = world, ProviderId = providerId, AtMs = at.ToUnixTimeMilliseconds() });
 
-    public static IReadOnlyList<KeyRow> Keys(DbSession db) => db.Connection.Query<KeyRow>(SelectKeys, transaction: db.Transaction).AsList();
+    public static IReadOnlyList<KeyRow> Keys(DbSession db) => db.Query<KeyRow>(SelectKeys).AsList();
 
-    public static IReadOnlyList<FaultRow> Faults(DbSession db) => db.Connection.Query<FaultRow>(SelectFaults, transaction: db.Transaction).AsList();
+    public static IReadOnlyList<FaultRow> Faults(DbSession db) => db.Query<FaultRow>(SelectFaults).AsList();
 
     public static void ReplaceFaults(DbSession db, string world, IEnumerable<FaultRow> faults)
     {
-        db.Connection.Execute("DELETE FROM faults WHERE world_id = @World", new { World = world }, db.Transaction);
+        db.Execute("DELETE FROM faults WHERE world_id = @World", new { World = world });
         foreach (var f in faults)
         {
-            db.Connection.Execute(InsertFault, new { World = world, f.Method, f.Kind, f.Probability, f.DelayMs }, db.Transaction);
+            db.Execute(InsertFault, new { World = world, f.Method, f.Kind, f.Probability, f.DelayMs });
         }
     }
 
@@ -139,7 +139,7 @@ internal static class WorldStore
         Clear(db, world);
         foreach (var table in new[] { "providers", "provider_keys", "worlds" })
         {
-            db.Connection.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world }, db.Transaction);
+            db.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world });
         }
     }
 
@@ -147,10 +147,10 @@ internal static class WorldStore
     {
         foreach (var table in WorldTables)
         {
-            db.Connection.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world }, db.Transaction);
+            db.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world });
         }
-        db.Connection.Execute(
+        db.Execute(
             "UPDATE providers SET next_event_seq = 1 WHERE world_id = @World; UPDATE worlds SET next_order_seq = 1 WHERE world_id = @World",
-            new { World = world }, db.Transaction);
+            new { World = world });
     }
 }

@@ -17,7 +17,7 @@ public sealed class WriteSession
 
     internal WriteSession(Writer writer) => this.writer = writer;
 
-    public DbSession Db => new(writer.Connection, Transaction);
+    public DbSession Db => writer.Db;
     public string WorldId => State.WorldId;
     public long Seed => State.Seed;
     public DateTimeOffset Now { get; internal set; }

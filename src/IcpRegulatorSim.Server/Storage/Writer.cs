@@ -26,6 +26,7 @@ public sealed class Writer : IAsyncDisposable
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteConnection connection;
+    private readonly PreparedStatements prepared;
     private readonly WorldClocks clocks;
     private readonly IDeadlineHandler deadlines;
     private readonly ChangeFeed feed;
@@ -39,6 +40,7 @@ public sealed class Writer : IAsyncDisposable
     public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, ILogger<Writer> logger)
     {
         connection = database.OpenWriter();
+        prepared = new PreparedStatements(connection);
         this.clocks = clocks;
         this.deadlines = deadlines;
         this.feed = feed;
@@ -68,10 +70,12 @@ public sealed class Writer : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await loop;
+        prepared.Dispose();
         connection.Dispose();
     }
 
-    internal SqliteConnection Connection => connection;
+    /// <summary>The writer's connection, in the current batch's transaction, with its prepared statements.</summary>
+    internal DbSession Db => new(connection, session.Transaction, prepared);
 
     internal DateTimeOffset RealNow => clocks.RealNow;
 
@@ -146,7 +150,9 @@ public sealed class Writer : IAsyncDisposable
             logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
             worlds.Clear();
             afterCommit.Clear();
-            foreach (var item in done)
+            // Every command of it fails, including the one under way when the failure struck (those already
+            // answered, refused or cancelled, keep their answer).
+            foreach (var item in batch)
             {
                 item.Fail(e);
             }
@@ -297,7 +303,7 @@ public sealed class Writer : IAsyncDisposable
     /// <summary>Writes the counters the batch advanced, in its transaction.</summary>
     private void FlushCounters()
     {
-        var db = new DbSession(connection, session.Transaction);
+        var db = Db;
         foreach (var state in worlds.Values.Where(w => w.CountersDirty))
         {
             WorldStore.SaveCounters(db, state.WorldId, state.NextOrderSeq, state.NextEventSeq);
@@ -311,7 +317,7 @@ public sealed class Writer : IAsyncDisposable
         {
             return state;
         }
-        var row = WorldStore.Find(new DbSession(connection, session.Transaction), worldId)
+        var row = WorldStore.Find(Db, worldId)
             ?? throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
         state = new WorldState(worldId, row.Seed, row.Clock);
         worlds[worldId] = state;
@@ -343,7 +349,7 @@ public sealed class Writer : IAsyncDisposable
         }
     }
 
-    private void Exec(string sql) => connection.Execute(sql, transaction: session.Transaction);
+    private void Exec(string sql) => Db.Execute(sql);
 
     private abstract class WorkItem(string? worldId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Linq.Expressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+/// <summary>
+/// A connection and, on the writer, its transaction and prepared statements: what every store method runs its SQL
+/// on. Parameters come from the properties of <c>args</c> (<c>@World</c> from <c>World</c>); rows map onto records by
+/// column name, snake_case to PascalCase.
+/// </summary>
+public readonly record struct DbSession(SqliteConnection Connection, SqliteTransaction? Transaction, PreparedStatements? Prepared = null)
+{
+    public int Execute(string sql, object? args = null)
+    {
+        var command = Command(sql, args);
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            Release(command);
+        }
+    }
+
+    public List<T> Query<T>(string sql, object? args = null)
+    {
+        var command = Command(sql, args);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            if (reader.Read())
+            {
+                var parse = reader.GetRowParser(typeof(T));
+                do
+                {
+                    rows.Add((T)parse(reader));
+                }
+                while (reader.Read());
+            }
+            return rows;
+        }
+        finally
+        {
+            Release(command);
+        }
+    }
+
+    public T? QueryFirstOrDefault<T>(string sql, object? args = null)
+    {
+        var command = Command(sql, args);
+        try
+        {
+            using var reader = command.ExecuteReader(CommandBehavior.SingleRow);
+            return reader.Read() ? (T)reader.GetRowParser(typeof(T))(reader) : default;
+        }
+        finally
+        {
+            Release(command);
+        }
+    }
+
+    /// <summary>The first column of the first row; the type's default when there is none, or it is NULL.</summary>
+    public T? ExecuteScalar<T>(string sql, object? args = null) => QueryFirstOrDefault<T>(sql, args);
+
+    private SqliteCommand Command(string sql, object? args)
+    {
+        var command = Prepared?.For(sql) ?? Connection.CreateCommand();
+        if (Prepared is null)
+        {
+            command.CommandText = sql;
+        }
+        command.Transaction = Transaction;
+        Parameters.Bind(command, args);
+        return command;
+    }
+
+    private void Release(SqliteCommand command)
+    {
+        if (Prepared is null)
+        {
+            command.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// The writer's statements, each prepared once and kept: on the single writer, parsing and planning the same dozen
+/// statements thousands of times a second cost more than running them.
+/// </summary>
+public sealed class PreparedStatements(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+
+    internal SqliteCommand For(string sql)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands.Add(sql, command);
+        }
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values)
+        {
+            command.Dispose();
+        }
+        commands.Clear();
+    }
+}
+
+/// <summary>Binds the properties of an argument object to a command's <c>@</c>-named parameters.</summary>
+internal static class Parameters
+{
+    private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> Accessors = new();
+
+    public static void Bind(SqliteCommand command, object? args)
+    {
+        if (args is null)
+        {
+            return;
+        }
+        var parameters = command.Parameters;
+        foreach (var (name, get) in Accessors.GetOrAdd(args.GetType(), Compile))
+        {
+            var value = get(args) switch
+            {
+                null => DBNull.Value,
+                Enum e => Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture),
+                var v => v,
+            };
+            var index = parameters.IndexOf(name);
+            if (index < 0)
+            {
+                parameters.AddWithValue(name, value);
+            }
+            else
+            {
+                parameters[index].Value = value;
+            }
+        }
+    }
+
+    private static (string, Func<object, object?>)[] Compile(Type type) =>
+        type.GetProperties().Where(p => p.GetIndexParameters().Length == 0).Select(p =>
+        {
+            var args = Expression.Parameter(typeof(object));
+            var get = Expression.Lambda<Func<object, object?>>(
+                Expression.Convert(Expression.Property(Expression.Convert(args, type), p), typeof(object)), args).Compile();
+            return ("@" + p.Name, get);
+        }).ToArray();
+}
