@@ -184,11 +184,7 @@ public sealed class FilingDesk(
         return domain;
     }
 
-    private T Read<T>(Func<DbSession, T> query)
-    {
-        using var connection = database.OpenReader();
-        return query(new DbSession(connection, null));
-    }
+    private T Read<T>(Func<DbSession, T> query) => database.Read(query);
 
     // A provider sees only its own orders; another provider's order is as good as absent.
     private static FilingOrder Owned(ProviderCaller caller, FilingOrder? order, string orderId) =>

@@ -68,11 +68,7 @@ public sealed class PasswordDesk(
         }, cancellationToken);
     }
 
-    private FiledSubject Read(string world, string number)
-    {
-        using var connection = database.OpenReader();
-        return Find(new DbSession(connection, null), world, number);
-    }
+    private FiledSubject Read(string world, string number) => database.Read(db => Find(db, world, number));
 
     private static FiledSubject Find(DbSession db, string world, string number) =>
         RegistryStore.FindByNumber(db, world, number)

@@ -45,9 +45,5 @@ public sealed class RegistryDesk(Database database)
         return Query(db => RegistryStore.FindByName(db, world, trimmed)).SelectMany(s => PublicRecord.Of(s)).ToList();
     }
 
-    private T Query<T>(Func<DbSession, T> query)
-    {
-        using var connection = database.OpenReader();
-        return query(new DbSession(connection, null));
-    }
+    private T Query<T>(Func<DbSession, T> query) => database.Read(query);
 }

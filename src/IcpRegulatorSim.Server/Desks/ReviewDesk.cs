@@ -9,11 +9,8 @@ namespace IcpRegulatorSim.Server.Desks;
 /// <summary>The provincial administration's reviewers.</summary>
 public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules, Approvals approvals)
 {
-    public IReadOnlyList<FilingOrder> Pending(string world, string province, string after, int limit)
-    {
-        using var connection = database.OpenReader();
-        return OrderStore.ListUnderReview(new DbSession(connection, null), world, province, after, limit);
-    }
+    public IReadOnlyList<FilingOrder> Pending(string world, string province, string after, int limit) =>
+        database.Read(db => OrderStore.ListUnderReview(db, world, province, after, limit));
 
     public Task<FilingOrder> ApproveAsync(string world, string orderId, string reviewer, string opinion, CancellationToken cancellationToken) =>
         writer.RunAsync(world, s =>

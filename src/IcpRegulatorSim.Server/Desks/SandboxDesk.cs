@@ -61,7 +61,7 @@ public sealed partial class SandboxDesk(
             var (seeded, skipped) = (0, 0);
             foreach (var filing in normalized)
             {
-                if (RegistryStore.FindByKey(s.Db, s.WorldId, filing.Subject.Key) is not null
+                if (RegistryStore.IsFiled(s.Db, s.WorldId, filing.Subject.Key)
                     || RegistryStore.Holders(s.Db, s.WorldId, filing.Identifiers.ToList()).Count > 0)
                 {
                     skipped++;
@@ -124,11 +124,8 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
-    public IReadOnlyList<MessageRow> Messages(string world, string recipient, string orderId, long after, int limit)
-    {
-        using var connection = database.OpenReader();
-        return OutboxStore.List(new DbSession(connection, null), world, recipient, orderId, after, limit);
-    }
+    public IReadOnlyList<MessageRow> Messages(string world, string recipient, string orderId, long after, int limit) =>
+        database.Read(db => OutboxStore.List(db, world, recipient, orderId, after, limit));
 
     /// <summary>The outbox after <paramref name="after"/>: what is there, then each message as it is sent.</summary>
     public async IAsyncEnumerable<MessageRow> WatchMessagesAsync(
@@ -266,11 +263,8 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
-    public IReadOnlyList<(string WorldId, long Seed, WorldClock Clock)> Worlds()
-    {
-        using var connection = database.OpenReader();
-        return WorldStore.All(new DbSession(connection, null)).Select(w => (w.WorldId, w.Seed, clocks.Get(w.WorldId))).ToList();
-    }
+    public IReadOnlyList<(string WorldId, long Seed, WorldClock Clock)> Worlds() =>
+        database.Read(WorldStore.All).Select(w => (w.WorldId, w.Seed, clocks.Get(w.WorldId))).ToList();
 
     public Task DeleteWorldAsync(string worldId, CancellationToken cancellationToken)
     {

@@ -14,6 +14,10 @@ public sealed class Database : IDisposable
     private readonly string connectionString;
     private readonly bool temporary;
     private readonly bool fullSync;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Reader> readers = [];
+
+    /// <summary>Reader connections kept open for the next query; more are opened under a burst, and closed after it.</summary>
+    private const int MaxIdleReaders = 16;
 
     public Database(string dataPath, bool fullSync)
     {
@@ -66,6 +70,30 @@ public sealed class Database : IDisposable
 
     public SqliteConnection OpenReader() => Open();
 
+    /// <summary>
+    /// Runs <paramref name="query"/> on a reader connection of the database's own: kept open, with its statements
+    /// prepared, and handed to one query at a time. Reads see the last commit and never wait for the writer.
+    /// </summary>
+    public T Read<T>(Func<DbSession, T> query)
+    {
+        var reader = readers.TryTake(out var idle) ? idle : new Reader(Open());
+        try
+        {
+            return query(new DbSession(reader.Connection, null, reader.Statements));
+        }
+        finally
+        {
+            if (readers.Count < MaxIdleReaders)
+            {
+                readers.Add(reader);
+            }
+            else
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
     /// <summary>Applies the numbered migrations embedded in the server that the file has not seen yet.</summary>
     public void Migrate()
     {
@@ -82,6 +110,10 @@ public sealed class Database : IDisposable
 
     public void Dispose()
     {
+        while (readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
         SqliteConnection.ClearAllPools();
         if (temporary)
         {
@@ -117,3 +149,16 @@ public sealed class Database : IDisposable
 /// <param name="Pages">Pages the WAL holds.</param>
 /// <param name="Complete">Whether every one of them is in the database file: the next write starts the WAL over.</param>
 public readonly record struct WalCheckpoint(long Pages, bool Complete);
+
+/// <summary>A reader connection and its prepared statements.</summary>
+internal sealed class Reader(SqliteConnection connection) : IDisposable
+{
+    public SqliteConnection Connection { get; } = connection;
+    public PreparedStatements Statements { get; } = new(connection);
+
+    public void Dispose()
+    {
+        Statements.Dispose();
+        Connection.Dispose();
+    }
+}

@@ -19,6 +19,7 @@ internal static class RegistryStore
     private const string UpdateDocument =
         "UPDATE subjects SET document = @Document WHERE world_id = @World AND subject_number = @SubjectNumber";
 
+    private const string SelectIsFiled = "SELECT EXISTS (SELECT 1 FROM subjects WHERE world_id = @World AND subject_key = @Key)";
     private const string SelectByKey = "SELECT document FROM subjects WHERE world_id = @World AND subject_key = @Key";
     private const string SelectByNumber = "SELECT document FROM subjects WHERE world_id = @World AND subject_number = @Number";
     private const string SelectByName = "SELECT document FROM subjects WHERE world_id = @World AND name = @Name ORDER BY subject_number LIMIT 100";
@@ -54,6 +55,10 @@ internal static class RegistryStore
         RETURNING last_value
         """;
 
+    /// <summary>Whether a subject with this certificate is filed.</summary>
+    public static bool IsFiled(DbSession db, string world, string subjectKey) =>
+        db.ExecuteScalar<long>(SelectIsFiled, new { World = world, Key = subjectKey }) != 0;
+
     public static FiledSubject? FindByKey(DbSession db, string world, string subjectKey) =>
         StoreJson.ReadFirst<FiledSubject>(db, SelectByKey, new { World = world, Key = subjectKey });
 
@@ -86,7 +91,10 @@ internal static class RegistryStore
             subject.Subject.Province,
             Document = StoreJson.Write(subject),
         });
-        DeleteLookups(db, world, subject.SubjectNumber);
+        if (!isNew)
+        {
+            DeleteLookups(db, world, subject.SubjectNumber);
+        }
         foreach (var service in subject.Services)
         {
             db.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber });

@@ -65,11 +65,7 @@ public sealed class DeadlineWorker : BackgroundService
     /// <summary>Applies the world's due deadlines, if any; returns the real time until its next one.</summary>
     private async Task<TimeSpan?> NextWaitAsync(string world, WorldClock clock, CancellationToken cancellationToken)
     {
-        long? due;
-        using (var connection = database.OpenReader())
-        {
-            due = TimerStore.EarliestDue(new DbSession(connection, null), world);
-        }
+        var due = database.Read(db => TimerStore.EarliestDue(db, world));
         if (due is null)
         {
             return null;
