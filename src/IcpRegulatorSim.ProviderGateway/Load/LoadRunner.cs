@@ -17,8 +17,8 @@ public sealed class LoadRunner(TimeProvider time)
         using var reporting = progress is null ? null : Report(result, progress, start, stop.Token);
 
         var run = plan.Rate is { } rate
-            ? OpenLoopAsync(rate, plan.MaxInFlight, operation, result, start, measureFrom, until, stop)
-            : ClosedLoopAsync(plan.Concurrency ?? 1, operation, result, measureFrom, until, stop);
+            ? OpenLoopAsync(rate, plan.MaxInFlight, operation, result, start, measureFrom, until, stop, cancellationToken)
+            : ClosedLoopAsync(plan.Concurrency ?? 1, operation, result, measureFrom, until, stop, cancellationToken);
         await run;
         var end = Math.Min(time.GetTimestamp(), until);
         result.Measured = end > measureFrom ? time.GetElapsedTime(measureFrom, end) : TimeSpan.Zero;
@@ -27,14 +27,19 @@ public sealed class LoadRunner(TimeProvider time)
         return result;
     }
 
-    private async Task ClosedLoopAsync(int workers, LoadOperation operation, LoadResult result, long measureFrom, long until, CancellationTokenSource stop)
+    /// <remarks>
+    /// <paramref name="stop"/> stops the sending (the workload ran dry); calls under way then still get their answer.
+    /// Only <paramref name="cancellationToken"/> (the caller giving up) cancels them.
+    /// </remarks>
+    private async Task ClosedLoopAsync(
+        int workers, LoadOperation operation, LoadResult result, long measureFrom, long until, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested && time.GetTimestamp() < until)
             {
                 var sent = time.GetTimestamp();
-                var outcome = await CallAsync(operation, worker, stop.Token);
+                var outcome = await CallAsync(operation, worker, cancellationToken);
                 var answered = time.GetTimestamp();
                 if (outcome.Answered && sent >= measureFrom && answered <= until)
                 {
@@ -50,7 +55,8 @@ public sealed class LoadRunner(TimeProvider time)
     }
 
     private async Task OpenLoopAsync(
-        double rate, int maxInFlight, LoadOperation operation, LoadResult result, long start, long measureFrom, long until, CancellationTokenSource stop)
+        double rate, int maxInFlight, LoadOperation operation, LoadResult result, long start, long measureFrom, long until, CancellationTokenSource stop,
+        CancellationToken cancellationToken)
     {
         var interval = time.TimestampFrequency / rate;
         var total = (long)((until - start) / interval);
@@ -67,7 +73,7 @@ public sealed class LoadRunner(TimeProvider time)
                     // Each call has the instant it was due; when the server stalls, calls queue here and the wait counts.
                     var intended = start + (long)(issued * interval);
                     await slots.WaitAsync(stop.Token);
-                    inFlight.Add(Send(operation, (int)(issued % int.MaxValue), intended, result, measureFrom, until, slots, stop));
+                    inFlight.Add(Send(operation, (int)(issued % int.MaxValue), intended, result, measureFrom, until, slots, stop, cancellationToken));
                 }
                 inFlight.RemoveAll(t => t.IsCompleted);
                 await Task.Delay(1, stop.Token);
@@ -82,12 +88,13 @@ public sealed class LoadRunner(TimeProvider time)
     }
 
     private Task Send(
-        LoadOperation operation, int slot, long intended, LoadResult result, long measureFrom, long until, SemaphoreSlim slots, CancellationTokenSource stop) =>
+        LoadOperation operation, int slot, long intended, LoadResult result, long measureFrom, long until, SemaphoreSlim slots, CancellationTokenSource stop,
+        CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
             try
             {
-                var outcome = await CallAsync(operation, slot, stop.Token);
+                var outcome = await CallAsync(operation, slot, cancellationToken);
                 if (outcome.Answered && intended >= measureFrom && intended < until)
                 {
                     result.Record(Micros(intended, time.GetTimestamp()), outcome.Error);
@@ -110,6 +117,11 @@ public sealed class LoadRunner(TimeProvider time)
         {
             return await operation(slot, cancellationToken) ? Outcome.Ok : Outcome.RanDry;
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up: calls cut short are neither answers nor failures of the server.
+            return Outcome.Cancelled;
+        }
         catch (RegulatorCallException e)
         {
             return new Outcome(true, e.StatusCode.ToString(), false);
@@ -121,10 +133,6 @@ public sealed class LoadRunner(TimeProvider time)
         catch (WorkloadException e)
         {
             return new Outcome(true, e.Kind, false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Outcome.Cancelled;
         }
     }
 

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.Testing;
+
+namespace IcpRegulatorSim.ProviderGateway.Tests;
+
+/// <summary><c>icp-gateway load</c> and <c>seed-filings</c> against the real simulator.</summary>
+[Collection(CliRun.Collection)]
+public sealed class LoadCliTests : ServerTest, IDisposable
+{
+    private readonly ScratchDirectory scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    public async Task Every_generated_subject_passes_the_regulators_checks_and_each_call_files_one_order()
+    {
+        var report = Path.Combine(scratch.Path, "submit.json");
+        var run = await Cli("load", "submit", "-c", "8", "--warmup", "0s", "--duration", "1s", "--seed", "5", "--json", report);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("errors none", run.Output);
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(report))!;
+        var calls = json["calls"]!.GetValue<long>();
+        Assert.True(calls > 20, $"{calls} calls");
+        Assert.Empty(json["errors"]!.AsObject());
+        var orders = await AllOrdersAsync();
+        // Calls still under way when the second was up were answered but not timed.
+        Assert.InRange(orders.Count, calls, calls + 8);
+        Assert.All(orders, o => Assert.Equal(OrderStatus.AwaitingSmsValidation, o.Status));
+    }
+
+    [Fact]
+    public async Task A_run_with_failed_calls_counts_them_by_status_and_exits_non_zero_unless_allowed()
+    {
+        // The same seed twice: the second run's subjects all have an order in process already.
+        Assert.Equal(0, (await Cli("load", "submit", "-c", "4", "--warmup", "0s", "--duration", "0.5s", "--seed", "6")).ExitCode);
+
+        var failing = await Cli("load", "submit", "-c", "2", "--warmup", "0s", "--duration", "0.3s", "--seed", "6");
+        Assert.Equal(1, failing.ExitCode);
+        Assert.Matches(@"errors FailedPrecondition [\d,]+", failing.Output);
+        Assert.Contains("calls failed (--allow-errors to exit 0 anyway)", failing.Error);
+
+        var allowed = await Cli("load", "submit", "-c", "2", "--warmup", "0s", "--duration", "0.3s", "--seed", "6", "--allow-errors");
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Matches(@"errors FailedPrecondition [\d,]+", allowed.Output);
+    }
+
+    [Fact]
+    public async Task Query_finds_every_domain_of_the_filings_seeded_for_it()
+    {
+        var seeded = await Cli("seed-filings", "--count", "300", "--batch", "100", "--seed", "3");
+        Assert.True(seeded.ExitCode == 0, seeded.ToString());
+        Assert.Contains("seeded 300 filings (0 already filed)", seeded.Output);
+
+        var run = await Cli("load", "query", "-c", "4", "--warmup", "0s", "--duration", "0.5s", "--seed", "3", "--query-pool", "300");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("errors none", run.Output);
+    }
+
+    [Fact]
+    public async Task Validate_submits_first_then_validates_the_codes_read_from_the_outbox()
+    {
+        var run = await Cli("load", "validate", "-c", "4", "--warmup", "0s", "--duration", "0.5s", "--prepare", "200");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("prepared 400 codes to validate", run.Output);
+        Assert.Contains("errors none", run.Output);
+        var complete = (await AllOrdersAsync()).Count(o => o.SmsValidations.All(v => v.State == SmsValidationState.Complete));
+        Assert.True(complete > 0, "no order was validated");
+    }
+
+    private async Task<List<FilingOrder>> AllOrdersAsync()
+    {
+        var orders = new List<FilingOrder>();
+        var token = "";
+        do
+        {
+            var page = await Gateway.ListFilingsAsync(pageSize: 500, pageToken: token);
+            orders.AddRange(page.Orders);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        return orders;
+    }
+
+    private Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Server.Address.ToString(), .. args]);
+}
