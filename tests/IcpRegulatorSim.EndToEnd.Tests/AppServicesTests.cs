@@ -87,12 +87,7 @@ public sealed class AppServicesTests : ServerTest
         filing.Services.Add(App("示例购物App", "com.example.shop", appAdmin));
         var filed = await Gateway.FileInitialAsync(filing);
 
-        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest
-        {
-            Type = FilingType.CancelService,
-            ServiceNumbers = { filed.ServiceNumber(1) },
-            FilingPassword = filed.Password,
-        })).Order;
+        var order = (await Gateway.SubmitAsync(filed.CancelService(1))).Order;
         await Gateway.ValidateAsAsync(order, appAdmin);
         Assert.Equal(Mobiles(appAdmin), await Gateway.CodeRecipientsAsync(order.OrderId));
         await Gateway.ApproveAsync(order.OrderId);

@@ -90,12 +90,7 @@ public sealed class CancellationBatchTests : ServerTest
     /// <summary>Cancels the second website and has its administrator validate: the order is then under review.</summary>
     private async Task<FilingOrder> CancelSecondWebsiteAsync(Filed filed)
     {
-        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest
-        {
-            Type = FilingType.CancelService,
-            ServiceNumbers = { filed.ServiceNumber(1) },
-            FilingPassword = filed.Password,
-        })).Order;
+        var order = (await Gateway.SubmitAsync(filed.CancelService(1))).Order;
         var validated = await Gateway.ValidateAsAsync(order, filed.Administrator(1));
         Assert.Equal(OrderStatus.UnderReview, validated.Status);
         return validated;

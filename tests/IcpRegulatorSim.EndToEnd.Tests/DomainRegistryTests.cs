@@ -377,16 +377,8 @@ public sealed class DomainRegistryTests : ServerTest
         filing.Services.SelectMany(s => s.Domains).Select(d => Registration(filing, d));
 
     /// <summary>A registration that passes every check: to the subject itself, verified, through an approved registrar, for a year.</summary>
-    private static DomainRegistration Registration(Filing filing, string domain) => new()
-    {
-        Domain = domain,
-        Registrar = "alibaba-cloud",
-        RegistrantName = filing.Subject.Name,
-        RegistrantCertificateType = filing.Subject.CertificateType,
-        RegistrantCertificateNumber = filing.Subject.CertificateNumber,
-        RealNameVerified = true,
-        ExpiresAt = Timestamp.FromDateTimeOffset(RegulatorServer.Start.AddYears(1)),
-    };
+    private static DomainRegistration Registration(Filing filing, string domain) =>
+        SampleFilings.Registration(filing, domain, RegulatorServer.Start.AddYears(1));
 
     private static DomainRegistration With(DomainRegistration registration, Action<DomainRegistration> change)
     {

@@ -16,4 +16,8 @@ public sealed record Filed(Filing Filing, FilingOrder Order, string Password)
     public Service Service(int index) => Filing.Services[index];
 
     public Person Administrator(int index) => Filing.Services[index].Administrator;
+
+    /// <summary>A CANCEL_SERVICE order for the service at <paramref name="index"/>, with the right password.</summary>
+    public SubmitFilingRequest CancelService(int index) =>
+        new() { Type = FilingType.CancelService, ServiceNumbers = { ServiceNumber(index) }, FilingPassword = Password };
 }

@@ -179,12 +179,7 @@ public sealed class FilingTypeRulesTests : ServerTest
     public async Task Cancelling_every_service_one_by_one_is_refused_the_subject_is_cancelled_instead()
     {
         var filed = await Gateway.FileInitialAsync(Samples.Company());
-        var e = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(new SubmitFilingRequest
-        {
-            Type = FilingType.CancelService,
-            ServiceNumbers = { filed.ServiceNumber(0) },
-            FilingPassword = filed.Password,
-        }));
+        var e = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(filed.CancelService(0)));
         Assert.Equal("LAST_SERVICE", e.Reason);
     }
 

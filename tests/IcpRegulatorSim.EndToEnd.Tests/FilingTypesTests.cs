@@ -264,12 +264,7 @@ public sealed class FilingTypesTests : ServerTest
         filing.Services.Add(NewWebsite());
         var filed = await Gateway.FileInitialAsync(filing);
 
-        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest
-        {
-            Type = FilingType.CancelService,
-            ServiceNumbers = { filed.ServiceNumber(1) },
-            FilingPassword = filed.Password,
-        })).Order;
+        var order = (await Gateway.SubmitAsync(filed.CancelService(1))).Order;
         Assert.Equal(OrderStatus.UnderReview, (await Gateway.ValidateAsAsync(order, filed.Administrator(1))).Status);
         Assert.Equal(Mobiles(filed.Administrator(1)), await Gateway.CodeRecipientsAsync(order.OrderId));
         await Gateway.ApproveAsync(order.OrderId);

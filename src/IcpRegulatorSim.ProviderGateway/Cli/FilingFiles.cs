@@ -14,15 +14,7 @@ public static class FilingFiles
 
     public static SubmitFilingRequest Read(string path)
     {
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"{path}: {e.Message}");
-        }
+        var json = ReadText(path);
         try
         {
             return IsRequest(path, json)
@@ -42,15 +34,7 @@ public static class FilingFiles
     /// <summary>Registry fixtures: a JSON array of <c>DomainRegistration</c> in the contract's JSON form.</summary>
     public static IReadOnlyList<DomainRegistration> ReadRegistrations(string path)
     {
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"{path}: {e.Message}");
-        }
+        var json = ReadText(path);
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -80,6 +64,18 @@ public static class FilingFiles
         catch (JsonException e)
         {
             throw new CliUsageException($"{path}: not valid JSON: {e.Message}");
+        }
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"{path}: {e.Message}");
         }
     }
 }

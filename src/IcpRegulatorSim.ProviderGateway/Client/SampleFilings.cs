@@ -35,6 +35,21 @@ public sealed class SampleFilings(int seed = 1)
     /// <summary>The most websites <see cref="Company"/> gives one subject: enough people numbers stay unique up to it.</summary>
     public const int MaxWebsites = 8;
 
+    /// <summary>
+    /// A registration of <paramref name="domain"/> that passes every check of the administration: to the filing's
+    /// subject itself, real-name verified, through an approved registrar, until <paramref name="expiresAt"/>.
+    /// </summary>
+    public static DomainRegistration Registration(Filing filing, string domain, DateTimeOffset expiresAt) => new()
+    {
+        Domain = domain,
+        Registrar = "alibaba-cloud",
+        RegistrantName = filing.Subject.Name,
+        RegistrantCertificateType = filing.Subject.CertificateType,
+        RegistrantCertificateNumber = filing.Subject.CertificateNumber,
+        RealNameVerified = true,
+        ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(expiresAt),
+    };
+
     /// <summary>The (first) domain of the <paramref name="index"/>-th company a fresh generator of this seed makes.</summary>
     public static string CompanyDomain(int seed, long index) => $"s{seed}-c{(long)seed * 1_000_003 + index + 1}.cn";
 

@@ -12,13 +12,8 @@ public sealed class ExpiryScript : IScenarioScript
     public async Task RunAsync(ScenarioWorld world, CancellationToken cancellationToken)
     {
         var steps = world.Steps;
-        var provider = await world.ProviderAsync("provider-a", "Scenario provider A", cancellationToken);
-        var filing = world.Samples.Company(ScenarioWorld.Province);
+        var (provider, filing, order) = await world.SubmitCompanyAsync(cancellationToken);
         var leader = filing.Subject.Leader;
-        await world.RegisterDomainsAsync(filing, cancellationToken);
-        var order = await world.SubmitAsync(provider, $"submit an INITIAL filing for {filing.Subject.Name}",
-            new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing }, OrderStatus.AwaitingSmsValidation, cancellationToken);
-        await world.LetCodesGoOutAsync(cancellationToken);
         var code = await world.CodeAsync(leader, cancellationToken);
 
         var validity = world.Rules.SmsValidity.ToTimeSpan();

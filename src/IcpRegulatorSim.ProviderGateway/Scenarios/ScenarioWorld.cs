@@ -93,16 +93,8 @@ public sealed class ScenarioWorld
         var step = $"register {string.Join(", ", domains)} to {filing.Subject.Name}";
         foreach (var domain in domains)
         {
-            await Steps.QuietAsync(step, () => Regulator.RegisterDomainAsync(new DomainRegistration
-            {
-                Domain = domain,
-                Registrar = "alibaba-cloud",
-                RegistrantName = filing.Subject.Name,
-                RegistrantCertificateType = filing.Subject.CertificateType,
-                RegistrantCertificateNumber = filing.Subject.CertificateNumber,
-                RealNameVerified = true,
-                ExpiresAt = Timestamp.FromDateTimeOffset(ClockStart.AddYears(2)),
-            }, cancellationToken));
+            await Steps.QuietAsync(step, () => Regulator.RegisterDomainAsync(
+                SampleFilings.Registration(filing, domain, ClockStart.AddYears(2)), cancellationToken));
         }
         Steps.Pass(step);
     }
@@ -120,6 +112,21 @@ public sealed class ScenarioWorld
         ProviderGatewayClient provider, string step, SubmitFilingRequest request, OrderStatus expected, CancellationToken cancellationToken) =>
         (await Steps.ExpectAsync(step, () => provider.SubmitAsync(request, cancellationToken), r => r.Order.Status, expected,
             r => $"{r.Order.OrderId} {ScenarioSteps.Show(r.Order.Type)} {ScenarioSteps.Show(r.Order.Status)}")).Order;
+
+    /// <summary>
+    /// The opening most scripts share: provider A submits an INITIAL filing of a new company (its domains registered
+    /// to it) and the codes go out; returns the provider, the filing, and the order awaiting validation.
+    /// </summary>
+    public async Task<(ProviderGatewayClient Provider, Filing Filing, FilingOrder Order)> SubmitCompanyAsync(CancellationToken cancellationToken)
+    {
+        var provider = await ProviderAsync("provider-a", "Scenario provider A", cancellationToken);
+        var filing = Samples.Company(Province);
+        await RegisterDomainsAsync(filing, cancellationToken);
+        var order = await SubmitAsync(provider, $"submit an INITIAL filing for {filing.Subject.Name}",
+            new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing }, OrderStatus.AwaitingSmsValidation, cancellationToken);
+        await LetCodesGoOutAsync(cancellationToken);
+        return (provider, filing, order);
+    }
 
     public Task<FilingOrder> ExpectStatusAsync(
         ProviderGatewayClient provider, string orderId, OrderStatus expected, string step, CancellationToken cancellationToken) =>
