@@ -3,7 +3,7 @@ using IcpRegulatorSim.ProviderGateway.Cli;
 namespace IcpRegulatorSim.ProviderGateway.Tests;
 
 /// <summary>One run of <c>icp-gateway</c> in-process: its exit code and everything it wrote.</summary>
-internal sealed record CliRun(int ExitCode, string Output, string Error)
+public sealed record CliRun(int ExitCode, string Output, string Error)
 {
     /// <summary>
     /// The CLI's global options are static and every run adds them to a new root command, which appends that command

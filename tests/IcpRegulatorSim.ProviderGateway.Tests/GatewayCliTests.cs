@@ -11,18 +11,8 @@ namespace IcpRegulatorSim.ProviderGateway.Tests;
 /// server; the samples are the files in <c>samples/</c>, so what the README tells users to run is what runs here.
 /// </summary>
 [Collection(CliRun.Collection)]
-public sealed partial class GatewayCliTests : ServerTest, IDisposable
+public sealed partial class GatewayCliTests : CliServerTest
 {
-    // The people of samples/initial-company-zhejiang.json.
-    private const string LeaderMobile = "13800138000";
-    private const string LeaderSuffix = "071238";
-    private const string AdminMobile = "18912345678";
-    private const string AdminSuffix = "124568";
-
-    private readonly ScratchDirectory scratch = new();
-
-    public void Dispose() => scratch.Dispose();
-
     [Fact]
     public async Task Submit_prints_the_order_id_and_that_it_awaits_sms_validation()
     {
@@ -286,7 +276,7 @@ public sealed partial class GatewayCliTests : ServerTest, IDisposable
         var json = JsonNode.Parse(File.ReadAllText(Repository.Sample(Repository.CompanySample)))!;
         json["filing"]!["subject"]!["leader"]!["mobile"] = "1380013800";
         json["filing"]!["services"]![0]!["administrator"]!["email"] = "lina-at-example";
-        var path = scratch.Write("broken-mobile.json", json.ToJsonString());
+        var path = Scratch.Write("broken-mobile.json", json.ToJsonString());
 
         var run = await Cli("submit", path);
 
@@ -309,7 +299,7 @@ public sealed partial class GatewayCliTests : ServerTest, IDisposable
         var json = JsonNode.Parse(File.ReadAllText(Repository.Sample(Repository.IndividualSample)))!;
         json["filing"]!["services"]![0]!["domains"] = new JsonArray("yunqi-example.com");
         json["filing"]!["services"]![0]!["homeUrl"] = "https://yunqi-example.com/";
-        var path = scratch.Write("taken-domain.json", json.ToJsonString());
+        var path = Scratch.Write("taken-domain.json", json.ToJsonString());
 
         var run = await Cli("submit", path);
 
@@ -366,7 +356,6 @@ public sealed partial class GatewayCliTests : ServerTest, IDisposable
         Assert.StartsWith("error: NotFound WORLD_NOT_FOUND", run.Error);
     }
 
-    private Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Server.Address.ToString(), .. args]);
 
     private async Task<string> SubmitCompanySampleAsync()
     {

@@ -11,15 +11,11 @@ namespace IcpRegulatorSim.ProviderGateway.Tests;
 /// The server trusts no unregistered domain; the fixtures are those of <c>samples/registry-fixtures.json</c>.
 /// </summary>
 [Collection(CliRun.Collection)]
-public sealed partial class RegistryCliTests : ServerTest, IDisposable
+public sealed partial class RegistryCliTests : CliServerTest
 {
     private const string Company = "杭州云栖示例科技有限公司";
 
-    private readonly ScratchDirectory scratch = new();
-
     protected override string[] ServerArgs => ["--Regulator:TrustUnknownDomains=false"];
-
-    public void Dispose() => scratch.Dispose();
 
     [Fact]
     public async Task Registry_load_prints_each_registration_it_loaded()
@@ -112,10 +108,9 @@ public sealed partial class RegistryCliTests : ServerTest, IDisposable
         var json = JsonNode.Parse(File.ReadAllText(Repository.Sample(Repository.CompanySample)))!;
         json["filing"]!["services"]![0]!["domains"] = new JsonArray(domains.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray());
         json["filing"]!["services"]![0]!["homeUrl"] = $"https://www.{domains[0]}/";
-        return scratch.Write("registry-problems.json", json.ToJsonString());
+        return Scratch.Write("registry-problems.json", json.ToJsonString());
     }
 
-    private Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Server.Address.ToString(), .. args]);
 
     [GeneratedRegex(@"^[A-Z_]+ services\[\d+\]\.domains\[\d+\]: ")]
     private static partial Regex ProblemLine();

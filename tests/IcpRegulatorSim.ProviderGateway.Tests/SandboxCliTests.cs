@@ -11,15 +11,8 @@ namespace IcpRegulatorSim.ProviderGateway.Tests;
 /// <c>--count</c>, as a script would.
 /// </summary>
 [Collection(CliRun.Collection)]
-public sealed partial class SandboxCliTests : ServerTest, IDisposable
+public sealed partial class SandboxCliTests : CliServerTest
 {
-    private const string LeaderMobile = "13800138000";
-    private const string AdminMobile = "18912345678";
-
-    private readonly ScratchDirectory scratch = new();
-
-    public void Dispose() => scratch.Dispose();
-
     [Fact]
     public async Task Watch_prints_one_line_per_event_with_its_sequence_time_order_kind_status_and_mobile()
     {
@@ -62,7 +55,7 @@ public sealed partial class SandboxCliTests : ServerTest, IDisposable
     [Fact]
     public async Task Watch_with_a_cursor_file_resumes_after_the_last_event_it_printed_without_loss_or_duplication()
     {
-        var cursor = Path.Combine(scratch.Path, "events.cursor");
+        var cursor = Path.Combine(Scratch.Path, "events.cursor");
         await SubmitCompanySampleAsync();
         await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
 
@@ -113,7 +106,7 @@ public sealed partial class SandboxCliTests : ServerTest, IDisposable
     [Fact]
     public async Task A_cursor_file_that_holds_no_sequence_exits_2_naming_the_file()
     {
-        var cursor = scratch.Write("garbage.cursor", "not a number");
+        var cursor = Scratch.Write("garbage.cursor", "not a number");
 
         var run = await Cli("watch", "--cursor-file", cursor, "--count", "1");
 
@@ -264,7 +257,6 @@ public sealed partial class SandboxCliTests : ServerTest, IDisposable
         Assert.Contains("faults[0].probability: OUT_OF_RANGE", tooLikely.Error);
     }
 
-    private Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Server.Address.ToString(), .. args]);
 
     private async Task<string> SubmitCompanySampleAsync()
     {

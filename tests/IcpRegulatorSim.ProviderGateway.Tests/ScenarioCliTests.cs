@@ -9,7 +9,7 @@ namespace IcpRegulatorSim.ProviderGateway.Tests;
 /// own that is gone afterwards; and a script that finds the regulator misbehaving is reported, with exit 1.
 /// </summary>
 [Collection(CliRun.Collection)]
-public sealed class ScenarioCliTests : ServerTest
+public sealed class ScenarioCliTests : CliServerTest
 {
     [Fact]
     public async Task Scenario_run_all_passes_every_script_and_leaves_the_server_as_it_found_it()
@@ -64,7 +64,6 @@ public sealed class ScenarioCliTests : ServerTest
         Assert.Equal(["default"], (await Gateway.ListWorldsAsync()).Worlds.Select(w => w.WorldId));
     }
 
-    private Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Server.Address.ToString(), .. args]);
 
     private sealed class ExpectsTheImpossible : IScenarioScript
     {

@@ -1,7 +1,7 @@
 namespace IcpRegulatorSim.ProviderGateway.Tests;
 
 /// <summary>A temporary directory a test owns for the files it writes; deleted with the test.</summary>
-internal sealed class ScratchDirectory : IDisposable
+public sealed class ScratchDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("icp-gateway-tests-").FullName;
 
