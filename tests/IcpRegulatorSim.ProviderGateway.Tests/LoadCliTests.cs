@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Google.Protobuf.WellKnownTypes;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Testing;
 
@@ -6,16 +8,12 @@ namespace IcpRegulatorSim.ProviderGateway.Tests;
 
 /// <summary><c>icp-gateway load</c> and <c>seed-filings</c> against the real simulator.</summary>
 [Collection(CliRun.Collection)]
-public sealed class LoadCliTests : ServerTest, IDisposable
+public sealed class LoadCliTests : CliServerTest
 {
-    private readonly ScratchDirectory scratch = new();
-
-    public void Dispose() => scratch.Dispose();
-
     [Fact]
     public async Task Every_generated_subject_passes_the_regulators_checks_and_each_call_files_one_order()
     {
-        var report = Path.Combine(scratch.Path, "submit.json");
+        var report = Path.Combine(Scratch.Path, "submit.json");
         var run = await Cli("load", "submit", "-c", "8", "--warmup", "0s", "--duration", "1s", "--seed", "5", "--json", report);
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -36,14 +34,29 @@ public sealed class LoadCliTests : ServerTest, IDisposable
         // The same seed twice: the second run's subjects all have an order in process already.
         Assert.Equal(0, (await Cli("load", "submit", "-c", "4", "--warmup", "0s", "--duration", "0.5s", "--seed", "6")).ExitCode);
 
-        var failing = await Cli("load", "submit", "-c", "2", "--warmup", "0s", "--duration", "0.3s", "--seed", "6");
-        Assert.Equal(1, failing.ExitCode);
-        Assert.Matches(@"errors FailedPrecondition [\d,]+", failing.Output);
+        var failing = await Cli("load", "submit", "-c", "2", "--warmup", "0s", "--duration", "1s", "--seed", "6");
+        Assert.True(failing.ExitCode == 1, failing.ToString());
+        Assert.True(Regex.IsMatch(failing.Output, @"errors FailedPrecondition [\d,]+"), failing.ToString());
         Assert.Contains("calls failed (--allow-errors to exit 0 anyway)", failing.Error);
 
-        var allowed = await Cli("load", "submit", "-c", "2", "--warmup", "0s", "--duration", "0.3s", "--seed", "6", "--allow-errors");
+        var allowed = await Cli("load", "submit", "-c", "2", "--warmup", "0s", "--duration", "1s", "--seed", "6", "--allow-errors");
         Assert.True(allowed.ExitCode == 0, allowed.ToString());
-        Assert.Matches(@"errors FailedPrecondition [\d,]+", allowed.Output);
+        Assert.True(Regex.IsMatch(allowed.Output, @"errors FailedPrecondition [\d,]+"), allowed.ToString());
+    }
+
+    [Fact]
+    public async Task A_run_in_which_no_call_was_answered_reports_nothing_measured_and_exits_non_zero()
+    {
+        await Gateway.SetFaultsAsync([new Fault
+        {
+            Method = "icp.regulator.v1.PublicQueryService/QueryByDomain", Kind = FaultKind.Latency, Probability = 1, Delay = Duration.FromTimeSpan(TimeSpan.FromSeconds(2)),
+        }]);
+
+        var run = await Cli("load", "query", "-c", "2", "--warmup", "0s", "--duration", "0.3s");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("calls 0", run.Output);
+        Assert.Contains("error: no call was answered in the 0.3 s measured", run.Error);
     }
 
     [Fact]
@@ -84,5 +97,4 @@ public sealed class LoadCliTests : ServerTest, IDisposable
         return orders;
     }
 
-    private Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Server.Address.ToString(), .. args]);
 }

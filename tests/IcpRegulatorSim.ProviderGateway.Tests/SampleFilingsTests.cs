@@ -25,6 +25,20 @@ public sealed class SampleFilingsTests
     }
 
     [Fact]
+    public void Companies_in_turn_are_the_same_whichever_threads_ask_for_them_and_go_round_every_province()
+    {
+        var inOrder = new SampleFilings(seed: 6);
+        var concurrent = new SampleFilings(seed: 6);
+        var expected = Enumerable.Range(0, 400).Select(_ => inOrder.CompanyInTurn()).ToList();
+
+        var made = new System.Collections.Concurrent.ConcurrentBag<Filing>();
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => made.Add(concurrent.CompanyInTurn()));
+
+        Assert.Equal(expected, made.OrderBy(f => expected.FindIndex(e => e.Equals(f))));
+        Assert.Equal(SampleFilings.ProvinceIds.Order(), expected.Select(f => f.Subject.Province).Distinct().Order());
+    }
+
+    [Fact]
     public void Different_seeds_give_different_filings()
     {
         var a = new SampleFilings(seed: 1).Company();

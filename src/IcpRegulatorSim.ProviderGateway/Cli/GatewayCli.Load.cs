@@ -45,7 +45,11 @@ public sealed partial class GatewayCli
                 }
                 if (report.Errors.Count > 0 && !r.GetValue(allowErrors))
                 {
-                    throw new LoadErrorsException(report.Errors.Values.Sum());
+                    throw new LoadFailedException($"{report.Errors.Values.Sum():N0} calls failed (--allow-errors to exit 0 anyway).");
+                }
+                if (report.Calls == 0)
+                {
+                    throw new LoadFailedException($"no call was answered in the {report.MeasuredSeconds:0.0} s measured: nothing to report (a longer --duration?).");
                 }
             });
     }
@@ -116,5 +120,5 @@ public sealed partial class GatewayCli
     }
 }
 
-/// <summary>A load run in which calls failed (exit 1 unless <c>--allow-errors</c>).</summary>
-public sealed class LoadErrorsException(long errors) : Exception($"{errors:N0} calls failed (--allow-errors to exit 0 anyway).");
+/// <summary>A load run that measured nothing, or in which calls failed (unless <c>--allow-errors</c>): exit 1.</summary>
+public sealed class LoadFailedException(string message) : Exception(message);

@@ -341,7 +341,7 @@ public sealed partial class GatewayCli
                 error.WriteLine($"error: {e.Message}");
                 return UsageMistake;
             }
-            catch (LoadErrorsException e)
+            catch (LoadFailedException e)
             {
                 error.WriteLine($"error: {e.Message}");
                 return Refused;

@@ -57,12 +57,22 @@ public sealed class SampleFilings(int seed = 1)
     /// A company (nature 4, unified social credit code) with one website (or up to <see cref="MaxWebsites"/>), each
     /// administered by someone other than the leader, with a mobile of their own.
     /// </summary>
-    public Filing Company(string province = "zhejiang", int websites = 1)
+    public Filing Company(string province = "zhejiang", int websites = 1) => Company(Next(), Province(province), websites);
+
+    /// <summary>
+    /// A company as <see cref="Company(string, int)"/> makes it, in a province picked by its number: the generator's
+    /// n-th company is the same whichever thread asks for it, so a seed makes the same filings in every run.
+    /// </summary>
+    public Filing CompanyInTurn()
+    {
+        var n = Next();
+        return Company(n, Provinces[(int)(n % Provinces.Length)], websites: 1);
+    }
+
+    private Filing Company(long n, (string Id, string Code, string City) p, int websites)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(websites, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(websites, MaxWebsites);
-        var n = Next();
-        var p = Province(province);
         var slug = $"s{seed}-c{n}";
         var leader = NewPerson(p.Code, n, 0);
         var admin = NewPerson(p.Code, n, 1);

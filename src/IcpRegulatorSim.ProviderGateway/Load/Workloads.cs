@@ -32,9 +32,8 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
     public async Task<(int Seeded, int Skipped)> SeedAsync(int seed, int count, int batch, int parallel, CancellationToken cancellationToken)
     {
         var samples = new SampleFilings(seed + 2);
-        var provinces = SampleFilings.ProvinceIds;
         var batches = Enumerable.Range(0, (count + batch - 1) / batch)
-            .Select(b => Enumerable.Range(b * batch, Math.Min(batch, count - (b * batch))).Select(i => samples.Company(provinces[i % provinces.Count])).ToList())
+            .Select(b => Enumerable.Range(b * batch, Math.Min(batch, count - (b * batch))).Select(_ => samples.CompanyInTurn()).ToList())
             .ToList();
         int seeded = 0, skipped = 0, done = 0;
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (filings, ct) =>
@@ -59,12 +58,9 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
     private LoadOperation Submit(WorkloadOptions options)
     {
         var samples = new SampleFilings(options.Seed);
-        var provinces = SampleFilings.ProvinceIds;
-        long next = 0;
         return async (slot, ct) =>
         {
-            var filing = samples.Company(provinces[(int)(Interlocked.Increment(ref next) % provinces.Count)]);
-            await Client(slot).SubmitAsync(new SubmitFilingRequest { Filing = filing }, ct);
+            await Client(slot).SubmitAsync(new SubmitFilingRequest { Filing = samples.CompanyInTurn() }, ct);
             return true;
         };
     }
