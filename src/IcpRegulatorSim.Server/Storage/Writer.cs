@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using IcpRegulatorSim.Domain.Errors;
@@ -113,8 +114,10 @@ public sealed class Writer : IAsyncDisposable
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var result = Database.Checkpoint(connection);
-            logger.LogDebug("Writer checkpoint: {Pages} WAL pages, complete: {Complete}", result.Pages, result.Complete);
+            logger.LogDebug("Writer checkpoint: {Pages} WAL pages, complete: {Complete}, {Elapsed:F1} ms",
+                result.Pages, result.Complete, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (SqliteException e)
         {
