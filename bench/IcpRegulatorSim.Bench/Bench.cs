@@ -3,6 +3,7 @@ using Dapper;
 using Grpc.Net.Client;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.ProviderGateway.Load;
+using IcpRegulatorSim.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace IcpRegulatorSim.Bench;
@@ -18,7 +19,7 @@ public static class Bench
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
-        var repository = Repository();
+        var repository = Repository.Root;
         var directory = Directory.CreateTempSubdirectory("icp-bench-").FullName;
         try
         {
@@ -32,7 +33,7 @@ public static class Bench
 
     private static async Task<int> RunAsync(BenchOptions options, string repository, string directory)
     {
-        await using var server = await ServerProcess.StartAsync(repository, directory);
+        await using var server = await ServerProcess.StartAsync(Path.Combine(directory, "bench.db"), Console.Error);
         using var channel = GrpcChannel.ForAddress(server.Address);
         var client = new ProviderGatewayClient(channel, new GatewayOptions { Address = server.Address, MaxAttempts = 1, CallTimeout = TimeSpan.FromMinutes(2) });
         var workloads = new Workloads([client], Console.Out);
@@ -115,18 +116,6 @@ public static class Bench
     }
 
     private static void Target(string name, bool met, string value) => Console.WriteLine($"  {(met ? "met    " : "missed ")} {name}: {value}");
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IcpRegulatorSim.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Run the bench from inside the repository.");
-    }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 }

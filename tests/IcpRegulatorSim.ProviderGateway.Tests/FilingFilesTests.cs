@@ -3,6 +3,7 @@ using Google.Protobuf;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Cli;
 using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
 
 namespace IcpRegulatorSim.ProviderGateway.Tests;
 

@@ -1,3 +1,5 @@
+using IcpRegulatorSim.Testing;
+
 namespace IcpRegulatorSim.ProviderGateway.Tests;
 
 /// <summary>

@@ -1,12 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using Grpc.Net.Client;
 using IcpRegulatorSim.ProviderGateway.Client;
 
-namespace IcpRegulatorSim.Bench;
+namespace IcpRegulatorSim.Testing;
 
-/// <summary>The simulator as its own process (Release build, temporary database, frozen clock), so its memory is its own.</summary>
+/// <summary>
+/// The simulator as a process of its own, built in the configuration of this assembly, on a database file and a frozen
+/// clock: its memory is its own, and it can be killed outright.
+/// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -18,31 +23,41 @@ public sealed class ServerProcess : IAsyncDisposable
         Database = database;
     }
 
+    /// <summary>The server's build beside this one: the same configuration, in the repository's src/ tree.</summary>
+    public static string ServerDll
+    {
+        get
+        {
+            var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+            return Path.Combine(Repository.Root, $"src/IcpRegulatorSim.Server/bin/{configuration}/net10.0/IcpRegulatorSim.Server.dll");
+        }
+    }
+
     public Uri Address { get; }
     public string Database { get; }
 
-    public static async Task<ServerProcess> StartAsync(string repository, string directory)
+    /// <summary>Starts the server on <paramref name="database"/>; its output goes to <paramref name="log"/>, a line each.</summary>
+    public static async Task<ServerProcess> StartAsync(string database, TextWriter log, params string[] args)
     {
-        var dll = Path.Combine(repository, "src/IcpRegulatorSim.Server/bin/Release/net10.0/IcpRegulatorSim.Server.dll");
+        var dll = ServerDll;
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException("Build the server in Release first (make bench does).", dll);
+            throw new FileNotFoundException("Build the server first (make bench and make test do).", dll);
         }
         var port = FreePort();
-        var database = Path.Combine(directory, "bench.db");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList =
-            {
-                dll, "--port", port.ToString(), "--data", database, "--clock-start", "2026-03-02T09:00:00+08:00", "--clock-rate", "0",
-                "--Logging:LogLevel:Default=Warning",
-            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var arg in (string[])[dll, "--port", port.ToString(CultureInfo.InvariantCulture), "--data", database,
+            "--clock-start", "2026-03-02T09:00:00+08:00", "--clock-rate", "0", "--Logging:LogLevel:Default=Warning", .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
-        process.OutputDataReceived += (_, e) => Forward(e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.OutputDataReceived += (_, e) => Forward(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), database);
@@ -54,7 +69,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public long PeakResidentBytes()
     {
         var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Kills the server outright (no graceful shutdown): what was acknowledged must already be in the database.</summary>
@@ -91,11 +106,14 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static void Forward(string? line)
+    private static void Forward(TextWriter log, string? line)
     {
         if (line is { Length: > 0 })
         {
-            Console.Error.WriteLine($"  server: {line}");
+            lock (log)
+            {
+                log.WriteLine($"  server: {line}");
+            }
         }
     }
 

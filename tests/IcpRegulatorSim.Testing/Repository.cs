@@ -1,7 +1,7 @@
-namespace IcpRegulatorSim.ProviderGateway.Tests;
+namespace IcpRegulatorSim.Testing;
 
 /// <summary>Paths in the source tree, found from the test's bin directory, so the tests read the very samples users read.</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
