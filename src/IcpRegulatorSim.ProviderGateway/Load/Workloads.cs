@@ -117,9 +117,10 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
     {
         var pool = options.QueryPool;
         var seed = options.Seed + 2;
+        var picks = new SeededSequence(seed);
         return async (slot, ct) =>
         {
-            var domain = SampleFilings.CompanyDomain(seed, Random.Shared.NextInt64(pool));
+            var domain = SampleFilings.CompanyDomain(seed, (long)(picks.Next() % (ulong)pool));
             var reply = await Client(slot).QueryByDomainAsync(domain, ct);
             return reply.Filings.Count == 1 ? true : throw new WorkloadException("query found nothing (seed the filings first: load seed)");
         };
@@ -139,9 +140,10 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
             total += weight;
             parts.Add((total, await PrepareAsync(name, options, cancellationToken)));
         }
+        var picks = new SeededSequence(options.Seed + 3);
         return (slot, ct) =>
         {
-            var pick = Random.Shared.NextDouble() * total;
+            var pick = picks.NextDouble() * total;
             return parts.First(p => pick < p.Upto).Operation(slot, ct);
         };
     }
