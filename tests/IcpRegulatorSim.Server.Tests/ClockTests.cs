@@ -1,43 +1,12 @@
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
-using IcpRegulatorSim.Server.Hosting;
-using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IcpRegulatorSim.Server.Tests;
 
 /// <summary>The simulated clock: jumps of any size apply every deadline once, in order; a running clock needs no help.</summary>
 public sealed class ClockTests : ServerTest
 {
-    [Fact]
-    public async Task An_advance_stopped_between_two_parts_leaves_the_clock_past_every_deadline_it_applied()
-    {
-        // 150 orders: 300 codes to send at the same instant, in more than one part of 100 orders.
-        for (var i = 0; i < 150; i++)
-        {
-            await Gateway.SubmitAsync(Samples.Company());
-        }
-        var before = (await Gateway.GetClockAsync()).Now.ToDateTimeOffset();
-        var writer = Server.Services.GetRequiredService<Writer>();
-
-        // One part, as AdvanceClock applies them, and no more: the call was cancelled there.
-        var (applied, more) = await writer.RunAsync(RegulatorOptions.DefaultWorld, s => s.ApplyDeadlines(before.AddDays(1), maxTimers: 100));
-
-        Assert.True(applied > 0 && more, $"applied {applied}, more {more}");
-        var clock = (await Gateway.GetClockAsync()).Now.ToDateTimeOffset();
-        Assert.True(clock > before, "the clock stayed behind the deadlines the advance applied");
-        var sent = (await Gateway.ListMessagesAsync(pageSize: 1000)).Messages;
-        Assert.NotEmpty(sent);
-        Assert.All(sent, m => Assert.True(m.SentAt.ToDateTimeOffset() <= clock, $"sent at {m.SentAt}, the clock reads {clock:O}"));
-
-        // The rest are due at that instant and caught up: after a full advance each code has gone out once.
-        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(1));
-        var codes = (await Gateway.ListMessagesAsync(pageSize: 1000)).Messages.Where(m => m.VerificationCode() is not null).ToList();
-        Assert.Equal(300, codes.Count);
-        Assert.Equal(300, codes.Select(m => m.Recipient).Distinct().Count());
-    }
-
     [Fact]
     public async Task A_thirty_day_jump_over_two_hundred_pending_orders_decides_each_correctly()
     {

@@ -93,9 +93,8 @@ public sealed partial class SandboxDesk(
 
     /// <summary>
     /// Moves the world's clock forward; <paramref name="target"/> picks the instant from the current one. The deadlines
-    /// on the way are applied in order, in parts of <see cref="AdvancePart"/> orders each committed on its own, the
-    /// clock following them; it reaches the target, and the reply goes out, once they all are. A cancelled advance
-    /// stops between two parts, and asking again for the same instant goes on from there.
+    /// on the way are applied in order, in parts of <see cref="AdvancePart"/> orders each committed on its own; the
+    /// clock moves, and the reply goes out, once they all are.
     /// </summary>
     public async Task<ClockAdvance> AdvanceAsync(string world, Func<DateTimeOffset, DateTimeOffset> target, CancellationToken cancellationToken)
     {

@@ -99,25 +99,13 @@ public sealed class WriteSession
     }
 
     /// <summary>
-    /// Applies, in order, the deadlines due by <paramref name="upTo"/> of at most <paramref name="maxTimers"/> orders;
-    /// returns how many deadlines, and whether any is still due. While some are, the clock moves to the instant of the
-    /// next one: an advance that stops between two parts (its call cancelled) leaves the clock past every deadline it
-    /// applied, and the rest due, to be caught up like any deadline that falls due.
+    /// Applies, in order, the deadlines due by <paramref name="upTo"/> of at most <paramref name="maxTimers"/> orders,
+    /// without moving the clock; returns how many deadlines, and whether any is still due.
     /// </summary>
     public (int Applied, bool More) ApplyDeadlines(DateTimeOffset upTo, int maxTimers)
     {
         var applied = writer.ApplyDueDeadlines(State, upTo, maxTimers);
-        var more = State.NextDueMs is not { } next || next <= upTo.ToUnixTimeMilliseconds();
-        if (more && applied > 0 && TimerStore.EarliestDue(Db, WorldId) is { } earliest)
-        {
-            var reached = DateTimeOffset.FromUnixTimeMilliseconds(earliest);
-            if (reached > Now && reached <= upTo)
-            {
-                SetClock(Clock.SetTo(reached, writer.RealNow));
-                Now = reached;
-            }
-        }
-        return (applied, more);
+        return (applied, State.NextDueMs is not { } next || next <= upTo.ToUnixTimeMilliseconds());
     }
 
     /// <summary>Moves the world's clock to <paramref name="target"/>, applying every deadline on the way in order; returns how many.</summary>
