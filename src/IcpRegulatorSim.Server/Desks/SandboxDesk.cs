@@ -94,7 +94,8 @@ public sealed partial class SandboxDesk(
     /// <summary>
     /// Moves the world's clock forward; <paramref name="target"/> picks the instant from the current one. The deadlines
     /// on the way are applied in order, in parts of <see cref="AdvancePart"/> orders each committed on its own; the
-    /// clock moves, and the reply goes out, once they all are.
+    /// clock moves, and the reply goes out, once they all are. An advance cancelled between two parts keeps the parts
+    /// it applied, and asking again for the same instant goes on from there.
     /// </summary>
     public async Task<ClockAdvance> AdvanceAsync(string world, Func<DateTimeOffset, DateTimeOffset> target, CancellationToken cancellationToken)
     {
