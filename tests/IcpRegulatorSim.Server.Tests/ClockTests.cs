@@ -1,12 +1,47 @@
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Server.Desks;
+using IcpRegulatorSim.Server.Hosting;
+using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IcpRegulatorSim.Server.Tests;
 
 /// <summary>The simulated clock: jumps of any size apply every deadline once, in order; a running clock needs no help.</summary>
 public sealed class ClockTests : ServerTest
 {
+    [Fact]
+    public async Task An_advance_cancelled_between_two_parts_brings_the_clock_up_to_the_deadlines_it_applied()
+    {
+        // 600 orders: their codes go out at one instant, in two parts.
+        for (var i = 0; i < 12; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Gateway.SubmitAsync(Samples.Company())));
+        }
+        var before = (await Gateway.GetClockAsync()).Now.ToDateTimeOffset();
+        var writer = Server.Services.GetRequiredService<Writer>();
+        using var giveUp = new CancellationTokenSource();
+        // The caller gives up as soon as the first part has committed.
+        writer.DeadlinesMayHaveChanged += giveUp.Cancel;
+        try
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Server.Services.GetRequiredService<SandboxDesk>()
+                .AdvanceAsync(RegulatorOptions.DefaultWorld, now => now.AddMinutes(10), giveUp.Token));
+        }
+        finally
+        {
+            writer.DeadlinesMayHaveChanged -= giveUp.Cancel;
+        }
+
+        var clock = (await Gateway.GetClockAsync()).Now.ToDateTimeOffset();
+        Assert.True(clock > before, "the clock stayed behind the deadlines the advance applied");
+        Assert.True(clock < before.AddMinutes(10), "the clock went all the way");
+        var sent = (await Gateway.ListMessagesAsync(pageSize: 1000)).Messages;
+        Assert.NotEmpty(sent);
+        Assert.All(sent, m => Assert.True(m.SentAt.ToDateTimeOffset() <= clock, $"sent at {m.SentAt}, the clock reads {clock:O}"));
+    }
+
     [Fact]
     public async Task A_thirty_day_jump_over_two_hundred_pending_orders_decides_each_correctly()
     {

@@ -150,12 +150,13 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
 
     /// <summary>
     /// Moves the clock to <paramref name="to"/>, sending every code due on the way. With many orders prepared that can
-    /// outlast a call's deadline; the parts the server applied stay applied, so asking again for the same instant
-    /// goes on from there. A running clock that has got there by itself needs no advance.
+    /// outlast a call's deadline; the parts the server applied stay applied, and the clock comes up to them (it may read
+    /// that very instant, with codes of it still due), so asking again for the same instant goes on from there. A
+    /// running clock that has gone past it by itself needs no advance.
     /// </summary>
     private async Task AdvanceClockToAsync(DateTimeOffset to, CancellationToken cancellationToken)
     {
-        while ((await Admin.GetClockAsync(cancellationToken)).Now.ToDateTimeOffset() < to)
+        while ((await Admin.GetClockAsync(cancellationToken)).Now.ToDateTimeOffset() <= to)
         {
             try
             {

@@ -95,7 +95,7 @@ public sealed partial class SandboxDesk(
     /// Moves the world's clock forward; <paramref name="target"/> picks the instant from the current one. The deadlines
     /// on the way are applied in order, in parts of <see cref="AdvancePart"/> orders each committed on its own; the
     /// clock moves, and the reply goes out, once they all are. An advance cancelled between two parts keeps the parts
-    /// it applied, and asking again for the same instant goes on from there.
+    /// it applied, with the clock brought up to them, and asking again for the same instant goes on from there.
     /// </summary>
     public async Task<ClockAdvance> AdvanceAsync(string world, Func<DateTimeOffset, DateTimeOffset> target, CancellationToken cancellationToken)
     {
@@ -113,10 +113,21 @@ public sealed partial class SandboxDesk(
             return to;
         }, cancellationToken);
         var applied = 0;
-        for (var more = true; more;)
+        var parts = 0;
+        try
         {
-            (var part, more) = await writer.RunAsync(world, s => s.ApplyDeadlines(to, AdvancePart), cancellationToken);
-            applied += part;
+            for (var more = true; more; parts++)
+            {
+                (var part, more) = await writer.RunAsync(world, s => s.ApplyDeadlines(to, AdvancePart), cancellationToken);
+                applied += part;
+            }
+        }
+        catch (OperationCanceledException) when (parts > 0)
+        {
+            // Given up between two parts: the clock comes up to the deadlines already applied, so that nothing they
+            // did is ahead of it. The rest wait, due, for the next command or the next advance.
+            await writer.RunAsync(world, s => s.CatchUpClock(to), CancellationToken.None);
+            throw;
         }
         return await writer.RunAsync(world, s =>
         {

@@ -108,6 +108,24 @@ public sealed class WriteSession
         return (applied, State.NextDueMs is not { } next || next <= upTo.ToUnixTimeMilliseconds());
     }
 
+    /// <summary>
+    /// Moves the clock, without applying anything, to the earliest deadline still due by <paramref name="upTo"/> (or to
+    /// it, if none is): after an advance stopped between two parts, every deadline it applied is then behind the clock.
+    /// Returns what the clock reads.
+    /// </summary>
+    public DateTimeOffset CatchUpClock(DateTimeOffset upTo)
+    {
+        var reached = TimerStore.EarliestDue(Db, WorldId) is { } next && next < upTo.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(next)
+            : upTo;
+        if (reached > Now)
+        {
+            SetClock(Clock.SetTo(reached, writer.RealNow));
+            Now = reached;
+        }
+        return Now;
+    }
+
     /// <summary>Moves the world's clock to <paramref name="target"/>, applying every deadline on the way in order; returns how many.</summary>
     public int AdvanceClockTo(DateTimeOffset target)
     {
