@@ -52,10 +52,9 @@ public sealed class FilingOrder
         Submit(orderId, providerId, new AdmittedOrder(type, filing, null, []), now, rules, planner);
 
     public static FilingOrder Submit(
-        string orderId, string providerId, AdmittedOrder admitted, DateTimeOffset now, RuleBook rules, ReviewPlanner planner,
-        OrderScenario? scenario = null)
+        string orderId, string providerId, AdmittedOrder admitted, DateTimeOffset now, RuleBook rules, ReviewPlanner planner)
     {
-        scenario ??= admitted.Scenario;
+        var scenario = admitted.Scenario;
         var order = new FilingOrder
         {
             OrderId = orderId,
@@ -78,9 +77,9 @@ public sealed class FilingOrder
         }
         // The codes go out once the order has synced into the validation database and the SMS delay has passed;
         // the 24 hours count from then, however late the SMS itself turns out to be.
-        var sendAt = now + (scenario?.SyncDelay ?? rules.Sms.SyncDelay) + rules.Sms.SendDelay;
+        var sendAt = now + (scenario.SyncDelay ?? rules.Sms.SyncDelay) + rules.Sms.SendDelay;
         order.ValidationDeadline = sendAt + rules.Sms.Validity;
-        var deliverAt = sendAt + (scenario?.SmsLate ?? TimeSpan.Zero);
+        var deliverAt = sendAt + (scenario.SmsLate ?? TimeSpan.Zero);
         order.validations = recipients.Select((r, i) => new SmsValidation(i, r, deliverAt)).ToList();
         order.Record(OrderEventKind.Submitted, now);
         return order;

@@ -23,8 +23,6 @@ public sealed record LoadReport(
         result.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value), result.RanDry);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static LoadReport FromJson(string json) => JsonSerializer.Deserialize<LoadReport>(json, Json)!;
 }
 
 public sealed record LatencyMillis(

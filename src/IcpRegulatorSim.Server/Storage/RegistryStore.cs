@@ -1,4 +1,3 @@
-using Dapper;
 using IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Storage;

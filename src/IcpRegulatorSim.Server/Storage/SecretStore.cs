@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
 
 namespace IcpRegulatorSim.Server.Storage;
 

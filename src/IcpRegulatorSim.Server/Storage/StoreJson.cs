@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
 
 namespace IcpRegulatorSim.Server.Storage;
 

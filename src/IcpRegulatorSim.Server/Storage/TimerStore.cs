@@ -1,4 +1,3 @@
-using Dapper;
 using IcpRegulatorSim.Domain.Filings;
 
 namespace IcpRegulatorSim.Server.Storage;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Dapper;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Server.Time;
 using Microsoft.Data.Sqlite;
