@@ -70,15 +70,11 @@ public sealed class FilingDesk(
         }
         var identifier = Identifier(question, v);
         v.ThrowIfAny();
-        return Read(db =>
-        {
-            var filed = RegistryStore.FindByKey(db, caller.WorldId, certificate);
-            var holders = RegistryStore.Holders(db, caller.WorldId, [identifier!]).Concat(OrderStore.Claims(db, caller.WorldId, [identifier!])).ToList();
-            // Another subject's claim decides; else this subject's own filed service, if any.
-            var holder = holders.FirstOrDefault(h => h.SubjectKey != certificate) ?? holders.FirstOrDefault(h => h.ServiceNumber is not null);
-            var open = OrderStore.OpenOrderOf(db, caller.WorldId, certificate);
-            return Admission.Determine(filed, holder, certificate, province!.Id, new ProviderInfo(caller.ProviderId, caller.Province), open);
-        });
+        // The lookups of a submission, without an idempotency key: the filed subject, its order in process, the holders.
+        var facts = Read(db => AdmissionStore.Gather(db, caller.WorldId, caller.ProviderId, idempotencyKey: "", certificate, [identifier!]));
+        // Another subject's claim decides; else this subject's own filed service, if any.
+        var holder = facts.Holders.FirstOrDefault(h => h.SubjectKey != certificate) ?? facts.Holders.FirstOrDefault(h => h.ServiceNumber is not null);
+        return Admission.Determine(facts.Subject, holder, certificate, province!.Id, new ProviderInfo(caller.ProviderId, caller.Province), facts.OpenOrderId);
     }
 
     public FilingOrder Get(ProviderCaller caller, string orderId) =>

@@ -35,6 +35,7 @@ internal static class AdmissionStore
         SELECT 'holder', identifier, subject_key, NULL FROM order_claims WHERE world_id = @World AND identifier IN (SELECT value FROM json_each(@Identifiers))
         """;
 
+    /// <param name="idempotencyKey">The submission's key; empty for the filing-type check, which has none and needs no answer.</param>
     /// <param name="subjectKey">The subject's certificate, when the request names it (else the subject is looked up by number first).</param>
     public static Gathered Gather(
         DbSession db, string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers)

@@ -42,9 +42,6 @@ internal static class OrderStore
 
     private const string SelectDocument = "SELECT document FROM orders WHERE world_id = @World AND order_id = @OrderId";
 
-    private const string SelectOpenBySubject =
-        "SELECT order_id FROM orders WHERE world_id = @World AND subject_key = @SubjectKey AND status IN (1, 2) LIMIT 1";
-
     private const string SelectByProvider = """
         SELECT document FROM orders
         WHERE world_id = @World AND provider_id = @ProviderId AND order_id > @After AND (@Status = 0 OR status = @Status)
@@ -62,10 +59,6 @@ internal static class OrderStore
 
     private const string DeleteClaims = "DELETE FROM order_claims WHERE world_id = @World AND order_id = @OrderId";
 
-    private const string SelectClaims = """
-        SELECT identifier, subject_key, NULL AS service_number FROM order_claims WHERE world_id = @World AND identifier IN (SELECT value FROM json_each(@Identifiers))
-        """;
-
     private const string UpsertSmsIndex = """
         INSERT INTO sms_index (world_id, mobile, order_id, item, suffixes, state) VALUES (@World, @Mobile, @OrderId, @Item, @Suffixes, @State)
         ON CONFLICT (world_id, mobile, order_id, item) DO UPDATE SET state = excluded.state
@@ -76,13 +69,6 @@ internal static class OrderStore
 
     public static FilingOrder? Find(DbSession db, string world, string orderId) =>
         StoreJson.ReadFirst<FilingOrder>(db, SelectDocument, new { World = world, OrderId = orderId });
-
-    public static string? OpenOrderOf(DbSession db, string world, string subjectKey) =>
-        db.QueryFirstOrDefault<string>(SelectOpenBySubject, new { World = world, SubjectKey = subjectKey });
-
-    /// <summary>The orders in process that claim any of <paramref name="identifiers"/> (domains, "app:" package names).</summary>
-    public static IReadOnlyList<IdentifierHolder> Claims(DbSession db, string world, IEnumerable<string> identifiers) =>
-        db.Query<HolderRow>(SelectClaims, new { World = world, Identifiers = StoreJson.Array(identifiers) }).Select(r => r.ToHolder()).ToList();
 
     public static IReadOnlyList<FilingOrder> ListByProvider(
         DbSession db, string world, string providerId, OrderStatus status, string after, int limit) =>
