@@ -16,8 +16,6 @@ public static class Phone
         return codes.Count > 0 ? codes[^1] : throw new InvalidOperationException($"No code reached {mobile}.");
     }
 
-    public static string Suffix(this Person person) => person.CertificateNumber[^6..];
-
     /// <summary>A six-digit code that is certainly not <paramref name="code"/>.</summary>
     public static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
 }

@@ -20,6 +20,9 @@ public static partial class OutboxMessages
         return m.Success ? m.Groups[1].Value : null;
     }
 
+    /// <summary>The last six characters of the person's certificate number: what the validation page asks with the code.</summary>
+    public static string Suffix(this Person person) => person.CertificateNumber[^6..];
+
     [GeneratedRegex(@"validation code is (\d{6})")]
     private static partial Regex CodePattern();
 

@@ -94,7 +94,7 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
         var items = filings
             .SelectMany(f => new[] { f.Subject.Leader, f.Services[0].Administrator })
             .Where(p => codes.ContainsKey(p.Mobile))
-            .Select(p => (p.Mobile, Suffix: p.CertificateNumber[^6..], Code: codes[p.Mobile]))
+            .Select(p => (p.Mobile, Suffix: p.Suffix(), Code: codes[p.Mobile]))
             .ToArray();
         log.WriteLine($"prepared {items.Length:N0} codes to validate");
         long next = -1;

@@ -46,5 +46,5 @@ public sealed class ResendLimitScript : IScenarioScript
     private static Task<ResendCodeResponse> Resend(
         ScenarioWorld world, Person person, ResendOutcome expected, string what, CancellationToken cancellationToken) =>
         world.Steps.ExpectAsync($"{ScenarioWorld.Who(person)} {what}",
-            () => world.Regulator.ResendCodeAsync(person.Mobile, ScenarioWorld.Suffix(person), cancellationToken), r => r.Outcome, expected);
+            () => world.Regulator.ResendCodeAsync(person.Mobile, person.Suffix(), cancellationToken), r => r.Outcome, expected);
 }

@@ -143,7 +143,7 @@ public sealed class ScenarioWorld
 
     public Task<ValidateCodeResponse> ValidateAsync(
         Person person, string code, ValidateOutcome expected, string what, CancellationToken cancellationToken) =>
-        Steps.ExpectAsync($"{Who(person)} {what}", () => Regulator.ValidateCodeAsync(person.Mobile, Suffix(person), code, cancellationToken),
+        Steps.ExpectAsync($"{Who(person)} {what}", () => Regulator.ValidateCodeAsync(person.Mobile, person.Suffix(), code, cancellationToken),
             r => r.Outcome, expected);
 
     /// <summary>
@@ -244,8 +244,6 @@ public sealed class ScenarioWorld
         }
         return events;
     }
-
-    public static string Suffix(Person person) => person.CertificateNumber[^6..];
 
     public static string Who(Person person) => $"{person.Name} ({person.Mobile})";
 
