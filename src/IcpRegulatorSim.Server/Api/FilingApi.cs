@@ -33,11 +33,7 @@ public sealed class FilingApi(Callers callers, FilingDesk desk, IHostApplication
     public override async Task WatchFilings(WatchFilingsRequest request, IServerStreamWriter<OrderEvent> responseStream, ServerCallContext context)
     {
         var caller = callers.Provider(context);
-        if (request.AfterSequence < 0)
-        {
-            throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
-        }
-        await Streams.UntilStoppedAsync(desk.WatchAsync, caller, request.AfterSequence, context, lifetime,
+        await Streams.UntilStoppedAsync(desk.WatchAsync, caller, Paging.After(request.AfterSequence), context, lifetime,
             row => responseStream.WriteAsync(ToProto(row)));
     }
 

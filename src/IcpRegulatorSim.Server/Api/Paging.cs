@@ -13,6 +13,10 @@ public static partial class Paging
         _ => Math.Min(requested, max),
     };
 
+    /// <summary>The sequence number a list or a stream starts after (0: from the first).</summary>
+    public static long After(long afterSequence) =>
+        afterSequence >= 0 ? afterSequence : throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
+
     public static string OrderToken(string token) =>
         token.Length == 0 || OrderIdPattern().IsMatch(token)
             ? token

@@ -59,25 +59,17 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context)
     {
         var world = callers.Admin(context);
-        if (request.AfterSequence < 0)
-        {
-            throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
-        }
         var size = Paging.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var reply = new ListMessagesResponse();
-        reply.Messages.AddRange(desk.Messages(world, request.Recipient.Trim(), request.OrderId.Trim(), request.AfterSequence, size).Select(ToProto));
+        reply.Messages.AddRange(desk.Messages(world, request.Recipient.Trim(), request.OrderId.Trim(), Paging.After(request.AfterSequence), size).Select(ToProto));
         return Task.FromResult(reply);
     }
 
     public override async Task WatchMessages(WatchMessagesRequest request, IServerStreamWriter<OutboxMessage> responseStream, ServerCallContext context)
     {
         var world = callers.Admin(context);
-        if (request.AfterSequence < 0)
-        {
-            throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
-        }
         var recipient = request.Recipient.Trim();
-        await Streams.UntilStoppedAsync((w, after, ct) => desk.WatchMessagesAsync(w, recipient, after, ct), world, request.AfterSequence, context, lifetime,
+        await Streams.UntilStoppedAsync((w, after, ct) => desk.WatchMessagesAsync(w, recipient, after, ct), world, Paging.After(request.AfterSequence), context, lifetime,
             m => responseStream.WriteAsync(ToProto(m)));
     }
 

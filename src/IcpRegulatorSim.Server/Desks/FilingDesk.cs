@@ -86,24 +86,9 @@ public sealed class FilingDesk(
     public const int EventPage = 500;
 
     /// <summary>This provider's events after <paramref name="after"/>: those stored, then each new batch as it commits.</summary>
-    public async IAsyncEnumerable<EventRow> WatchAsync(
-        ProviderCaller caller, long after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var change = feed.NextChange;
-            var page = Read(db => EventStore.List(db, caller.WorldId, caller.ProviderId, after, EventPage));
-            foreach (var row in page)
-            {
-                yield return row;
-                after = row.Seq;
-            }
-            if (page.Count < EventPage)
-            {
-                await change.WaitAsync(cancellationToken);
-            }
-        }
-    }
+    public IAsyncEnumerable<EventRow> WatchAsync(ProviderCaller caller, long after, CancellationToken cancellationToken) =>
+        feed.FollowAsync((from, limit) => Read(db => EventStore.List(db, caller.WorldId, caller.ProviderId, from, limit)), row => row.Seq,
+            after, EventPage, cancellationToken);
 
     public Task<FilingOrder> WithdrawAsync(ProviderCaller caller, string orderId, CancellationToken cancellationToken) =>
         writer.RunAsync(caller.WorldId, s =>

@@ -140,25 +140,8 @@ public sealed partial class SandboxDesk(
         database.Read(db => OutboxStore.List(db, world, recipient, orderId, after, limit));
 
     /// <summary>The outbox after <paramref name="after"/>: what is there, then each message as it is sent.</summary>
-    public async IAsyncEnumerable<MessageRow> WatchMessagesAsync(
-        string world, string recipient, long after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        const int page = 500;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var change = feed.NextChange;
-            var messages = Messages(world, recipient, "", after, page);
-            foreach (var m in messages)
-            {
-                yield return m;
-                after = m.MessageSeq;
-            }
-            if (messages.Count < page)
-            {
-                await change.WaitAsync(cancellationToken);
-            }
-        }
-    }
+    public IAsyncEnumerable<MessageRow> WatchMessagesAsync(string world, string recipient, long after, CancellationToken cancellationToken) =>
+        feed.FollowAsync((from, limit) => Messages(world, recipient, "", from, limit), m => m.MessageSeq, after, pageSize: 500, cancellationToken);
 
     /// <summary>Loads a registry fixture: what the domain registry knows of one domain.</summary>
     public Task<DomainRegistration> RegisterDomainAsync(string world, DomainRegistration registration, CancellationToken cancellationToken)

@@ -10,6 +10,30 @@ public sealed class ChangeFeed
 
     public Task NextChange => Volatile.Read(ref signal).Task;
 
+    /// <summary>
+    /// The rows <paramref name="page"/> finds after <paramref name="after"/>, then those of each commit as it comes: a page
+    /// is read, handed over, and only a page that was not full waits for the next commit.
+    /// </summary>
+    public async IAsyncEnumerable<T> FollowAsync<T>(
+        Func<long, int, IReadOnlyList<T>> page, Func<T, long> sequenceOf, long after, int pageSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var change = NextChange;
+            var rows = page(after, pageSize);
+            foreach (var row in rows)
+            {
+                yield return row;
+                after = sequenceOf(row);
+            }
+            if (rows.Count < pageSize)
+            {
+                await change.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
     public void Committed() =>
         Interlocked.Exchange(ref signal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
