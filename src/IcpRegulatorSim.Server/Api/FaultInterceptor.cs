@@ -30,7 +30,7 @@ public sealed class FaultInterceptor(Callers callers, FaultBook faults, TimeProv
 
     private async Task InjectAsync(ServerCallContext context)
     {
-        if (!context.Method.StartsWith(Package, StringComparison.Ordinal) || context.Method.StartsWith(Sandbox, StringComparison.Ordinal))
+        if (!faults.Any || !context.Method.StartsWith(Package, StringComparison.Ordinal) || context.Method.StartsWith(Sandbox, StringComparison.Ordinal))
         {
             return;
         }

@@ -8,6 +8,12 @@ public sealed class FaultBook
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<FaultRow>> faults = new(StringComparer.Ordinal);
 
+    // Kept beside the dictionary: its own emptiness check takes every lock, and every call asks.
+    private volatile int worldsWithFaults;
+
+    /// <summary>Whether any world has faults: when none has (the usual case), a call need not even look up its world.</summary>
+    public bool Any => worldsWithFaults > 0;
+
     public IReadOnlyList<FaultRow> For(string worldId) => faults.GetValueOrDefault(worldId) ?? [];
 
     public void Set(string worldId, IReadOnlyList<FaultRow> worldFaults)
@@ -20,5 +26,6 @@ public sealed class FaultBook
         {
             faults[worldId] = worldFaults;
         }
+        worldsWithFaults = faults.Count;
     }
 }

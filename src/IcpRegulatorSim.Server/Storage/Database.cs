@@ -15,6 +15,8 @@ public sealed class Database : IDisposable
     private readonly bool temporary;
     private readonly bool fullSync;
     private readonly System.Collections.Concurrent.ConcurrentBag<Reader> readers = [];
+    // Counted beside the bag: its own Count takes every lock, on every read.
+    private int idleReaders;
 
     /// <summary>Reader connections kept open for the next query; more are opened under a burst, and closed after it.</summary>
     private const int MaxIdleReaders = 16;
@@ -76,19 +78,29 @@ public sealed class Database : IDisposable
     /// </summary>
     public T Read<T>(Func<DbSession, T> query)
     {
-        var reader = readers.TryTake(out var idle) ? idle : new Reader(Open());
+        Reader reader;
+        if (readers.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref idleReaders);
+            reader = idle;
+        }
+        else
+        {
+            reader = new Reader(Open());
+        }
         try
         {
             return query(new DbSession(reader.Connection, null, reader.Statements));
         }
         finally
         {
-            if (readers.Count < MaxIdleReaders)
+            if (Interlocked.Increment(ref idleReaders) <= MaxIdleReaders)
             {
                 readers.Add(reader);
             }
             else
             {
+                Interlocked.Decrement(ref idleReaders);
                 reader.Dispose();
             }
         }
