@@ -87,14 +87,7 @@ public sealed partial class GatewayCli
     /// <summary>One gateway per connection, each on its own channel; no retries, so every failed call is seen and counted.</summary>
     private ClientSet LoadClients(ParseResult r, int connections)
     {
-        var options = new GatewayOptions
-        {
-            Address = ParseAddress(r.GetValue(Address)!),
-            ProviderKey = r.GetValue(Key)!,
-            AdminKey = r.GetValue(AdminKey)!,
-            World = r.GetValue(World) is { Length: > 0 } w ? w : null,
-            MaxAttempts = 1,
-        };
+        var options = Connection(r) with { MaxAttempts = 1 };
         var channels = Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(options.Address)).ToList();
         return new ClientSet(channels, channels.Select(c => new ProviderGatewayClient(c, options)).ToList());
     }

@@ -322,13 +322,7 @@ public sealed partial class GatewayCli
         {
             try
             {
-                using var gateway = new ProviderGatewayClient(new GatewayOptions
-                {
-                    Address = ParseAddress(result.GetValue(Address)!),
-                    ProviderKey = result.GetValue(Key)!,
-                    AdminKey = result.GetValue(AdminKey)!,
-                    World = result.GetValue(World) is { Length: > 0 } w ? w : null,
-                });
+                using var gateway = new ProviderGatewayClient(Connection(result));
                 return await action(result, gateway, new Printer(output, result.GetValue(Json)), cancellationToken);
             }
             catch (RegulatorCallException e)
@@ -354,6 +348,15 @@ public sealed partial class GatewayCli
         });
         return command;
     }
+
+    /// <summary>Where and as whom to call, from the global options (or their environment variables).</summary>
+    private GatewayOptions Connection(ParseResult result) => new()
+    {
+        Address = ParseAddress(result.GetValue(Address)!),
+        ProviderKey = result.GetValue(Key)!,
+        AdminKey = result.GetValue(AdminKey)!,
+        World = result.GetValue(World) is { Length: > 0 } w ? w : null,
+    };
 
     private static Uri ParseAddress(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
