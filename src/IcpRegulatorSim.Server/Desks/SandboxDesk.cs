@@ -1,11 +1,10 @@
+using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
-using IcpRegulatorSim.Domain.Time;
-using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
-using System.Text.RegularExpressions;
+using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
@@ -15,11 +14,14 @@ namespace IcpRegulatorSim.Server.Desks;
 
 public sealed record ClockAdvance(WorldClock Clock, DateTimeOffset Now, int DeadlinesApplied);
 
-/// <summary>The sandbox operator's controls: the clock, the outbox, reset.</summary>
 public sealed record ProviderKeyIssued(string Key, string WorldId, string ProviderId, string Name, string? Province);
 
 public sealed record FaultSpec(string Method, int Kind, double Probability, TimeSpan Delay);
 
+/// <summary>
+/// The sandbox operator's controls: the clock, the outbox, the registry fixtures, worlds, provider keys, injected
+/// faults, seeded filings, reset.
+/// </summary>
 public sealed partial class SandboxDesk(
     Writer writer, Database database, WorldClocks clocks, RuleBook rules, Callers callers, FaultBook faults, RegulatorOptions options,
     ChangeFeed feed, Approvals approvals, PasswordPool passwords)
@@ -212,11 +214,7 @@ public sealed partial class SandboxDesk(
 
     public Task<ClockAdvance> SetClockRateAsync(string world, double rate, CancellationToken cancellationToken)
     {
-        if (!(rate >= 0 && rate <= MaxClockRate))
-        {
-            throw RegulatorErrors.Invalid("rate", "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0} simulated seconds per real second.",
-                $"取值范围为 0（冻结）到 {MaxClockRate:0}。");
-        }
+        CheckRate("rate", rate);
         return writer.RunAsync(world, s =>
         {
             s.SetClock(s.Clock.SetTo(s.Now, clocks.RealNow) with { Rate = rate });
@@ -231,10 +229,7 @@ public sealed partial class SandboxDesk(
         {
             throw RegulatorErrors.Invalid("world_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
         }
-        if (!(rate >= 0 && rate <= MaxClockRate))
-        {
-            throw RegulatorErrors.Invalid("clock_rate", "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0}.", $"取值范围为 0 到 {MaxClockRate:0}。");
-        }
+        CheckRate("clock_rate", rate);
         return writer.RunAsync(null, s =>
         {
             if (clocks.Exists(id))
@@ -289,6 +284,7 @@ public sealed partial class SandboxDesk(
         {
             v.Add("provider_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
         }
+        var shownName = name.Trim().Length > 0 ? name.Trim() : id;
         v.MaxLength("name", name.Trim(), FilingValidator.MaxNameLength);
         string? provinceId = null;
         if (province.Trim().Length > 0)
@@ -303,11 +299,11 @@ public sealed partial class SandboxDesk(
         var (key, fingerprint) = Callers.NewKey();
         return writer.RunAsync(world, s =>
         {
-            WorldStore.EnsureProvider(s.Db, s.WorldId, id, name.Trim().Length > 0 ? name.Trim() : id, provinceId);
+            WorldStore.EnsureProvider(s.Db, s.WorldId, id, shownName, provinceId);
             WorldStore.AddKey(s.Db, s.WorldId, id, fingerprint, s.Now);
             var caller = new ProviderCaller(s.WorldId, id, provinceId);
             s.OnCommitted(() => callers.Add(fingerprint, caller));
-            return new ProviderKeyIssued(key, s.WorldId, id, name.Trim().Length > 0 ? name.Trim() : id, provinceId);
+            return new ProviderKeyIssued(key, s.WorldId, id, shownName, provinceId);
         }, cancellationToken);
     }
 
@@ -350,6 +346,15 @@ public sealed partial class SandboxDesk(
             s.OnCommitted(() => faults.Set(world, rows));
             return 0;
         }, cancellationToken);
+    }
+
+    private static void CheckRate(string field, double rate)
+    {
+        if (!(rate >= 0 && rate <= MaxClockRate))
+        {
+            throw RegulatorErrors.Invalid(field, "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0} simulated seconds per real second.",
+                $"取值范围为 0（冻结）到 {MaxClockRate:0}。");
+        }
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]

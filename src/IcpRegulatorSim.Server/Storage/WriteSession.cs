@@ -109,9 +109,9 @@ public sealed class WriteSession
     }
 
     /// <summary>
-    /// Moves the clock, without applying anything, to the earliest deadline still due by <paramref name="upTo"/> (or to
-    /// it, if none is): after an advance stopped between two parts, every deadline it applied is then behind the clock.
-    /// Returns what the clock reads.
+    /// Moves the clock to the earliest deadline still due by <paramref name="upTo"/> (or to it, if none is): after an
+    /// advance stopped between two parts, every deadline it applied is then behind the clock. Those due at that
+    /// instant are caught up as after any command. Returns what the clock reads.
     /// </summary>
     public DateTimeOffset CatchUpClock(DateTimeOffset upTo)
     {
