@@ -188,6 +188,25 @@ public sealed class ProviderGatewayClient : IDisposable
                 new ListMessagesRequest { Recipient = recipient, OrderId = orderId, AfterSequence = afterSequence, PageSize = pageSize }, o),
             Admin, Retry.Safe, cancellationToken);
 
+    /// <summary>Every message in the outbox after <paramref name="afterSequence"/>, as it stands now, read page by page.</summary>
+    public async IAsyncEnumerable<OutboxMessage> AllMessagesAsync(
+        long afterSequence = 0, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var after = afterSequence; ;)
+        {
+            var page = (await ListMessagesAsync(afterSequence: after, pageSize: 1000, cancellationToken: cancellationToken)).Messages;
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            foreach (var message in page)
+            {
+                yield return message;
+            }
+            after = page[^1].Sequence;
+        }
+    }
+
     /// <summary>Loads a registry fixture: what the domain registry knows of one domain.</summary>
     public Task<DomainRegistration> RegisterDomainAsync(DomainRegistration registration, CancellationToken cancellationToken = default) =>
         CallAsync(o => sandbox.RegisterDomainAsync(registration, o), Admin, Retry.Safe, cancellationToken);

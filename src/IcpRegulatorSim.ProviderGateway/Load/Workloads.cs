@@ -78,18 +78,12 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
         var now = (await Admin.GetClockAsync(cancellationToken)).Now.ToDateTimeOffset();
         await AdvanceClockToAsync(now + rules.SmsSyncDelay.ToTimeSpan() + rules.SmsSendDelay.ToTimeSpan(), cancellationToken);
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var after = before; ;)
+        await foreach (var m in Admin.AllMessagesAsync(before, cancellationToken))
         {
-            var page = (await Admin.ListMessagesAsync(afterSequence: after, pageSize: 1000, cancellationToken: cancellationToken)).Messages;
-            if (page.Count == 0)
+            if (m.VerificationCode() is { } code)
             {
-                break;
+                codes[m.Recipient] = code;
             }
-            foreach (var m in page.Where(m => m.VerificationCode() is not null))
-            {
-                codes[m.Recipient] = m.VerificationCode()!;
-            }
-            after = page[^1].Sequence;
         }
         var items = filings
             .SelectMany(f => new[] { f.Subject.Leader, f.Services[0].Administrator })
@@ -172,16 +166,12 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
 
     private async Task<long> LastMessageAsync(CancellationToken cancellationToken)
     {
-        long after = 0;
-        while (true)
+        long last = 0;
+        await foreach (var m in Admin.AllMessagesAsync(0, cancellationToken))
         {
-            var page = (await Admin.ListMessagesAsync(afterSequence: after, pageSize: 1000, cancellationToken: cancellationToken)).Messages;
-            if (page.Count == 0)
-            {
-                return after;
-            }
-            after = page[^1].Sequence;
+            last = m.Sequence;
         }
+        return last;
     }
 
     private ProviderGatewayClient Client(int slot) => clients[slot % clients.Count];
