@@ -77,6 +77,25 @@ public sealed class FaultTests : ServerTest
     }
 
     [Fact]
+    public async Task A_method_that_does_not_exist_is_refused_with_the_names_that_do()
+    {
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SetFaultsAsync(
+        [
+            new Fault { Method = Submit, Kind = FaultKind.Unavailable, Probability = 1 },
+            new Fault { Method = "icp.regulator.v1.FilingService/SubmitFilng", Kind = FaultKind.Unavailable, Probability = 1 },
+            new Fault { Method = "icp.regulator.v1.SandboxService/*", Kind = FaultKind.Unavailable, Probability = 1 },
+            new Fault { Method = "icp.regulator.v1.NoSuchService/*", Kind = FaultKind.Unavailable, Probability = 1 },
+        ]));
+
+        Assert.Equal(["faults[1].method", "faults[2].method", "faults[3].method"], e.FieldProblems.Select(p => p.Field));
+        Assert.All(e.FieldProblems, p => Assert.Equal("UNKNOWN_METHOD", p.Reason));
+        Assert.Contains(Submit, e.FieldProblems[0].Description);
+        Assert.Contains("icp.regulator.v1.PublicQueryService/*", e.FieldProblems[0].Description);
+        // Nothing was set: the one valid fault of the refused request injects nothing.
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await Server.Gateway(new GatewayOptions { MaxAttempts = 1 }).SubmitAsync(Samples.Company())).Order.Status);
+    }
+
+    [Fact]
     public async Task Faults_stay_in_their_world()
     {
         await Gateway.CreateWorldAsync("calm");

@@ -313,10 +313,13 @@ public sealed partial class SandboxDesk(
         for (var i = 0; i < specs.Count; i++)
         {
             var f = specs[i];
-            if (!FaultMethod().IsMatch(f.Method))
+            if (!FaultBook.IsTarget(f.Method))
             {
-                v.Add($"faults[{i}].method", "INVALID_FORMAT", "A method (package.Service/Method), a service (package.Service/*) or *.",
-                    "须为方法（package.Service/Method）、服务（package.Service/*）或 *。");
+                // A name that matches nothing would inject nothing, silently: a typo must say so, with the names that work.
+                var names = string.Join(", ", FaultBook.Targets);
+                v.Add($"faults[{i}].method", f.Method.Length == 0 ? "REQUIRED" : "UNKNOWN_METHOD",
+                    $"'{f.Method}' is not a method faults can be injected into (sandbox controls never are). One of: {names}.",
+                    $"“{f.Method}”不是可注入故障的方法（沙箱控制方法不可注入）。可用的名称：{names}。");
             }
             if (f.Kind is < 1 or > 3)
             {
@@ -359,7 +362,4 @@ public sealed partial class SandboxDesk(
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex WorldId();
-
-    [GeneratedRegex(@"^(\*|[A-Za-z0-9_.]+/(\*|[A-Za-z0-9_]+))$")]
-    private static partial Regex FaultMethod();
 }
