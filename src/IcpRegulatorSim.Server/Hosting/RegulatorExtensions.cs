@@ -34,6 +34,8 @@ public static class RegulatorExtensions
     {
         builder.Configuration.AddCommandLine(args, Flags);
         var options = builder.Configuration.GetSection("Regulator").Get<RegulatorOptions>() ?? new RegulatorOptions();
+        // A clock start that is not an instant stops the server here, before it listens, with the setting named.
+        options.ClockStartAt(DateTimeOffset.UnixEpoch);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
 
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -1,3 +1,5 @@
+using IcpRegulatorSim.Domain.Time;
+
 namespace IcpRegulatorSim.Server.Hosting;
 
 /// <summary>The server's settings: the "Regulator" configuration section, with short command-line flags for the common ones.</summary>
@@ -26,7 +28,7 @@ public sealed class RegulatorOptions
     /// <summary>The default world's seed: review times and number ranges derive from it.</summary>
     public long Seed { get; set; } = 20260302;
 
-    /// <summary>Where a new world's clock starts: an ISO 8601 instant, or <c>now</c> for real time.</summary>
+    /// <summary>Where a new world's clock starts: an ISO 8601 instant (Beijing time when it has no offset), or <c>now</c> for real time.</summary>
     public string ClockStart { get; set; } = "now";
 
     /// <summary>Simulated seconds per real second for a new world; 0 freezes the clock.</summary>
@@ -58,7 +60,11 @@ public sealed class RegulatorOptions
         AdminKeys.Count > 0 || !Sandbox ? AdminKeys : [SandboxAdminKey];
 
     public DateTimeOffset ClockStartAt(DateTimeOffset realNow) =>
-        ClockStart.Equals("now", StringComparison.OrdinalIgnoreCase) ? realNow : DateTimeOffset.Parse(ClockStart).ToUniversalTime();
+        ClockStart.Trim().Equals("now", StringComparison.OrdinalIgnoreCase)
+            ? realNow
+            : BeijingTime.ParseInstant(ClockStart)?.ToUniversalTime()
+              ?? throw new InvalidOperationException(
+                  $"Regulator:ClockStart (--clock-start) '{ClockStart}' is neither 'now' nor an ISO 8601 instant such as 2026-03-02T09:00 (Beijing time without an offset).");
 }
 
 public sealed class ProviderKeyOptions
