@@ -1,3 +1,4 @@
+using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.Testing;
@@ -68,6 +69,62 @@ public sealed class WorldTests : ServerTest
         Assert.Equal("WORLD_EXISTS", (await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.CreateWorldAsync("twice"))).Reason);
         await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.DeleteWorldAsync("default"));
         Assert.StartsWith("w-", (await Gateway.CreateWorldAsync()).WorldId);
+    }
+
+    [Fact]
+    public async Task Twelve_concurrent_creations_of_one_world_give_one_world_and_eleven_already_exists()
+    {
+        var once = Server.Gateway(new GatewayOptions { MaxAttempts = 1 });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => StatusOf(() => once.CreateWorldAsync("race"))));
+
+        Assert.Equal(1, answers.Count(s => s == StatusCode.OK));
+        Assert.Equal(11, answers.Count(s => s == StatusCode.AlreadyExists));
+        Assert.Single((await Gateway.ListWorldsAsync()).Worlds, w => w.WorldId == "race");
+    }
+
+    [Fact]
+    public async Task Twelve_concurrent_deletions_of_one_world_give_one_deletion_and_eleven_not_found()
+    {
+        await Gateway.CreateWorldAsync("doomed");
+        var once = Server.Gateway(new GatewayOptions { MaxAttempts = 1 });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => StatusOf(() => once.DeleteWorldAsync("doomed"))));
+
+        Assert.Equal(1, answers.Count(s => s == StatusCode.OK));
+        Assert.Equal(11, answers.Count(s => s == StatusCode.NotFound));
+        Assert.DoesNotContain((await Gateway.ListWorldsAsync()).Worlds, w => w.WorldId == "doomed");
+    }
+
+    [Fact]
+    public async Task Submissions_racing_the_deletion_of_their_world_are_filed_before_it_or_find_no_world()
+    {
+        await Gateway.CreateWorldAsync("fleeting", clockStart: RegulatorServer.Start);
+        var key = await Gateway.InWorld("fleeting").CreateProviderKeyAsync("fleeting-provider");
+        var once = Server.Gateway(new GatewayOptions { World = "fleeting", ProviderKey = key.Key, MaxAttempts = 1 });
+        var submissions = Enumerable.Range(0, 24).Select(_ => StatusOf(() => once.SubmitAsync(Samples.Company()))).ToList();
+        var deletion = StatusOf(() => Gateway.DeleteWorldAsync("fleeting"));
+        var answers = await Task.WhenAll([.. submissions, deletion]);
+
+        Assert.Equal(StatusCode.OK, answers[^1]);
+        // Accepted before the deletion, refused after it: never an unknown failure.
+        Assert.All(answers, s => Assert.Contains(s, new[] { StatusCode.OK, StatusCode.NotFound, StatusCode.Unauthenticated }));
+        // Nothing was filed into the deleted world: the same provider in a new world of that id starts empty.
+        await Gateway.CreateWorldAsync("fleeting", clockStart: RegulatorServer.Start);
+        var again = Gateway.InWorld("fleeting", (await Gateway.InWorld("fleeting").CreateProviderKeyAsync("fleeting-provider")).Key);
+        Assert.Empty((await again.ListFilingsAsync()).Orders);
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await again.SubmitAsync(Samples.Company())).Order.Status);
+    }
+
+    private static async Task<StatusCode> StatusOf(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return StatusCode.OK;
+        }
+        catch (RegulatorCallException e)
+        {
+            return e.StatusCode;
+        }
     }
 
     [Fact]

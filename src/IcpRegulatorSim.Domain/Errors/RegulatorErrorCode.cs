@@ -33,4 +33,5 @@ public enum RegulatorErrorCode
     PermissionDenied,
     IdentityMismatch,
     PasswordChecksExhausted,
+    StorageUnavailable,
 }

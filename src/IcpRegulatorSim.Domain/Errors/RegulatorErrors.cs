@@ -106,6 +106,10 @@ public static class RegulatorErrors
         "Too many failed password checks for this subject; try again tomorrow or retrieve the password.",
         "该主体备案密码校验失败次数过多，请明日再试或找回密码。");
 
+    public static readonly RegulatorError StorageUnavailable = new(RegulatorErrorCode.StorageUnavailable, null,
+        "The regulator's storage failed to complete the call; nothing was changed, and the call can be retried.",
+        "备案系统存储暂时无法完成本次请求，未作任何更改，可稍后重试。");
+
     public static RegulatorException Invalid(IReadOnlyList<FieldViolation> violations) =>
         new(InvalidRequest, fieldViolations: violations);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -8,9 +9,11 @@ namespace IcpRegulatorSim.Server.Api;
 
 /// <summary>
 /// The one place where the regulator's refusals become gRPC statuses, with rich details: <c>ErrorInfo</c> (reason,
-/// numeric code), <c>BadRequest</c> or <c>PreconditionFailure</c>, and a <c>LocalizedMessage</c> in Chinese.
+/// numeric code), <c>BadRequest</c> or <c>PreconditionFailure</c>, and a <c>LocalizedMessage</c> in Chinese. A failure
+/// of the storage itself never reaches a client as UNKNOWN: the transaction it struck rolled back, so the answer is
+/// UNAVAILABLE, which a client retries.
 /// </summary>
-public sealed class ErrorInterceptor : Interceptor
+public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
     public const string ErrorDomain = "icp-regulator-sim";
 
@@ -24,6 +27,10 @@ public sealed class ErrorInterceptor : Interceptor
         catch (RegulatorException e)
         {
             throw ToRpcException(e);
+        }
+        catch (DbException e)
+        {
+            throw StorageFailed(e, context);
         }
     }
 
@@ -39,6 +46,16 @@ public sealed class ErrorInterceptor : Interceptor
         {
             throw ToRpcException(e);
         }
+        catch (DbException e)
+        {
+            throw StorageFailed(e, context);
+        }
+    }
+
+    private RpcException StorageFailed(DbException e, ServerCallContext context)
+    {
+        logger.LogError(e, "Storage failed during {Method}; answered UNAVAILABLE", context.Method);
+        return ToRpcException(new RegulatorException(RegulatorErrors.StorageUnavailable));
     }
 
     public static StatusCode StatusOf(RegulatorErrorCode code) => code switch
@@ -73,6 +90,7 @@ public sealed class ErrorInterceptor : Interceptor
         RegulatorErrorCode.PermissionDenied => StatusCode.PermissionDenied,
         RegulatorErrorCode.IdentityMismatch => StatusCode.PermissionDenied,
         RegulatorErrorCode.PasswordChecksExhausted => StatusCode.ResourceExhausted,
+        RegulatorErrorCode.StorageUnavailable => StatusCode.Unavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 

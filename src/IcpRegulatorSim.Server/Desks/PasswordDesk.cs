@@ -63,7 +63,7 @@ public sealed class PasswordDesk(
             subject.ResetPassword(issued.Hash, s.Now);
             RegistryStore.SaveDocument(s.Db, s.WorldId, subject);
             var leader = subject.Subject.Leader;
-            OutboxStore.Append(s.Db, s.WorldId, "", Notices.PasswordReset(rules, leader, subject.SubjectNumber, issued.Plain), s.Now);
+            s.Send("", [.. Notices.PasswordReset(rules, leader, subject.SubjectNumber, issued.Plain)], s.Now);
             return new PasswordSent(ContactChecks.MaskMobile(leader.Mobile), ContactChecks.MaskEmail(leader.Email));
         }, cancellationToken);
     }

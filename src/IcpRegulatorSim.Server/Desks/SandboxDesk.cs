@@ -232,7 +232,9 @@ public sealed partial class SandboxDesk(
         CheckRate("clock_rate", rate);
         return writer.RunAsync(null, s =>
         {
-            if (clocks.Exists(id))
+            // Asked of the transaction, not of the published clocks: a world created earlier in the same batch is
+            // not published until the batch commits, and a second insert would break the table's unique key.
+            if (WorldStore.Find(s.Db, id) is not null)
             {
                 throw RegulatorErrors.Refuse(RegulatorErrors.WorldExists, "WORLD", id, $"World '{id}' exists.", $"沙箱环境“{id}”已存在。");
             }
@@ -253,8 +255,13 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
+    /// <summary>The worlds, each with its clock as published: one committed a moment ago is listed once its clock is.</summary>
     public IReadOnlyList<(string WorldId, long Seed, WorldClock Clock)> Worlds() =>
-        database.Read(WorldStore.All).Select(w => (w.WorldId, w.Seed, clocks.Get(w.WorldId))).ToList();
+        database.Read(WorldStore.All)
+            .Select(w => (w.WorldId, w.Seed, Clock: clocks.TryGet(w.WorldId, out var clock) ? clock : null))
+            .Where(w => w.Clock is not null)
+            .Select(w => (w.WorldId, w.Seed, w.Clock!))
+            .ToList();
 
     public Task DeleteWorldAsync(string worldId, CancellationToken cancellationToken)
     {
@@ -264,8 +271,7 @@ public sealed partial class SandboxDesk(
         }
         return writer.RunAsync(worldId, s =>
         {
-            WorldStore.Delete(s.Db, s.WorldId);
-            s.ForgetWorldOnCommit(worldId);
+            s.DeleteWorld();
             s.OnCommitted(() =>
             {
                 clocks.Remove(worldId);

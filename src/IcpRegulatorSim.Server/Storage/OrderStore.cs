@@ -26,7 +26,8 @@ public sealed record SmsIndexRow
 
 /// <summary>
 /// Filing orders. Saving an order also writes, in the same transaction, everything derived from it: its deadlines,
-/// its entries in the validation database, the domains it claims while in process, its events and its messages.
+/// its entries in the validation database and the domains it claims while in process (its events and messages are
+/// numbered and written by the WriteSession).
 /// </summary>
 internal static class OrderStore
 {
@@ -126,7 +127,6 @@ internal static class OrderStore
         }
 
         var earliest = TimerStore.Replace(db, world, order.OrderId, order.Deadlines(), isNew);
-        OutboxStore.Append(db, world, order.OrderId, order.NewMessages, order.UpdatedAt);
         order.ClearNewChanges();
         return (row.Document, earliest);
     }

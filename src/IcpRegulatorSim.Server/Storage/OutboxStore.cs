@@ -16,12 +16,12 @@ public sealed record MessageRow
     public long SentAtMs { get; init; }
 }
 
-/// <summary>The outbox: the simulated phones and mailboxes of everyone the regulator writes to.</summary>
+/// <summary>The outbox: the simulated phones and mailboxes of everyone the regulator writes to, numbered per world.</summary>
 internal static class OutboxStore
 {
     private const string Insert = """
-        INSERT INTO messages (world_id, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms)
-        VALUES (@World, @Channel, @Recipient, @Sender, @Carrier, @Subject, @Body, @OrderId, @SentAtMs)
+        INSERT INTO messages (world_id, message_seq, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms)
+        VALUES (@World, @Seq, @Channel, @Recipient, @Sender, @Carrier, @Subject, @Body, @OrderId, @SentAtMs)
         """;
 
     private const string Select = """
@@ -32,13 +32,15 @@ internal static class OutboxStore
         ORDER BY message_seq LIMIT @Limit
         """;
 
-    public static void Append(DbSession db, string world, string orderId, IEnumerable<OutgoingMessage> messages, DateTimeOffset at)
+    /// <summary>Stores the messages, numbered from <paramref name="first"/> (taken by the writer).</summary>
+    public static void Append(DbSession db, string world, string orderId, IEnumerable<OutgoingMessage> messages, DateTimeOffset at, long first)
     {
         foreach (var m in messages)
         {
             db.Execute(Insert, new
             {
                 World = world,
+                Seq = first++,
                 Channel = (long)m.Channel,
                 m.Recipient,
                 m.Sender,

@@ -42,8 +42,8 @@ internal static class WorldStore
         "SELECT world_id, seed, clock_base_real_ms, clock_base_sim_ms, clock_rate, clock_start_ms FROM worlds WHERE world_id = @World";
 
     private const string InsertWorld = """
-        INSERT INTO worlds (world_id, seed, clock_base_real_ms, clock_base_sim_ms, clock_rate, clock_start_ms, next_order_seq, created_at_ms)
-        VALUES (@WorldId, @Seed, @ClockBaseRealMs, @ClockBaseSimMs, @ClockRate, @ClockStartMs, 1, @ClockBaseRealMs)
+        INSERT INTO worlds (world_id, seed, clock_base_real_ms, clock_base_sim_ms, clock_rate, clock_start_ms, created_at_ms)
+        VALUES (@WorldId, @Seed, @ClockBaseRealMs, @ClockBaseSimMs, @ClockRate, @ClockStartMs, @ClockBaseRealMs)
         """;
 
     private const string UpdateClock = """
@@ -51,13 +51,14 @@ internal static class WorldStore
         WHERE world_id = @World
         """;
 
-    private const string SelectOrderSeq = "SELECT next_order_seq FROM worlds WHERE world_id = @World";
-    private const string SelectEventSeq = "SELECT next_event_seq FROM providers WHERE world_id = @World AND provider_id = @ProviderId";
-    private const string UpdateOrderSeq = "UPDATE worlds SET next_order_seq = @Next WHERE world_id = @World";
-    private const string UpdateEventSeq = "UPDATE providers SET next_event_seq = @Next WHERE world_id = @World AND provider_id = @ProviderId";
+    private const string SelectCounter = "SELECT next FROM counters WHERE world_id = @World AND name = @Name";
+    private const string UpsertCounter = """
+        INSERT INTO counters (world_id, name, next) VALUES (@World, @Name, @Next)
+        ON CONFLICT (world_id, name) DO UPDATE SET next = excluded.next
+        """;
 
     private const string UpsertProvider = """
-        INSERT INTO providers (world_id, provider_id, name, province, next_event_seq) VALUES (@World, @ProviderId, @Name, @Province, 1)
+        INSERT INTO providers (world_id, provider_id, name, province) VALUES (@World, @ProviderId, @Name, @Province)
         ON CONFLICT (world_id, provider_id) DO UPDATE SET name = excluded.name, province = excluded.province
         """;
 
@@ -76,11 +77,12 @@ internal static class WorldStore
         ON CONFLICT (world_id, method, kind) DO UPDATE SET probability = excluded.probability, delay_ms = excluded.delay_ms
         """;
 
-    // Every table that holds a world's state, in no particular order: Reset empties them all.
+    // Every table that holds a world's state, in no particular order: Reset empties them all. What counts never goes
+    // back, so the counters of ids and sequences (counters) and of ICP numbers (number_sequences) are not among them.
     private static readonly string[] WorldTables =
     [
         "orders", "order_claims", "sms_index", "timers", "subjects", "filed_services", "filed_identifiers",
-        "number_sequences", "idempotency_keys", "messages", "order_events", "domain_registrations", "blacklist", "faults",
+        "idempotency_keys", "messages", "order_events", "domain_registrations", "blacklist", "faults",
     ];
 
     public static WorldRow? Find(DbSession db, string world) =>
@@ -94,23 +96,21 @@ internal static class WorldStore
     public static void SaveClock(DbSession db, string world, WorldClock clock) =>
         db.Execute(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs });
 
-    public static long NextOrderSeq(DbSession db, string world) =>
-        db.ExecuteScalar<long>(SelectOrderSeq, new { World = world });
+    public const string OrderCounter = "order";
+    public const string MessageCounter = "message";
 
-    public static long NextEventSeq(DbSession db, string world, string providerId) =>
-        db.ExecuteScalar<long?>(SelectEventSeq, new { World = world, ProviderId = providerId })
-        ?? throw new InvalidOperationException($"Provider '{providerId}' is not registered in world '{world}'.");
+    public static string EventCounter(string providerId) => "event:" + providerId;
+
+    /// <summary>The next value of one of a world's counters: 1 for one that has not counted yet.</summary>
+    public static long NextValue(DbSession db, string world, string counter) =>
+        db.ExecuteScalar<long?>(SelectCounter, new { World = world, Name = counter }) ?? 1;
 
     /// <summary>Writes the counters the writer advanced in memory (see WriteSession.TakeOrderId).</summary>
-    public static void SaveCounters(DbSession db, string world, long? nextOrderSeq, IReadOnlyDictionary<string, long> nextEventSeq)
+    public static void SaveCounters(DbSession db, string world, IReadOnlyDictionary<string, long> next)
     {
-        if (nextOrderSeq is { } next)
+        foreach (var (name, value) in next)
         {
-            db.Execute(UpdateOrderSeq, new { World = world, Next = next });
-        }
-        foreach (var (provider, seq) in nextEventSeq)
-        {
-            db.Execute(UpdateEventSeq, new { World = world, ProviderId = provider, Next = seq });
+            db.Execute(UpsertCounter, new { World = world, Name = name, Next = value });
         }
     }
 
@@ -133,7 +133,7 @@ internal static class WorldStore
         }
     }
 
-    /// <summary>Deletes a world: every row of it, its providers and their keys, and the world itself.</summary>
+    /// <summary>Deletes a world: every row of it, its providers and their keys, and the world itself; not its counters.</summary>
     public static void Delete(DbSession db, string world)
     {
         Clear(db, world);
@@ -149,8 +149,5 @@ internal static class WorldStore
         {
             db.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world });
         }
-        db.Execute(
-            "UPDATE providers SET next_event_seq = 1 WHERE world_id = @World; UPDATE worlds SET next_order_seq = 1 WHERE world_id = @World",
-            new { World = world });
     }
 }

@@ -28,24 +28,31 @@ public sealed class WriteSession
     internal List<Action> AfterCommit { get; } = [];
     private readonly List<Action> undo = [];
 
-    /// <summary>The next order id of the world: ids count per world, so a world replays the same ids (and the review times drawn from them).</summary>
-    public string TakeOrderId()
-    {
-        var world = State;
-        var next = world.NextOrderSeq ?? WorldStore.NextOrderSeq(Db, WorldId);
-        undo.Add(() => world.NextOrderSeq = next);
-        world.NextOrderSeq = next + 1;
-        world.CountersDirty = true;
-        return $"ord-{next:D8}";
-    }
+    /// <summary>
+    /// The next order id of the world: ids count per world, so a new world with the same seed replays the same ids
+    /// (and the review times drawn from them). They never go back, not even across a Reset.
+    /// </summary>
+    public string TakeOrderId() => $"ord-{Take(WorldStore.OrderCounter, 1):D8}";
 
     /// <summary>Takes <paramref name="count"/> consecutive event numbers of a provider; returns the first.</summary>
-    public long TakeEventSeqs(string providerId, int count)
+    public long TakeEventSeqs(string providerId, int count) => Take(WorldStore.EventCounter(providerId), count);
+
+    /// <summary>Sends messages: each goes into the world's outbox, numbered in turn.</summary>
+    public void Send(string orderId, IReadOnlyList<OutgoingMessage> messages, DateTimeOffset at)
+    {
+        if (messages.Count > 0)
+        {
+            OutboxStore.Append(Db, WorldId, orderId, messages, at, Take(WorldStore.MessageCounter, messages.Count));
+        }
+    }
+
+    /// <summary>Takes <paramref name="count"/> consecutive values of one of the world's counters; returns the first.</summary>
+    private long Take(string counter, int count)
     {
         var world = State;
-        var first = world.NextEventSeq.TryGetValue(providerId, out var known) ? known : WorldStore.NextEventSeq(Db, WorldId, providerId);
-        undo.Add(() => world.NextEventSeq[providerId] = first);
-        world.NextEventSeq[providerId] = first + count;
+        var first = world.Counters.TryGetValue(counter, out var known) ? known : WorldStore.NextValue(Db, WorldId, counter);
+        undo.Add(() => world.Counters[counter] = first);
+        world.Counters[counter] = first + count;
         world.CountersDirty = true;
         return first;
     }
@@ -76,8 +83,17 @@ public sealed class WriteSession
     /// <summary>Runs <paramref name="action"/> once the command's batch has committed (never if it does not).</summary>
     public void OnCommitted(Action action) => AfterCommit.Add(action);
 
-    /// <summary>Drops the writer's knowledge of a world, once the command that deleted it has committed.</summary>
-    public void ForgetWorldOnCommit(string worldId) => OnCommitted(() => writer.Forget(worldId));
+    /// <summary>
+    /// Deletes the world (not its counters). The writer forgets it at once, so a later command of the same batch finds
+    /// no such world, as it would after the commit.
+    /// </summary>
+    public void DeleteWorld()
+    {
+        WorldStore.Delete(Db, WorldId);
+        var world = State;
+        writer.Retire(world);
+        undo.Add(() => writer.Restore(world));
+    }
 
     private WorldState State => state ?? throw new InvalidOperationException("No command is being applied.");
 
@@ -90,6 +106,7 @@ public sealed class WriteSession
         {
             EventStore.Append(Db, WorldId, order, TakeEventSeqs(order.ProviderId, order.NewEvents.Count));
         }
+        Send(order.OrderId, order.NewMessages, order.UpdatedAt);
         var (document, earliest) = OrderStore.Save(Db, WorldId, order, isNew);
         if (earliest is { } due)
         {
@@ -141,15 +158,11 @@ public sealed class WriteSession
         WorldStore.SaveClock(Db, WorldId, clock);
     }
 
-    /// <summary>Empties the world and returns its clock to where it started.</summary>
+    /// <summary>Empties the world and returns its clock to where it started; its counters go on.</summary>
     public void ResetWorld()
     {
         WorldStore.Clear(Db, WorldId);
         State.NextDueMs = null;
-        // The counters start again from the database's (reset) values.
-        State.NextOrderSeq = null;
-        State.NextEventSeq.Clear();
-        State.CountersDirty = false;
         State.MayHaveRegistryFixtures = null;
         var clock = Clock;
         SetClock(clock.SetTo(DateTimeOffset.FromUnixTimeMilliseconds(clock.StartMs), writer.RealNow));

@@ -308,7 +308,7 @@ public sealed class Writer : IAsyncDisposable
         var db = Db;
         foreach (var state in worlds.Values.Where(w => w.CountersDirty))
         {
-            WorldStore.SaveCounters(db, state.WorldId, state.NextOrderSeq, state.NextEventSeq);
+            WorldStore.SaveCounters(db, state.WorldId, state.Counters);
             state.CountersDirty = false;
         }
     }
@@ -326,7 +326,18 @@ public sealed class Writer : IAsyncDisposable
         return state;
     }
 
-    internal void Forget(string worldId) => worlds.Remove(worldId);
+    /// <summary>Forgets a world deleted by the command under way, keeping what its counters reached in the transaction.</summary>
+    internal void Retire(WorldState state)
+    {
+        if (state.CountersDirty)
+        {
+            WorldStore.SaveCounters(Db, state.WorldId, state.Counters);
+        }
+        worlds.Remove(state.WorldId);
+    }
+
+    /// <summary>Takes back a world retired by a command that then rolled back.</summary>
+    internal void Restore(WorldState state) => worlds[state.WorldId] = state;
 
     private void Publish()
     {
@@ -380,16 +391,15 @@ public sealed class Writer : IAsyncDisposable
 
 /// <summary>
 /// What the writer knows of a world while it works: its seed, its clock, its earliest deadline, and its counters
-/// (order ids, each provider's event numbers), taken in memory and written once per batch.
+/// (order ids, each provider's event numbers, outbox numbers), taken in memory and written once per batch.
 /// </summary>
 internal sealed class WorldState(string worldId, long seed, WorldClock clock)
 {
     public string WorldId { get; } = worldId;
     public long Seed { get; } = seed;
     public WorldClock Clock { get; set; } = clock;
-    /// <summary>The next order number, once loaded; null means read it from the database.</summary>
-    public long? NextOrderSeq { get; set; }
-    public Dictionary<string, long> NextEventSeq { get; } = new(StringComparer.Ordinal);
+    /// <summary>The next value of each counter loaded so far (see WorldStore.OrderCounter); one not here is read from the database.</summary>
+    public Dictionary<string, long> Counters { get; } = new(StringComparer.Ordinal);
     public bool CountersDirty { get; set; }
     /// <summary>Whether the world may hold domain registrations or blacklist entries; null means look. True is always safe.</summary>
     public bool? MayHaveRegistryFixtures { get; set; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IcpRegulatorSim.Domain.Errors;
 
 namespace IcpRegulatorSim.Server.Time;
 
@@ -14,8 +15,14 @@ public sealed class WorldClocks(TimeProvider realTime)
 
     public DateTimeOffset RealNow => realTime.GetUtcNow();
 
+    /// <summary>The world's clock; a world deleted while a call about it was under way is not found, like any other.</summary>
     public WorldClock Get(string worldId) =>
-        clocks.TryGetValue(worldId, out var clock) ? clock : throw new KeyNotFoundException($"No clock for world '{worldId}'.");
+        clocks.TryGetValue(worldId, out var clock)
+            ? clock
+            : throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
+
+    public bool TryGet(string worldId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WorldClock clock) =>
+        clocks.TryGetValue(worldId, out clock);
 
     public bool Exists(string worldId) => clocks.ContainsKey(worldId);
 
