@@ -107,7 +107,7 @@ public sealed class AppServicesTests : ServerTest
 
         var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SubmitAsync(filing));
         var problems = e.FieldProblems.ToDictionary(p => p.Field, p => p.Reason);
-        Assert.Equal("NOT_ALLOWED", problems["services[1].domains"]);
-        Assert.Equal("INVALID_FORMAT", problems["services[1].app.signature_hash"]);
+        Assert.Equal("NOT_ALLOWED", problems["filing.services[1].domains"]);
+        Assert.Equal("INVALID_FORMAT", problems["filing.services[1].app.signature_hash"]);
     }
 }

@@ -15,7 +15,7 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 /// </summary>
 public sealed class DomainRegistryTests : ServerTest
 {
-    private const string SecondDomain = "services[0].domains[1]";
+    private const string SecondDomain = "filing.services[0].domains[1]";
 
     protected override string[] ServerArgs => ["--Regulator:TrustUnknownDomains=false"];
 
@@ -101,7 +101,7 @@ public sealed class DomainRegistryTests : ServerTest
             lines);
         Assert.Equal(OrderStatus.AwaitingSmsValidation, (await Gateway.SubmitAsync(registered)).Order.Status);
         var e = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(unverified));
-        Assert.Equal(("REAL_NAME_NOT_VERIFIED", "services[0].domains[0]"), Single(e));
+        Assert.Equal(("REAL_NAME_NOT_VERIFIED", "filing.services[0].domains[0]"), Single(e));
     }
 
     [Theory]
@@ -179,13 +179,13 @@ public sealed class DomainRegistryTests : ServerTest
         Assert.Equal("DOMAIN_CHECKS_FAILED", e.Reason);
         Assert.Equal(
             [
-                ("DOMAIN_EXPIRED", "services[0].domains[0]"),
-                ("DOMAIN_EXPIRED", "services[0].domains[1]"),
-                ("REGISTRAR_NOT_APPROVED", "services[0].domains[1]"),
-                ("REAL_NAME_NOT_VERIFIED", "services[0].domains[1]"),
-                ("REGISTRANT_MISMATCH", "services[0].domains[1]"),
-                ("DOMAIN_NOT_REGISTERED", "services[1].domains[0]"),
-                ("REGISTRANT_MISMATCH", "services[1].domains[1]"),
+                ("DOMAIN_EXPIRED", "filing.services[0].domains[0]"),
+                ("DOMAIN_EXPIRED", "filing.services[0].domains[1]"),
+                ("REGISTRAR_NOT_APPROVED", "filing.services[0].domains[1]"),
+                ("REAL_NAME_NOT_VERIFIED", "filing.services[0].domains[1]"),
+                ("REGISTRANT_MISMATCH", "filing.services[0].domains[1]"),
+                ("DOMAIN_NOT_REGISTERED", "filing.services[1].domains[0]"),
+                ("REGISTRANT_MISMATCH", "filing.services[1].domains[1]"),
             ],
             e.PreconditionProblems.Select(p => (p.Type, p.Subject)));
         await AssertNothingChangedAsync();
@@ -253,13 +253,38 @@ public sealed class DomainRegistryTests : ServerTest
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
         Assert.Equal("DOMAIN_BLACKLISTED", e.Reason);
         Assert.Equal(1064, e.NumericCode);
-        Assert.Equal(("DOMAIN_BLACKLISTED", second), Single(e));
+        Assert.Equal(("DOMAIN_BLACKLISTED", SecondDomain), Single(e));
         await AssertNothingChangedAsync();
 
         await Gateway.UpdateBlacklistAsync(domains: [second], remove: true);
         var accepted = await Gateway.SubmitAsync(request);
         Assert.False(accepted.Replayed);
         Assert.Equal(OrderStatus.AwaitingSmsValidation, accepted.Order.Status);
+    }
+
+    [Fact]
+    public async Task A_blacklisted_subject_with_blacklisted_and_unregistered_domains_hears_of_every_problem_each_with_its_field()
+    {
+        var filing = TwoDomainCompany();
+        await RegisterAsync(filing);
+        var domains = filing.Services[0].Domains;
+        domains.Add("third-" + domains[0]);
+        await Gateway.UpdateBlacklistAsync(domains: [domains[0], domains[1]], certificateNumbers: [filing.Subject.CertificateNumber]);
+
+        var e = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(filing));
+
+        Assert.Equal(("SUBJECT_BLACKLISTED", 1065), (e.Reason, e.NumericCode));
+        Assert.Equal(
+            [
+                ("SUBJECT_BLACKLISTED", "filing.subject.certificate_number"),
+                ("DOMAIN_BLACKLISTED", "filing.services[0].domains[0]"),
+                ("DOMAIN_BLACKLISTED", "filing.services[0].domains[1]"),
+                ("DOMAIN_NOT_REGISTERED", "filing.services[0].domains[2]"),
+            ],
+            e.PreconditionProblems.Select(p => (p.Type, p.Subject)));
+        Assert.Contains(filing.Subject.CertificateNumber, e.PreconditionProblems[0].Description);
+        Assert.Contains(domains[1], e.PreconditionProblems[2].Description);
+        await AssertNothingChangedAsync();
     }
 
     [Fact]
@@ -276,9 +301,8 @@ public sealed class DomainRegistryTests : ServerTest
 
         Assert.Equal("DOMAIN_BLACKLISTED", e.Reason);
         Assert.Equal(1064, e.NumericCode);
-        var (type, subject) = Single(e);
-        Assert.Equal("DOMAIN_BLACKLISTED", type);
-        Assert.EndsWith(parent, subject);
+        Assert.Equal(("DOMAIN_BLACKLISTED", "filing.services[0].domains[0]"), Single(e));
+        Assert.Contains("www." + parent, e.PreconditionProblems[0].Description);
         await AssertNothingChangedAsync();
     }
 
@@ -296,7 +320,7 @@ public sealed class DomainRegistryTests : ServerTest
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
         Assert.Equal("SUBJECT_BLACKLISTED", e.Reason);
         Assert.Equal(1065, e.NumericCode);
-        Assert.Equal(("SUBJECT_BLACKLISTED", certificate), Single(e));
+        Assert.Equal(("SUBJECT_BLACKLISTED", "filing.subject.certificate_number"), Single(e));
         await AssertNothingChangedAsync();
 
         await Gateway.UpdateBlacklistAsync(certificateNumbers: [certificate], remove: true);
@@ -320,7 +344,7 @@ public sealed class DomainRegistryTests : ServerTest
         var e = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(
             new SubmitFilingRequest { Type = FilingType.AddService, Filing = new Filing { Subject = filed.Subject, Services = { site } } }));
 
-        Assert.Equal(("REGISTRANT_MISMATCH", "services[0].domains[0]"), Single(e));
+        Assert.Equal(("REGISTRANT_MISMATCH", "filing.services[0].domains[0]"), Single(e));
         Assert.Equal(before, (await Gateway.ListFilingsAsync()).Orders.Count);
     }
 
@@ -336,7 +360,7 @@ public sealed class DomainRegistryTests : ServerTest
         Assert.Equal(OrderStatus.AwaitingSmsValidation, (await gateway.SubmitAsync(unregistered)).Order.Status);
         var e = await Assert.ThrowsAsync<RequestRefusedException>(() => gateway.SubmitAsync(mismatched));
         // The second domain has no registration, which this server trusts: only the first is reported.
-        Assert.Equal(("REGISTRANT_MISMATCH", "services[0].domains[0]"), Single(e));
+        Assert.Equal(("REGISTRANT_MISMATCH", "filing.services[0].domains[0]"), Single(e));
     }
 
     [Theory]
@@ -354,7 +378,7 @@ public sealed class DomainRegistryTests : ServerTest
         Assert.Equal((field, reason), (problem.Field, problem.Reason));
         Assert.NotEmpty(problem.DescriptionZh);
         var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(filing));
-        Assert.Equal(("DOMAIN_NOT_REGISTERED", "services[0].domains[0]"), Single(refused));
+        Assert.Equal(("DOMAIN_NOT_REGISTERED", "filing.services[0].domains[0]"), Single(refused));
     }
 
     private Filing TwoDomainCompany()

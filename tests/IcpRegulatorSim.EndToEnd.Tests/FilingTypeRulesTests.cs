@@ -249,8 +249,8 @@ public sealed class FilingTypeRulesTests : ServerTest
         request.Filing = filed.Filing;
 
         var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SubmitAsync(request));
-        Assert.Contains(new KeyValuePair<string, string>("subject", "NOT_ALLOWED"), e.FieldProblems.ToDictionary(p => p.Field, p => p.Reason));
-        Assert.Contains(new KeyValuePair<string, string>("services", "NOT_ALLOWED"), e.FieldProblems.ToDictionary(p => p.Field, p => p.Reason));
+        Assert.Contains(new KeyValuePair<string, string>("filing.subject", "NOT_ALLOWED"), e.FieldProblems.ToDictionary(p => p.Field, p => p.Reason));
+        Assert.Contains(new KeyValuePair<string, string>("filing.services", "NOT_ALLOWED"), e.FieldProblems.ToDictionary(p => p.Field, p => p.Reason));
     }
 
     [Fact]
@@ -261,14 +261,14 @@ public sealed class FilingTypeRulesTests : ServerTest
         (SubmitFilingRequest Request, string Field, string Reason)[] cases =
         [
             (new() { Type = FilingType.AddAccess, ServiceNumbers = { number } }, "filing_password", "REQUIRED"),
-            (new() { Type = FilingType.AddAccess, ServiceNumbers = { number }, FilingPassword = filed.Password, Filing = new Filing { Subject = filed.Subject } }, "subject", "NOT_ALLOWED"),
+            (new() { Type = FilingType.AddAccess, ServiceNumbers = { number }, FilingPassword = filed.Password, Filing = new Filing { Subject = filed.Subject } }, "filing.subject", "NOT_ALLOWED"),
             (new() { Type = FilingType.CancelService, FilingPassword = filed.Password }, "service_numbers", "REQUIRED"),
             (new() { Type = FilingType.CancelSubject, FilingPassword = filed.Password }, "subject_number", "REQUIRED"),
             (new() { Type = FilingType.CancelAccess, ServiceNumbers = { number }, FilingPassword = filed.Password }, "filing_password", "NOT_ALLOWED"),
             (new() { Type = FilingType.Initial, Filing = Samples.Company(), SubjectNumber = filed.SubjectNumber }, "subject_number", "NOT_ALLOWED"),
             (new() { Type = FilingType.ChangeSubject, Filing = new Filing { Subject = filed.Subject } }, "subject_number", "REQUIRED"),
-            (new() { Type = FilingType.ChangeService, SubjectNumber = filed.SubjectNumber, Filing = new Filing { Services = { filed.Service(0) } } }, "services[0].service_number", "REQUIRED"),
-            (new() { Type = FilingType.ChangeService, SubjectNumber = filed.SubjectNumber, Filing = new Filing { Subject = filed.Subject, Services = { filed.Service(0).Numbered(number) } } }, "subject", "NOT_ALLOWED"),
+            (new() { Type = FilingType.ChangeService, SubjectNumber = filed.SubjectNumber, Filing = new Filing { Services = { filed.Service(0) } } }, "filing.services[0].service_number", "REQUIRED"),
+            (new() { Type = FilingType.ChangeService, SubjectNumber = filed.SubjectNumber, Filing = new Filing { Subject = filed.Subject, Services = { filed.Service(0).Numbered(number) } } }, "filing.subject", "NOT_ALLOWED"),
             (new() { Type = FilingType.CancelService, ServiceNumbers = { filed.SubjectNumber }, FilingPassword = filed.Password }, "service_numbers[0]", "INVALID_FORMAT"),
         ];
         foreach (var (request, field, reason) in cases)

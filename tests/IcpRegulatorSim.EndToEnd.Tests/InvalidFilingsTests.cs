@@ -57,16 +57,16 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Equal(
             Sorted([
-                "subject.certificate_number INVALID_CHECKSUM",
-                "subject.mailing_address.province PROVINCE_MISMATCH",
-                "subject.leader.mobile INVALID_FORMAT",
-                "subject.leader.email INVALID_FORMAT",
-                "services[0].name STATE_WORD",
-                "services[0].pre_approvals PRE_APPROVAL_REQUIRED",
-                "services[0].domains[1] TLD_NOT_APPROVED",
-                "services[0].home_url INVALID_FORMAT",
-                "services[0].languages REQUIRED",
-                "services[0].administrator.certificate_type UNKNOWN_CODE",
+                "filing.subject.certificate_number INVALID_CHECKSUM",
+                "filing.subject.mailing_address.province PROVINCE_MISMATCH",
+                "filing.subject.leader.mobile INVALID_FORMAT",
+                "filing.subject.leader.email INVALID_FORMAT",
+                "filing.services[0].name STATE_WORD",
+                "filing.services[0].pre_approvals PRE_APPROVAL_REQUIRED",
+                "filing.services[0].domains[1] TLD_NOT_APPROVED",
+                "filing.services[0].home_url INVALID_FORMAT",
+                "filing.services[0].languages REQUIRED",
+                "filing.services[0].administrator.certificate_type UNKNOWN_CODE",
             ]),
             Sorted(e.FieldProblems.Select(p => $"{p.Field} {p.Reason}")));
         Assert.NotEmpty(e.MessageZh);
@@ -181,11 +181,11 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
         Order("CANCEL_SUBJECT carrying the subject's data", s => new SubmitFilingRequest
         {
             Type = FilingType.CancelSubject, SubjectNumber = SubjectNumber, FilingPassword = "pw", Filing = new Filing { Subject = s.Company().Subject },
-        }, "subject NOT_ALLOWED"),
+        }, "filing.subject NOT_ALLOWED"),
         Order("CANCEL_SUBJECT carrying services", s => new SubmitFilingRequest
         {
             Type = FilingType.CancelSubject, SubjectNumber = SubjectNumber, FilingPassword = "pw", Filing = new Filing { Services = { s.Company().Services } },
-        }, "services NOT_ALLOWED"),
+        }, "filing.services NOT_ALLOWED"),
         Order("CANCEL_SUBJECT without the filing password", _ => new SubmitFilingRequest
         {
             Type = FilingType.CancelSubject, SubjectNumber = SubjectNumber,
@@ -198,11 +198,11 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
         {
             Type = FilingType.CancelSubject, SubjectNumber = ServiceNumber, FilingPassword = "pw",
         }, "subject_number INVALID_FORMAT"),
-        Order("subject number with 3 digits", _ => new SubmitFilingRequest
+        Order("filing.subject number with 3 digits", _ => new SubmitFilingRequest
         {
             Type = FilingType.CancelSubject, SubjectNumber = "浙ICP备123号", FilingPassword = "pw",
         }, "subject_number INVALID_FORMAT"),
-        Order("subject number with a Latin province abbreviation", s => new SubmitFilingRequest
+        Order("filing.subject number with a Latin province abbreviation", s => new SubmitFilingRequest
         {
             Type = FilingType.ChangeSubject, SubjectNumber = "ZJICP备2024012345号", Filing = new Filing { Subject = s.Company().Subject },
         }, "subject_number INVALID_FORMAT"),
@@ -217,7 +217,7 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
         Order("ADD_ACCESS carrying subject data it may not modify", s => new SubmitFilingRequest
         {
             Type = FilingType.AddAccess, ServiceNumbers = { ServiceNumber }, FilingPassword = "pw", Filing = new Filing { Subject = s.Company().Subject },
-        }, "subject NOT_ALLOWED"),
+        }, "filing.subject NOT_ALLOWED"),
         Order("CANCEL_ACCESS carrying a filing password", _ => new SubmitFilingRequest
         {
             Type = FilingType.CancelAccess, ServiceNumbers = { ServiceNumber }, FilingPassword = "pw",
@@ -245,66 +245,66 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
         Order("CHANGE_SUBJECT carrying services", s => new SubmitFilingRequest
         {
             Type = FilingType.ChangeSubject, SubjectNumber = SubjectNumber, Filing = s.Company(),
-        }, "services NOT_ALLOWED"),
+        }, "filing.services NOT_ALLOWED"),
         Order("CHANGE_SERVICE without the number of the changed service", s => new SubmitFilingRequest
         {
             Type = FilingType.ChangeService, SubjectNumber = SubjectNumber, Filing = new Filing { Services = { s.Company().Services } },
-        }, "services[0].service_number REQUIRED"),
+        }, "filing.services[0].service_number REQUIRED"),
         Order("CHANGE_SERVICE without the subject number", s => new SubmitFilingRequest
         {
             Type = FilingType.ChangeService, Filing = new Filing { Services = { Numbered(s.Company().Services[0]) } },
         }, "subject_number REQUIRED"),
         Order("unknown filing type 42", s => new SubmitFilingRequest { Type = (FilingType)42, Filing = s.Company() }, "type UNKNOWN_CODE"),
-        Company("INITIAL website carrying a service number", f => f.Services[0].ServiceNumber = ServiceNumber, "services[0].service_number NOT_ALLOWED"),
-        Order("no subject", s => new SubmitFilingRequest { Filing = new Filing { Services = { s.Company().Services } } }, "subject REQUIRED"),
-        Company("no services", f => f.Services.Clear(), "services REQUIRED"),
+        Company("INITIAL website carrying a service number", f => f.Services[0].ServiceNumber = ServiceNumber, "filing.services[0].service_number NOT_ALLOWED"),
+        Order("no subject", s => new SubmitFilingRequest { Filing = new Filing { Services = { s.Company().Services } } }, "filing.subject REQUIRED"),
+        Company("no services", f => f.Services.Clear(), "filing.services REQUIRED"),
         Company("51 services", f =>
         {
             for (var i = 0; i < 50; i++)
             {
                 f.Services.Add(f.Services[0].Clone());
             }
-        }, "services TOO_MANY"),
+        }, "filing.services TOO_MANY"),
     ];
 
     private static IEnumerable<FilingCase> SubjectData() =>
     [
-        Company("subject name empty", f => f.Subject.Name = " ", "subject.name REQUIRED"),
-        Company("subject certificate number empty", f => f.Subject.CertificateNumber = "", "subject.certificate_number REQUIRED"),
-        Company("subject province unknown", f => f.Subject.Province = "atlantis", "subject.province UNKNOWN_PROVINCE"),
-        Company("subject province empty", f => f.Subject.Province = "", "subject.province REQUIRED"),
-        Company("subject nature 0", f => f.Subject.Nature = 0, "subject.nature UNKNOWN_CODE"),
-        Company("subject nature 7, a gap in the table", f => f.Subject.Nature = 7, "subject.nature UNKNOWN_CODE"),
-        Company("subject certificate type 99", f => f.Subject.CertificateType = 99, "subject.certificate_type UNKNOWN_CODE"),
+        Company("filing.subject name empty", f => f.Subject.Name = " ", "filing.subject.name REQUIRED"),
+        Company("filing.subject certificate number empty", f => f.Subject.CertificateNumber = "", "filing.subject.certificate_number REQUIRED"),
+        Company("filing.subject province unknown", f => f.Subject.Province = "atlantis", "filing.subject.province UNKNOWN_PROVINCE"),
+        Company("filing.subject province empty", f => f.Subject.Province = "", "filing.subject.province REQUIRED"),
+        Company("filing.subject nature 0", f => f.Subject.Nature = 0, "filing.subject.nature UNKNOWN_CODE"),
+        Company("filing.subject nature 7, a gap in the table", f => f.Subject.Nature = 7, "filing.subject.nature UNKNOWN_CODE"),
+        Company("filing.subject certificate type 99", f => f.Subject.CertificateType = 99, "filing.subject.certificate_type UNKNOWN_CODE"),
     ];
 
     private static IEnumerable<FilingCase> Certificates() =>
     [
         Company("credit code with a wrong check character",
-            f => f.Subject.CertificateNumber = OtherCheckCharacter(f.Subject.CertificateNumber, CreditAlphabet), "subject.certificate_number INVALID_CHECKSUM"),
+            f => f.Subject.CertificateNumber = OtherCheckCharacter(f.Subject.CertificateNumber, CreditAlphabet), "filing.subject.certificate_number INVALID_CHECKSUM"),
         .. "IOSVZ".Select(letter => Company($"credit code containing {letter}, which GB 32100 leaves out",
             f => f.Subject.CertificateNumber = f.Subject.CertificateNumber[..9] + letter + f.Subject.CertificateNumber[10..],
-            "subject.certificate_number INVALID_CHECKSUM")),
-        Company("credit code of 17 characters", f => f.Subject.CertificateNumber = f.Subject.CertificateNumber[..17], "subject.certificate_number INVALID_CHECKSUM"),
+            "filing.subject.certificate_number INVALID_CHECKSUM")),
+        Company("credit code of 17 characters", f => f.Subject.CertificateNumber = f.Subject.CertificateNumber[..17], "filing.subject.certificate_number INVALID_CHECKSUM"),
         Company("leader resident ID with a wrong check character",
             f => f.Subject.Leader.CertificateNumber = OtherCheckCharacter(f.Subject.Leader.CertificateNumber, ResidentChecks),
-            "subject.leader.certificate_number INVALID_CHECKSUM"),
+            "filing.subject.leader.certificate_number INVALID_CHECKSUM"),
         Company("leader resident ID of the old 15-digit form",
-            f => f.Subject.Leader.CertificateNumber = "110102700101123", "subject.leader.certificate_number INVALID_CHECKSUM"),
+            f => f.Subject.Leader.CertificateNumber = "110102700101123", "filing.subject.leader.certificate_number INVALID_CHECKSUM"),
         Company("leader resident ID with a letter in its body",
-            f => f.Subject.Leader.CertificateNumber = "11010219A001011234", "subject.leader.certificate_number INVALID_CHECKSUM"),
+            f => f.Subject.Leader.CertificateNumber = "11010219A001011234", "filing.subject.leader.certificate_number INVALID_CHECKSUM"),
         Company("leader resident ID born on 1999-13-32",
-            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "19991332", "123"), "subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
+            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "19991332", "123"), "filing.subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
         Company("leader resident ID born after today",
-            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "20300101", "123"), "subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
+            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "20300101", "123"), "filing.subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
         Company("leader resident ID born before 1900",
-            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "18991231", "123"), "subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
+            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "18991231", "123"), "filing.subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
         Individual("individual's resident ID born on 1999-02-30", f =>
         {
             f.Subject.CertificateNumber = f.Subject.Leader.CertificateNumber = ResidentId("110102", "19990230", "123");
-        }, "subject.certificate_number IMPLAUSIBLE_BIRTH_DATE", "subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
-        Company("leader certificate type 99", f => f.Subject.Leader.CertificateType = 99, "subject.leader.certificate_type UNKNOWN_CODE"),
-        Company("leader holding a subject certificate type (13)", f => f.Subject.Leader.CertificateType = 13, "subject.leader.certificate_type UNKNOWN_CODE"),
+        }, "filing.subject.certificate_number IMPLAUSIBLE_BIRTH_DATE", "filing.subject.leader.certificate_number IMPLAUSIBLE_BIRTH_DATE"),
+        Company("leader certificate type 99", f => f.Subject.Leader.CertificateType = 99, "filing.subject.leader.certificate_type UNKNOWN_CODE"),
+        Company("leader holding a subject certificate type (13)", f => f.Subject.Leader.CertificateType = 13, "filing.subject.leader.certificate_type UNKNOWN_CODE"),
         Leader("passport of 4 characters", 7, "E123", "INVALID_FORMAT"),
         Leader("passport with a hyphen", 7, "E1234-5678", "INVALID_FORMAT"),
         Leader("passport of 18 characters", 7, "E12345678901234567", "INVALID_FORMAT"),
@@ -318,222 +318,222 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
         {
             f.Subject.Leader.CertificateType = 41;
             f.Subject.Leader.CertificateNumber = OtherCheckCharacter(ResidentId("810000", "19900101", "123"), ResidentChecks);
-        }, "subject.leader.certificate_number INVALID_CHECKSUM"),
+        }, "filing.subject.leader.certificate_number INVALID_CHECKSUM"),
         Company("administrator resident ID with a wrong check character",
             f => f.Services[0].Administrator.CertificateNumber = OtherCheckCharacter(f.Services[0].Administrator.CertificateNumber, ResidentChecks),
-            "services[0].administrator.certificate_number INVALID_CHECKSUM"),
+            "filing.services[0].administrator.certificate_number INVALID_CHECKSUM"),
         Company("administrator certificate number empty", f => f.Services[0].Administrator.CertificateNumber = "",
-            "services[0].administrator.certificate_number REQUIRED"),
+            "filing.services[0].administrator.certificate_number REQUIRED"),
         Company("administrator certificate type 99", f => f.Services[0].Administrator.CertificateType = 99,
-            "services[0].administrator.certificate_type UNKNOWN_CODE"),
+            "filing.services[0].administrator.certificate_type UNKNOWN_CODE"),
     ];
 
     private static IEnumerable<FilingCase> Natures() =>
     [
-        Company("enterprise with a public institution certificate (4)", f => f.Subject.CertificateType = 4, "subject.certificate_type NOT_FOR_NATURE"),
+        Company("enterprise with a public institution certificate (4)", f => f.Subject.CertificateType = 4, "filing.subject.certificate_type NOT_FOR_NATURE"),
         Company("public institution (3) with a business licence (1)", f =>
         {
             f.Subject.Nature = 3;
             f.Subject.CertificateType = 1;
-        }, "subject.certificate_type NOT_FOR_NATURE"),
+        }, "filing.subject.certificate_type NOT_FOR_NATURE"),
         Company("foundation (10) with a social organization certificate (6)", f =>
         {
             f.Subject.Nature = 10;
             f.Subject.CertificateType = 6;
-        }, "subject.certificate_type NOT_FOR_NATURE"),
+        }, "filing.subject.certificate_type NOT_FOR_NATURE"),
         Company("enterprise identified by its leader's resident ID", f =>
         {
             f.Subject.CertificateType = 2;
             f.Subject.CertificateNumber = f.Subject.Leader.CertificateNumber;
-        }, "subject.certificate_type UNKNOWN_CODE"),
-        Individual("individual with an enterprise certificate type (13)", f => f.Subject.CertificateType = 13, "subject.certificate_type UNKNOWN_CODE"),
+        }, "filing.subject.certificate_type UNKNOWN_CODE"),
+        Individual("individual with an enterprise certificate type (13)", f => f.Subject.CertificateType = 13, "filing.subject.certificate_type UNKNOWN_CODE"),
         Company("enterprise declared as an individual (nature 5)", f => f.Subject.Nature = 5,
-            "subject.certificate_type UNKNOWN_CODE",
-            "subject.leader.certificate_number INDIVIDUAL_MISMATCH",
-            "subject.leader.name INDIVIDUAL_MISMATCH",
+            "filing.subject.certificate_type UNKNOWN_CODE",
+            "filing.subject.leader.certificate_number INDIVIDUAL_MISMATCH",
+            "filing.subject.leader.name INDIVIDUAL_MISMATCH",
             // The company's website is called 官网, which a personal site may not be.
-            "services[0].name ORGANIZATION_WORD"),
+            "filing.services[0].name ORGANIZATION_WORD"),
         Individual("individual whose entity leader has another certificate",
-            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "19900101", "777"), "subject.leader.certificate_number INDIVIDUAL_MISMATCH"),
-        Individual("individual whose entity leader has another name", f => f.Subject.Leader.Name = "另一人", "subject.leader.name INDIVIDUAL_MISMATCH"),
+            f => f.Subject.Leader.CertificateNumber = ResidentId("110102", "19900101", "777"), "filing.subject.leader.certificate_number INDIVIDUAL_MISMATCH"),
+        Individual("individual whose entity leader has another name", f => f.Subject.Leader.Name = "另一人", "filing.subject.leader.name INDIVIDUAL_MISMATCH"),
     ];
 
     private static IEnumerable<FilingCase> People() =>
     [
-        Company("leader missing", f => f.Subject.Leader = null, "subject.leader REQUIRED"),
-        Company("administrator missing", f => f.Services[0].Administrator = null, "services[0].administrator REQUIRED"),
-        Company("leader name empty", f => f.Subject.Leader.Name = "", "subject.leader.name REQUIRED"),
-        Company("leader mobile of 10 digits", f => f.Subject.Leader.Mobile = "1380013800", "subject.leader.mobile INVALID_FORMAT"),
-        Company("leader mobile of 12 digits", f => f.Subject.Leader.Mobile = "138001380001", "subject.leader.mobile INVALID_FORMAT"),
-        Company("leader mobile starting with 2", f => f.Subject.Leader.Mobile = "23800138000", "subject.leader.mobile INVALID_FORMAT"),
-        Company("leader mobile with a country code", f => f.Subject.Leader.Mobile = "+8613800138000", "subject.leader.mobile INVALID_FORMAT"),
-        Company("leader mobile with a letter", f => f.Subject.Leader.Mobile = "1380013800O", "subject.leader.mobile INVALID_FORMAT"),
-        Company("leader mobile with prefix 140, no carrier's", f => f.Subject.Leader.Mobile = "14012345678", "subject.leader.mobile UNKNOWN_PREFIX"),
+        Company("leader missing", f => f.Subject.Leader = null, "filing.subject.leader REQUIRED"),
+        Company("administrator missing", f => f.Services[0].Administrator = null, "filing.services[0].administrator REQUIRED"),
+        Company("leader name empty", f => f.Subject.Leader.Name = "", "filing.subject.leader.name REQUIRED"),
+        Company("leader mobile of 10 digits", f => f.Subject.Leader.Mobile = "1380013800", "filing.subject.leader.mobile INVALID_FORMAT"),
+        Company("leader mobile of 12 digits", f => f.Subject.Leader.Mobile = "138001380001", "filing.subject.leader.mobile INVALID_FORMAT"),
+        Company("leader mobile starting with 2", f => f.Subject.Leader.Mobile = "23800138000", "filing.subject.leader.mobile INVALID_FORMAT"),
+        Company("leader mobile with a country code", f => f.Subject.Leader.Mobile = "+8613800138000", "filing.subject.leader.mobile INVALID_FORMAT"),
+        Company("leader mobile with a letter", f => f.Subject.Leader.Mobile = "1380013800O", "filing.subject.leader.mobile INVALID_FORMAT"),
+        Company("leader mobile with prefix 140, no carrier's", f => f.Subject.Leader.Mobile = "14012345678", "filing.subject.leader.mobile UNKNOWN_PREFIX"),
         Company("administrator mobile with prefix 100, no carrier's", f => f.Services[0].Administrator.Mobile = "10012345678",
-            "services[0].administrator.mobile UNKNOWN_PREFIX"),
-        Company("administrator mobile empty", f => f.Services[0].Administrator.Mobile = "", "services[0].administrator.mobile REQUIRED"),
-        Company("leader email without @", f => f.Subject.Leader.Email = "leader.example.com", "subject.leader.email INVALID_FORMAT"),
-        Company("leader email with two @", f => f.Subject.Leader.Email = "leader@mail@example.com", "subject.leader.email INVALID_FORMAT"),
-        Company("leader email with nothing before @", f => f.Subject.Leader.Email = "@example.com", "subject.leader.email INVALID_FORMAT"),
-        Company("leader email without a dot in its domain", f => f.Subject.Leader.Email = "leader@localhost", "subject.leader.email INVALID_FORMAT"),
-        Company("leader email ending in a dot", f => f.Subject.Leader.Email = "leader@example.com.", "subject.leader.email INVALID_FORMAT"),
-        Company("leader email with a space", f => f.Subject.Leader.Email = "lead er@example.com", "subject.leader.email INVALID_FORMAT"),
-        Company("leader email of 101 characters", f => f.Subject.Leader.Email = new string('a', 89) + "@example.com", "subject.leader.email INVALID_FORMAT"),
-        Company("administrator email empty", f => f.Services[0].Administrator.Email = "", "services[0].administrator.email REQUIRED"),
+            "filing.services[0].administrator.mobile UNKNOWN_PREFIX"),
+        Company("administrator mobile empty", f => f.Services[0].Administrator.Mobile = "", "filing.services[0].administrator.mobile REQUIRED"),
+        Company("leader email without @", f => f.Subject.Leader.Email = "leader.example.com", "filing.subject.leader.email INVALID_FORMAT"),
+        Company("leader email with two @", f => f.Subject.Leader.Email = "leader@mail@example.com", "filing.subject.leader.email INVALID_FORMAT"),
+        Company("leader email with nothing before @", f => f.Subject.Leader.Email = "@example.com", "filing.subject.leader.email INVALID_FORMAT"),
+        Company("leader email without a dot in its domain", f => f.Subject.Leader.Email = "leader@localhost", "filing.subject.leader.email INVALID_FORMAT"),
+        Company("leader email ending in a dot", f => f.Subject.Leader.Email = "leader@example.com.", "filing.subject.leader.email INVALID_FORMAT"),
+        Company("leader email with a space", f => f.Subject.Leader.Email = "lead er@example.com", "filing.subject.leader.email INVALID_FORMAT"),
+        Company("leader email of 101 characters", f => f.Subject.Leader.Email = new string('a', 89) + "@example.com", "filing.subject.leader.email INVALID_FORMAT"),
+        Company("administrator email empty", f => f.Services[0].Administrator.Email = "", "filing.services[0].administrator.email REQUIRED"),
     ];
 
     private static IEnumerable<FilingCase> Addresses() =>
     [
         Company("certificate address in another province", f => f.Subject.CertificateAddress.Province = "jiangsu",
-            "subject.certificate_address.province PROVINCE_MISMATCH"),
+            "filing.subject.certificate_address.province PROVINCE_MISMATCH"),
         Company("mailing address in another province, by abbreviation", f => f.Subject.MailingAddress.Province = "沪",
-            "subject.mailing_address.province PROVINCE_MISMATCH"),
-        Company("mailing address in an unknown province", f => f.Subject.MailingAddress.Province = "火星", "subject.mailing_address.province UNKNOWN_PROVINCE"),
-        Company("certificate address without a province", f => f.Subject.CertificateAddress.Province = "", "subject.certificate_address.province REQUIRED"),
-        Company("certificate address without its detail", f => f.Subject.CertificateAddress.Detail = " ", "subject.certificate_address.detail REQUIRED"),
-        Company("mailing address missing", f => f.Subject.MailingAddress = null, "subject.mailing_address REQUIRED"),
+            "filing.subject.mailing_address.province PROVINCE_MISMATCH"),
+        Company("mailing address in an unknown province", f => f.Subject.MailingAddress.Province = "火星", "filing.subject.mailing_address.province UNKNOWN_PROVINCE"),
+        Company("certificate address without a province", f => f.Subject.CertificateAddress.Province = "", "filing.subject.certificate_address.province REQUIRED"),
+        Company("certificate address without its detail", f => f.Subject.CertificateAddress.Detail = " ", "filing.subject.certificate_address.detail REQUIRED"),
+        Company("mailing address missing", f => f.Subject.MailingAddress = null, "filing.subject.mailing_address REQUIRED"),
     ];
 
     private static IEnumerable<FilingCase> Domains() =>
     [
-        Company("domain with a space", f => f.Services[0].Domains.Add("exa mple.cn"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain with a leading hyphen", f => f.Services[0].Domains.Add("-example.cn"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain with an underscore", f => f.Services[0].Domains.Add("ex_ample.cn"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain with an empty label", f => f.Services[0].Domains.Add("example..cn"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain of a single label", f => f.Services[0].Domains.Add("localhost"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain with a label of 64 characters", f => f.Services[0].Domains.Add(new string('a', 64) + ".cn"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain written as a URL", f => f.Services[0].Domains.Add("https://example.cn/"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain empty", f => f.Services[0].Domains.Add(""), "services[0].domains[1] REQUIRED"),
-        Company("domain made of an emoji", f => f.Services[0].Domains.Add("😀.cn"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("domain that is an IP address", f => f.Services[0].Domains.Add("192.168.1.10"), "services[0].domains[1] INVALID_FORMAT"),
-        Company("website name with a NUL character", f => f.Services[0].Name = "示例\0官网", "services[0].name INVALID_CHARACTERS"),
-        Company("subject name with a line break", f => f.Subject.Name += "\n有限公司", "subject.name INVALID_CHARACTERS"),
+        Company("domain with a space", f => f.Services[0].Domains.Add("exa mple.cn"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain with a leading hyphen", f => f.Services[0].Domains.Add("-example.cn"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain with an underscore", f => f.Services[0].Domains.Add("ex_ample.cn"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain with an empty label", f => f.Services[0].Domains.Add("example..cn"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain of a single label", f => f.Services[0].Domains.Add("localhost"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain with a label of 64 characters", f => f.Services[0].Domains.Add(new string('a', 64) + ".cn"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain written as a URL", f => f.Services[0].Domains.Add("https://example.cn/"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain empty", f => f.Services[0].Domains.Add(""), "filing.services[0].domains[1] REQUIRED"),
+        Company("domain made of an emoji", f => f.Services[0].Domains.Add("😀.cn"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("domain that is an IP address", f => f.Services[0].Domains.Add("192.168.1.10"), "filing.services[0].domains[1] INVALID_FORMAT"),
+        Company("website name with a NUL character", f => f.Services[0].Name = "示例\0官网", "filing.services[0].name INVALID_CHARACTERS"),
+        Company("filing.subject name with a line break", f => f.Subject.Name += "\n有限公司", "filing.subject.name INVALID_CHARACTERS"),
         .. new[] { "hk", "tw", "jp", "asia", "me" }.Select(tld => Company($"domain under .{tld}, not filable",
-            f => f.Services[0].Domains.Add($"example.{tld}"), "services[0].domains[1] TLD_NOT_APPROVED")),
-        Company("the same domain twice in a website", f => f.Services[0].Domains.Add(f.Services[0].Domains[0]), "services[0].domains[1] DUPLICATE"),
+            f => f.Services[0].Domains.Add($"example.{tld}"), "filing.services[0].domains[1] TLD_NOT_APPROVED")),
+        Company("the same domain twice in a website", f => f.Services[0].Domains.Add(f.Services[0].Domains[0]), "filing.services[0].domains[1] DUPLICATE"),
         Company("the same domain twice, once in capitals with a trailing dot",
-            f => f.Services[0].Domains.Add(f.Services[0].Domains[0].ToUpperInvariant() + "."), "services[0].domains[1] DUPLICATE"),
+            f => f.Services[0].Domains.Add(f.Services[0].Domains[0].ToUpperInvariant() + "."), "filing.services[0].domains[1] DUPLICATE"),
         Company("the same domain in two websites", f =>
         {
             var second = f.Services[0].Clone();
             second.Name = "第二个示例网站";
             f.Services.Add(second);
-        }, "services[1].domains[0] DUPLICATE"),
+        }, "filing.services[1].domains[0] DUPLICATE"),
         Company("21 domains in a website", f =>
         {
             for (var i = 1; i <= 20; i++)
             {
                 f.Services[0].Domains.Add($"more-{i}-{f.Services[0].Domains[0]}");
             }
-        }, "services[0].domains TOO_MANY"),
-        Company("website without domains", f => f.Services[0].Domains.Clear(), "services[0].domains REQUIRED", "services[0].home_url NOT_ON_FILED_DOMAIN"),
+        }, "filing.services[0].domains TOO_MANY"),
+        Company("website without domains", f => f.Services[0].Domains.Clear(), "filing.services[0].domains REQUIRED", "filing.services[0].home_url NOT_ON_FILED_DOMAIN"),
     ];
 
     private static IEnumerable<FilingCase> HomeUrls() =>
     [
-        Company("home URL over ftp", f => f.Services[0].HomeUrl = $"ftp://{f.Services[0].Domains[0]}/", "services[0].home_url INVALID_FORMAT"),
-        Company("home URL relative", f => f.Services[0].HomeUrl = "/index.html", "services[0].home_url INVALID_FORMAT"),
-        Company("home URL without a scheme", f => f.Services[0].HomeUrl = f.Services[0].Domains[0], "services[0].home_url INVALID_FORMAT"),
-        Company("home URL empty", f => f.Services[0].HomeUrl = "", "services[0].home_url REQUIRED"),
-        Company("home URL elsewhere", f => f.Services[0].HomeUrl = "https://elsewhere.cn/", "services[0].home_url NOT_ON_FILED_DOMAIN"),
+        Company("home URL over ftp", f => f.Services[0].HomeUrl = $"ftp://{f.Services[0].Domains[0]}/", "filing.services[0].home_url INVALID_FORMAT"),
+        Company("home URL relative", f => f.Services[0].HomeUrl = "/index.html", "filing.services[0].home_url INVALID_FORMAT"),
+        Company("home URL without a scheme", f => f.Services[0].HomeUrl = f.Services[0].Domains[0], "filing.services[0].home_url INVALID_FORMAT"),
+        Company("home URL empty", f => f.Services[0].HomeUrl = "", "filing.services[0].home_url REQUIRED"),
+        Company("home URL elsewhere", f => f.Services[0].HomeUrl = "https://elsewhere.cn/", "filing.services[0].home_url NOT_ON_FILED_DOMAIN"),
         Company("home URL on a name that merely ends like the domain",
-            f => f.Services[0].HomeUrl = $"https://evil{f.Services[0].Domains[0]}/", "services[0].home_url NOT_ON_FILED_DOMAIN"),
+            f => f.Services[0].HomeUrl = $"https://evil{f.Services[0].Domains[0]}/", "filing.services[0].home_url NOT_ON_FILED_DOMAIN"),
         Company("home URL hiding another host behind user info",
-            f => f.Services[0].HomeUrl = $"https://{f.Services[0].Domains[0]}@elsewhere.cn/", "services[0].home_url NOT_ON_FILED_DOMAIN"),
+            f => f.Services[0].HomeUrl = $"https://{f.Services[0].Domains[0]}@elsewhere.cn/", "filing.services[0].home_url NOT_ON_FILED_DOMAIN"),
         Company("home URL on the parent of the filed www domain", f =>
         {
             var domain = f.Services[0].Domains[0];
             f.Services[0].Domains[0] = "www." + domain;
             f.Services[0].HomeUrl = $"https://{domain}/";
-        }, "services[0].home_url NOT_ON_FILED_DOMAIN"),
+        }, "filing.services[0].home_url NOT_ON_FILED_DOMAIN"),
     ];
 
     private static IEnumerable<FilingCase> Services() =>
     [
-        Company("service kind unspecified", f => f.Services[0].Kind = ServiceKind.Unspecified, "services[0].kind REQUIRED"),
-        Company("service kind 7", f => f.Services[0].Kind = (ServiceKind)7, "services[0].kind UNKNOWN_CODE"),
-        Company("service name empty", f => f.Services[0].Name = "", "services[0].name REQUIRED"),
-        Company("service content empty", f => f.Services[0].ServiceContent = " ", "services[0].service_content REQUIRED"),
-        Company("no language", f => f.Services[0].Languages.Clear(), "services[0].languages REQUIRED"),
-        Company("language 0", f => f.Services[0].Languages[0] = 0, "services[0].languages[0] UNKNOWN_CODE"),
-        Company("language 99 after a known one", f => f.Services[0].Languages.Add(99), "services[0].languages[1] UNKNOWN_CODE"),
+        Company("service kind unspecified", f => f.Services[0].Kind = ServiceKind.Unspecified, "filing.services[0].kind REQUIRED"),
+        Company("service kind 7", f => f.Services[0].Kind = (ServiceKind)7, "filing.services[0].kind UNKNOWN_CODE"),
+        Company("service name empty", f => f.Services[0].Name = "", "filing.services[0].name REQUIRED"),
+        Company("service content empty", f => f.Services[0].ServiceContent = " ", "filing.services[0].service_content REQUIRED"),
+        Company("no language", f => f.Services[0].Languages.Clear(), "filing.services[0].languages REQUIRED"),
+        Company("language 0", f => f.Services[0].Languages[0] = 0, "filing.services[0].languages[0] UNKNOWN_CODE"),
+        Company("language 99 after a known one", f => f.Services[0].Languages.Add(99), "filing.services[0].languages[1] UNKNOWN_CODE"),
         Company("pre-approval of unknown type 7", f => f.Services[0].PreApprovals.Add(new PreApproval { Type = 7, Number = "京ICP证000001号" }),
-            "services[0].pre_approvals[0].type UNKNOWN_CODE"),
+            "filing.services[0].pre_approvals[0].type UNKNOWN_CODE"),
         Company("pre-approval without a number", f => f.Services[0].PreApprovals.Add(new PreApproval { Type = 1, Number = " " }),
-            "services[0].pre_approvals[0].number REQUIRED"),
+            "filing.services[0].pre_approvals[0].number REQUIRED"),
         Company("21 pre-approvals", f =>
         {
             for (var i = 0; i < 21; i++)
             {
                 f.Services[0].PreApprovals.Add(new PreApproval { Type = 1, Number = $"新闻{i}" });
             }
-        }, "services[0].pre_approvals TOO_MANY"),
+        }, "filing.services[0].pre_approvals TOO_MANY"),
     ];
 
     private static IEnumerable<FilingCase> Apps() =>
     [
-        WithApp("app without its app data", app => app.App = null, "services[1].app REQUIRED"),
-        WithApp("app package name without a dot", app => app.App.PackageName = "notes", "services[1].app.package_name INVALID_FORMAT"),
+        WithApp("app without its app data", app => app.App = null, "filing.services[1].app REQUIRED"),
+        WithApp("app package name without a dot", app => app.App.PackageName = "notes", "filing.services[1].app.package_name INVALID_FORMAT"),
         WithApp("app package name with a segment starting with a digit", app => app.App.PackageName = "com.1example.notes",
-            "services[1].app.package_name INVALID_FORMAT"),
-        WithApp("app package name with a hyphen", app => app.App.PackageName = "com.example-co.notes", "services[1].app.package_name INVALID_FORMAT"),
-        WithApp("app package name of 256 characters", app => app.App.PackageName = "com." + new string('a', 252), "services[1].app.package_name INVALID_FORMAT"),
-        WithApp("app package name empty", app => app.App.PackageName = "", "services[1].app.package_name REQUIRED"),
-        WithApp("app platform unspecified", app => app.App.Platform = AppPlatform.Unspecified, "services[1].app.platform REQUIRED"),
-        WithApp("app platform 9", app => app.App.Platform = (AppPlatform)9, "services[1].app.platform UNKNOWN_CODE"),
-        WithApp("app public key empty", app => app.App.PublicKey = "", "services[1].app.public_key REQUIRED"),
-        WithApp("app signature hash of 31 hex digits", app => app.App.SignatureHash = new string('a', 31), "services[1].app.signature_hash INVALID_FORMAT"),
-        WithApp("app signature hash not hex", app => app.App.SignatureHash = new string('g', 64), "services[1].app.signature_hash INVALID_FORMAT"),
-        WithApp("app signature hash empty", app => app.App.SignatureHash = "", "services[1].app.signature_hash REQUIRED"),
-        WithApp("app with a domain", app => app.Domains.Add("app-example.cn"), "services[1].domains NOT_ALLOWED"),
-        WithApp("app with a home URL", app => app.HomeUrl = "https://app-example.cn/", "services[1].home_url NOT_ALLOWED"),
-        Company("website with app data", f => f.Services[0].App = AppService(f.Services[0].Administrator).App, "services[0].app NOT_ALLOWED"),
+            "filing.services[1].app.package_name INVALID_FORMAT"),
+        WithApp("app package name with a hyphen", app => app.App.PackageName = "com.example-co.notes", "filing.services[1].app.package_name INVALID_FORMAT"),
+        WithApp("app package name of 256 characters", app => app.App.PackageName = "com." + new string('a', 252), "filing.services[1].app.package_name INVALID_FORMAT"),
+        WithApp("app package name empty", app => app.App.PackageName = "", "filing.services[1].app.package_name REQUIRED"),
+        WithApp("app platform unspecified", app => app.App.Platform = AppPlatform.Unspecified, "filing.services[1].app.platform REQUIRED"),
+        WithApp("app platform 9", app => app.App.Platform = (AppPlatform)9, "filing.services[1].app.platform UNKNOWN_CODE"),
+        WithApp("app public key empty", app => app.App.PublicKey = "", "filing.services[1].app.public_key REQUIRED"),
+        WithApp("app signature hash of 31 hex digits", app => app.App.SignatureHash = new string('a', 31), "filing.services[1].app.signature_hash INVALID_FORMAT"),
+        WithApp("app signature hash not hex", app => app.App.SignatureHash = new string('g', 64), "filing.services[1].app.signature_hash INVALID_FORMAT"),
+        WithApp("app signature hash empty", app => app.App.SignatureHash = "", "filing.services[1].app.signature_hash REQUIRED"),
+        WithApp("app with a domain", app => app.Domains.Add("app-example.cn"), "filing.services[1].domains NOT_ALLOWED"),
+        WithApp("app with a home URL", app => app.HomeUrl = "https://app-example.cn/", "filing.services[1].home_url NOT_ALLOWED"),
+        Company("website with app data", f => f.Services[0].App = AppService(f.Services[0].Administrator).App, "filing.services[0].app NOT_ALLOWED"),
         Company("the same app twice", f =>
         {
             f.Services.Add(AppService(f.Services[0].Administrator));
             f.Services.Add(AppService(f.Services[0].Administrator));
-        }, "services[2].app.package_name DUPLICATE"),
+        }, "filing.services[2].app.package_name DUPLICATE"),
     ];
 
     private static IEnumerable<FilingCase> Words() =>
     [
         .. new[] { "中国", "中华", "国家", "全国", "人民" }.Select(word => Company($"company website name with the state word {word}",
-            f => f.Services[0].Name = $"{word}示例网", "services[0].name STATE_WORD")),
-        Individual("personal website name with the state word 中央", f => f.Services[0].Name = "中央示例笔记", "services[0].name STATE_WORD"),
-        Company("company forum (论坛) without a pre-approval", f => f.Services[0].Name = "示例技术论坛", "services[0].pre_approvals PRE_APPROVAL_REQUIRED"),
+            f => f.Services[0].Name = $"{word}示例网", "filing.services[0].name STATE_WORD")),
+        Individual("personal website name with the state word 中央", f => f.Services[0].Name = "中央示例笔记", "filing.services[0].name STATE_WORD"),
+        Company("company forum (论坛) without a pre-approval", f => f.Services[0].Name = "示例技术论坛", "filing.services[0].pre_approvals PRE_APPROVAL_REQUIRED"),
         Company("company community (社区) with only a news pre-approval", f =>
         {
             f.Services[0].Name = "示例开发者社区";
             f.Services[0].PreApprovals.Add(new PreApproval { Type = 1, Number = "浙新闻备2024001号" });
-        }, "services[0].pre_approvals PRE_APPROVAL_REQUIRED"),
-        Company("company bbs in lower case without a pre-approval", f => f.Services[0].Name = "示例bbs", "services[0].pre_approvals PRE_APPROVAL_REQUIRED"),
-        Individual("personal forum (论坛)", f => f.Services[0].Name = "我的技术论坛", "services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
+        }, "filing.services[0].pre_approvals PRE_APPROVAL_REQUIRED"),
+        Company("company bbs in lower case without a pre-approval", f => f.Services[0].Name = "示例bbs", "filing.services[0].pre_approvals PRE_APPROVAL_REQUIRED"),
+        Individual("personal forum (论坛)", f => f.Services[0].Name = "我的技术论坛", "filing.services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
         Individual("personal blog (博客), even with a bulletin pre-approval", f =>
         {
             f.Services[0].Name = "我的博客";
             f.Services[0].PreApprovals.Add(new PreApproval { Type = 6, Number = "京电公备2024001号" });
-        }, "services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
-        Individual("personal BBS", f => f.Services[0].Name = "个人BBS", "services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
+        }, "filing.services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
+        Individual("personal BBS", f => f.Services[0].Name = "个人BBS", "filing.services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
         Individual("personal website name with a state word and a forum", f => f.Services[0].Name = "中国笔记论坛",
-            "services[0].name STATE_WORD", "services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
+            "filing.services[0].name STATE_WORD", "filing.services[0].name INTERACTIVE_FOR_INDIVIDUAL"),
         .. new[] { "公司", "官网", "工作室", "商城" }.Select(word => Individual($"personal website name with the organization word {word}",
-            f => f.Services[0].Name = $"我的{word}", "services[0].name ORGANIZATION_WORD")),
+            f => f.Services[0].Name = $"我的{word}", "filing.services[0].name ORGANIZATION_WORD")),
         .. new[] { "购物", "广告", "代理" }.Select(word => Individual($"personal website content with the business word {word}",
-            f => f.Services[0].ServiceContent = $"个人{word}信息", "services[0].service_content BUSINESS_CONTENT")),
+            f => f.Services[0].ServiceContent = $"个人{word}信息", "filing.services[0].service_content BUSINESS_CONTENT")),
     ];
 
     private static IEnumerable<FilingCase> Lengths() =>
     [
-        Company("subject name of 101 characters", f => f.Subject.Name = new string('示', 97) + "有限公司", "subject.name TOO_LONG"),
-        Company("leader name of 101 characters", f => f.Subject.Leader.Name = new string('张', 101), "subject.leader.name TOO_LONG"),
-        Company("address detail of 201 characters", f => f.Subject.CertificateAddress.Detail = new string('路', 201), "subject.certificate_address.detail TOO_LONG"),
-        Company("service name of 101 characters", f => f.Services[0].Name = new string('网', 101), "services[0].name TOO_LONG"),
-        Company("service content of 201 characters", f => f.Services[0].ServiceContent = new string('文', 201), "services[0].service_content TOO_LONG"),
+        Company("filing.subject name of 101 characters", f => f.Subject.Name = new string('示', 97) + "有限公司", "filing.subject.name TOO_LONG"),
+        Company("leader name of 101 characters", f => f.Subject.Leader.Name = new string('张', 101), "filing.subject.leader.name TOO_LONG"),
+        Company("address detail of 201 characters", f => f.Subject.CertificateAddress.Detail = new string('路', 201), "filing.subject.certificate_address.detail TOO_LONG"),
+        Company("service name of 101 characters", f => f.Services[0].Name = new string('网', 101), "filing.services[0].name TOO_LONG"),
+        Company("service content of 201 characters", f => f.Services[0].ServiceContent = new string('文', 201), "filing.services[0].service_content TOO_LONG"),
         Company("home URL of 501 characters", f => f.Services[0].HomeUrl = Padded($"https://www.{f.Services[0].Domains[0]}/", 501),
-            "services[0].home_url TOO_LONG"),
+            "filing.services[0].home_url TOO_LONG"),
         Company("pre-approval number of 101 characters", f => f.Services[0].PreApprovals.Add(new PreApproval { Type = 1, Number = new string('号', 101) }),
-            "services[0].pre_approvals[0].number TOO_LONG"),
-        WithApp("app public key of 8193 characters", app => app.App.PublicKey = new string('K', 8193), "services[1].app.public_key TOO_LONG"),
+            "filing.services[0].pre_approvals[0].number TOO_LONG"),
+        WithApp("app public key of 8193 characters", app => app.App.PublicKey = new string('K', 8193), "filing.services[1].app.public_key TOO_LONG"),
     ];
 
     private static IEnumerable<FilingCase> ValidFilings() =>
@@ -598,7 +598,7 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
             f.Subject.Nature = 2;
             f.Services[0].Name = "中国示例政务网";
         }),
-        ValidCompany("subject name of exactly 100 characters", f => f.Subject.Name = new string('示', 96) + "有限公司"),
+        ValidCompany("filing.subject name of exactly 100 characters", f => f.Subject.Name = new string('示', 96) + "有限公司"),
         ValidIndividual("personal website with 交流 only in its content", f => f.Services[0].ServiceContent = "技术交流与个人笔记"),
     ];
 
@@ -623,7 +623,7 @@ public sealed class InvalidFilingsTests(InvalidFilingsTests.SharedServer shared)
         }, expected);
 
     private static FilingCase Leader(string name, int certificateType, string number, string reason) =>
-        Company($"leader {name}", f => LeaderHolds(f, certificateType, number), $"subject.leader.certificate_number {reason}");
+        Company($"leader {name}", f => LeaderHolds(f, certificateType, number), $"filing.subject.leader.certificate_number {reason}");
 
     private static FilingCase ValidCompany(string name, Action<Filing> mutate) =>
         FilingCase.Accepted(name, s => Request(Mutated(s.Company(), mutate)));

@@ -154,7 +154,7 @@ public sealed class ScenarioTests : ServerTest
         var filing = Samples.Company();
         filing.Subject.Leader.Email = filing.Subject.Leader.Email.Replace("@", "+icp-teleport@");
         var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SubmitAsync(filing));
-        Assert.Equal(("subject.leader.email", "UNKNOWN_SCENARIO"), (e.FieldProblems[0].Field, e.FieldProblems[0].Reason));
+        Assert.Equal(("filing.subject.leader.email", "UNKNOWN_SCENARIO"), (e.FieldProblems[0].Field, e.FieldProblems[0].Reason));
     }
 
     [Fact]

@@ -119,11 +119,11 @@ public sealed class SubmissionRulesTests : ServerTest
 
         var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SubmitAsync(filing));
         var problems = e.FieldProblems.ToDictionary(p => p.Field, p => p.Reason);
-        Assert.Equal("INVALID_FORMAT", problems["subject.leader.mobile"]);
-        Assert.Equal("INVALID_CHECKSUM", problems["subject.certificate_number"]);
-        Assert.Equal("TLD_NOT_APPROVED", problems["services[0].domains[1]"]);
-        Assert.Equal("NOT_ON_FILED_DOMAIN", problems["services[0].home_url"]);
-        Assert.Equal("UNKNOWN_PROVINCE", problems["subject.province"]);
+        Assert.Equal("INVALID_FORMAT", problems["filing.subject.leader.mobile"]);
+        Assert.Equal("INVALID_CHECKSUM", problems["filing.subject.certificate_number"]);
+        Assert.Equal("TLD_NOT_APPROVED", problems["filing.services[0].domains[1]"]);
+        Assert.Equal("NOT_ON_FILED_DOMAIN", problems["filing.services[0].home_url"]);
+        Assert.Equal("UNKNOWN_PROVINCE", problems["filing.subject.province"]);
         Assert.All(e.FieldProblems, p => Assert.NotEmpty(p.DescriptionZh));
         Assert.Empty((await Gateway.ListFilingsAsync()).Orders);
         Assert.Empty((await Gateway.ListMessagesAsync()).Messages);
@@ -133,7 +133,50 @@ public sealed class SubmissionRulesTests : ServerTest
     public async Task A_missing_subject_is_one_violation_not_a_crash()
     {
         var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.SubmitAsync(new Filing()));
-        Assert.Equal(["subject", "services"], e.FieldProblems.Select(p => p.Field));
+        Assert.Equal(["filing.subject", "filing.services"], e.FieldProblems.Select(p => p.Field));
+    }
+
+    [Fact]
+    public async Task An_empty_submission_hears_of_everything_it_lacks_at_once_each_named_from_the_request()
+    {
+        var filings = new FilingService.FilingServiceClient(Server.Channel());
+        var provider = new Metadata { { "authorization", $"Bearer {GatewayOptions.SandboxProviderKey}" } };
+
+        var empty = await Assert.ThrowsAsync<RpcException>(() => filings.SubmitFilingAsync(new SubmitFilingRequest(), provider).ResponseAsync);
+
+        Assert.Equal(["idempotency_key REQUIRED", "filing.subject REQUIRED", "filing.services REQUIRED"], Problems(empty));
+    }
+
+    [Fact]
+    public async Task A_bad_scenario_header_a_missing_key_and_bad_fields_are_reported_together()
+    {
+        var filings = new FilingService.FilingServiceClient(Server.Channel());
+        var filing = Samples.Company();
+        filing.Subject.Name = "";
+        filing.Subject.Leader.Email = "zhangwei+icp-review-days-999@example.cn";
+        filing.Services[0].Domains[0] = "not a domain";
+        var headers = new Metadata
+        {
+            { "authorization", $"Bearer {GatewayOptions.SandboxProviderKey}" },
+            { "x-icp-scenario", "sms-late:soon,no-such-scenario" },
+        };
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => filings.SubmitFilingAsync(new SubmitFilingRequest { Filing = filing }, headers).ResponseAsync);
+
+        Assert.Equal(
+            [
+                "idempotency_key REQUIRED", "x-icp-scenario INVALID_SCENARIO", "x-icp-scenario UNKNOWN_SCENARIO", "filing.subject.name REQUIRED",
+                "filing.subject.leader.email INVALID_SCENARIO", "filing.services[0].domains[0] INVALID_FORMAT",
+                "filing.services[0].home_url NOT_ON_FILED_DOMAIN",
+            ],
+            Problems(e));
+        Assert.Empty((await Gateway.ListFilingsAsync()).Orders);
+    }
+
+    private static IEnumerable<string> Problems(RpcException e)
+    {
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        return RegulatorCallException.From(e).FieldProblems.Select(p => $"{p.Field} {p.Reason}");
     }
 
     [Fact]

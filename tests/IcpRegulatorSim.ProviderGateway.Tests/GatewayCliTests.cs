@@ -286,9 +286,9 @@ public sealed partial class GatewayCliTests : CliServerTest
         var violations = run.ErrorLines.Where(l => FieldLine().IsMatch(l)).ToList();
         Assert.Equal(2, violations.Count);
         Assert.Equal(
-            "subject.leader.mobile: INVALID_FORMAT: A mobile number has 11 digits and starts with 1. (手机号码应为以1开头的11位数字。)",
-            Assert.Single(violations, l => l.StartsWith("subject.leader.mobile:", StringComparison.Ordinal)));
-        Assert.Single(violations, l => l.StartsWith("services[0].administrator.email: INVALID_FORMAT: ", StringComparison.Ordinal));
+            "filing.subject.leader.mobile: INVALID_FORMAT: A mobile number has 11 digits and starts with 1. (手机号码应为以1开头的11位数字。)",
+            Assert.Single(violations, l => l.StartsWith("filing.subject.leader.mobile:", StringComparison.Ordinal)));
+        Assert.Single(violations, l => l.StartsWith("filing.services[0].administrator.email: INVALID_FORMAT: ", StringComparison.Ordinal));
         Assert.Empty((await Gateway.ListFilingsAsync()).Orders);
     }
 

@@ -23,11 +23,11 @@ public sealed class ProviderGatewayClientErrorTests : ServerTest
         Assert.Null(e.NumericCode);
         Assert.Equal("请求中有不符合要求的字段。", e.MessageZh);
         Assert.Equal(2, e.FieldProblems.Count);
-        var mobile = Assert.Single(e.FieldProblems, p => p.Field == "subject.leader.mobile");
+        var mobile = Assert.Single(e.FieldProblems, p => p.Field == "filing.subject.leader.mobile");
         Assert.Equal("INVALID_FORMAT", mobile.Reason);
         Assert.Equal("A mobile number has 11 digits and starts with 1.", mobile.Description);
         Assert.Equal("手机号码应为以1开头的11位数字。", mobile.DescriptionZh);
-        var domain = Assert.Single(e.FieldProblems, p => p.Field == "services[0].domains[0]");
+        var domain = Assert.Single(e.FieldProblems, p => p.Field == "filing.services[0].domains[0]");
         Assert.Equal("TLD_NOT_APPROVED", domain.Reason);
         Assert.Contains("example-site.hk", domain.Description);
         Assert.NotEqual("", domain.DescriptionZh);

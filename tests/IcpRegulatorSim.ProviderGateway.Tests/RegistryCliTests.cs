@@ -47,11 +47,11 @@ public sealed partial class RegistryCliTests : CliServerTest
         var problems = run.ErrorLines.Where(l => ProblemLine().IsMatch(l)).ToList();
         (string Reason, string Field, string Domain)[] expected =
         [
-            ("DOMAIN_EXPIRED", "services[0].domains[1]", "expired-example.cn"),
-            ("REGISTRAR_NOT_APPROVED", "services[0].domains[2]", "godaddy-example.com"),
-            ("REAL_NAME_NOT_VERIFIED", "services[0].domains[3]", "unverified-example.cn"),
-            ("REGISTRANT_MISMATCH", "services[0].domains[4]", "someone-else-example.cn"),
-            ("DOMAIN_NOT_REGISTERED", "services[0].domains[5]", "never-registered-example.cn"),
+            ("DOMAIN_EXPIRED", "filing.services[0].domains[1]", "expired-example.cn"),
+            ("REGISTRAR_NOT_APPROVED", "filing.services[0].domains[2]", "godaddy-example.com"),
+            ("REAL_NAME_NOT_VERIFIED", "filing.services[0].domains[3]", "unverified-example.cn"),
+            ("REGISTRANT_MISMATCH", "filing.services[0].domains[4]", "someone-else-example.cn"),
+            ("DOMAIN_NOT_REGISTERED", "filing.services[0].domains[5]", "never-registered-example.cn"),
         ];
         Assert.Equal(expected.Length, problems.Count);
         foreach (var (line, (reason, field, domain)) in problems.Zip(expected))
@@ -74,7 +74,7 @@ public sealed partial class RegistryCliTests : CliServerTest
 
         Assert.True(refused.ExitCode == 1, refused.ToString());
         Assert.StartsWith("error: FailedPrecondition DOMAIN_BLACKLISTED (code 1064): ", refused.Error);
-        Assert.Single(refused.ErrorLines, l => l.StartsWith("DOMAIN_BLACKLISTED yunqi-example.com: ", StringComparison.Ordinal));
+        Assert.Single(refused.ErrorLines, l => l.StartsWith("DOMAIN_BLACKLISTED filing.services[0].domains[1]: yunqi-example.com ", StringComparison.Ordinal));
 
         var removed = await Cli("registry", "blacklist", "--domain", "yunqi-example.com", "--remove");
         Assert.Equal("removed from the blacklist\n", removed.Output.ReplaceLineEndings("\n"));
@@ -92,7 +92,8 @@ public sealed partial class RegistryCliTests : CliServerTest
 
         Assert.True(refused.ExitCode == 1, refused.ToString());
         Assert.StartsWith("error: FailedPrecondition SUBJECT_BLACKLISTED (code 1065): ", refused.Error);
-        Assert.Single(refused.ErrorLines, l => l.StartsWith("SUBJECT_BLACKLISTED 91330106MA2KEXAMP4: ", StringComparison.Ordinal));
+        Assert.Single(refused.ErrorLines, l => l.StartsWith("SUBJECT_BLACKLISTED filing.subject.certificate_number: ", StringComparison.Ordinal)
+            && l.Contains("91330106MA2KEXAMP4", StringComparison.Ordinal));
         Assert.Empty((await Gateway.ListFilingsAsync()).Orders);
     }
 
@@ -112,6 +113,6 @@ public sealed partial class RegistryCliTests : CliServerTest
     }
 
 
-    [GeneratedRegex(@"^[A-Z_]+ services\[\d+\]\.domains\[\d+\]: ")]
+    [GeneratedRegex(@"^[A-Z_]+ filing\.services\[\d+\]\.domains\[\d+\]: ")]
     private static partial Regex ProblemLine();
 }

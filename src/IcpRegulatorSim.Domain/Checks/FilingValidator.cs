@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Scenarios;
 
 namespace IcpRegulatorSim.Domain.Checks;
 
@@ -138,6 +139,8 @@ public static partial class FilingValidator
         var certAddress = Address("subject.certificate_address", s.CertificateAddress, province, rules, v);
         var mailAddress = Address("subject.mailing_address", s.MailingAddress, province, rules, v);
         var leader = Person("subject.leader", s.Leader, rules, today, v);
+        // The leader's email may carry scenario tags (name+icp-fixed-code@…): an unknown one is a problem like any other.
+        OrderScenario.ParseEmail(leader.Email, "subject.leader.email", v);
         if (individual && leader != Filings.Person.Empty)
         {
             // An individual is their own entity leader: the subject is the person.

@@ -31,9 +31,9 @@ public static class OrderValidator
         [FilingType.CancelAccess] = (Part.Forbidden, Part.Forbidden, Part.Optional, Part.Required, Part.Forbidden),
     };
 
-    public static OrderRequest Normalize(OrderRequest request, RuleBook rules, DateOnly today)
+    /// <param name="v">Problems found in the rest of the request so far: they are reported with the order's, all at once.</param>
+    public static OrderRequest Normalize(OrderRequest request, RuleBook rules, DateOnly today, Violations v)
     {
-        var v = new Violations();
         if (!Shapes.TryGetValue(request.Type, out var shape))
         {
             v.Add("type", "UNKNOWN_CODE", $"Unknown filing type {(int)request.Type}.", $"未知的备案类型 {(int)request.Type}。");
@@ -41,16 +41,17 @@ public static class OrderValidator
         }
         var type = request.Type == FilingType.Unspecified ? "An order of unspecified type" : $"A {request.Type} order";
 
+        var filing = v.Under(OrderRequest.FilingPath);
         Subject? subject = null;
-        if (Present(v, "subject", request.Subject is not null, shape.Subject, type))
+        if (Present(filing, "subject", request.Subject is not null, shape.Subject, type))
         {
-            subject = FilingValidator.Subject(request.Subject!, rules, today, v);
+            subject = FilingValidator.Subject(request.Subject!, rules, today, filing);
         }
         IReadOnlyList<Service> services = [];
-        if (Present(v, "services", request.Services.Count > 0, shape.Services, type))
+        if (Present(filing, "services", request.Services.Count > 0, shape.Services, type))
         {
             var numbered = request.Type.IsChange();
-            services = FilingValidator.Services(request.Services, numbered, rules, today, v, subject);
+            services = FilingValidator.Services(request.Services, numbered, rules, today, filing, subject);
         }
         var subjectNumber = "";
         if (Present(v, "subject_number", request.SubjectNumber.Trim().Length > 0, shape.SubjectNumber, type))

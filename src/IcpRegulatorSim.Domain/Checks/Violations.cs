@@ -2,14 +2,32 @@ using IcpRegulatorSim.Domain.Errors;
 
 namespace IcpRegulatorSim.Domain.Checks;
 
-/// <summary>Collects every problem of a request, so the answer reports all of them at once.</summary>
+/// <summary>
+/// Collects every problem of a request, so the answer reports all of them at once, each named by its path from the
+/// request message (<c>filing.subject.name</c>).
+/// </summary>
 public sealed class Violations
 {
-    private readonly List<FieldViolation> items = [];
+    private readonly List<FieldViolation> items;
+    private readonly string prefix;
+
+    public Violations()
+        : this([], "")
+    {
+    }
+
+    private Violations(List<FieldViolation> items, string prefix)
+    {
+        this.items = items;
+        this.prefix = prefix;
+    }
 
     public IReadOnlyList<FieldViolation> Items => items;
 
-    public void Add(string field, string reason, string en, string zh) => items.Add(new FieldViolation(field, reason, en, zh));
+    /// <summary>The same collection, for the fields of a part of the request: each is named under <paramref name="path"/>.</summary>
+    public Violations Under(string path) => new(items, $"{prefix}{path}.");
+
+    public void Add(string field, string reason, string en, string zh) => items.Add(new FieldViolation(prefix + field, reason, en, zh));
 
     /// <summary>Records a missing value, or one with control characters; returns true when the value is present and clean.</summary>
     public bool Required(string field, string value)

@@ -12,5 +12,8 @@ public sealed record OrderRequest(
     IReadOnlyList<string> ServiceNumbers,
     string FilingPassword)
 {
+    /// <summary>Where the subject and the services sit in the request (SubmitFilingRequest.filing): their fields are named under it.</summary>
+    public const string FilingPath = "filing";
+
     public IEnumerable<string> Identifiers => Services.SelectMany(s => s.Identifiers);
 }

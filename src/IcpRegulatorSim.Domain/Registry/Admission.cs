@@ -76,9 +76,10 @@ public static class Admission
                 $"The {province.Administration} accepts no change orders.", $"{province.Administration}不受理变更备案。");
         }
         RefuseHeldIdentifiers(request, facts, subject.Key);
-        var forced = (scenario ?? OrderScenario.None).Or(OrderScenario.ParseEmail(subject.Leader.Email, "subject.leader.email"));
+        var forced = (scenario ?? OrderScenario.None).Or(OrderScenario.ParseEmail(subject.Leader.Email, $"{OrderRequest.FilingPath}.subject.leader.email"));
         var blacklisted = forced.Blacklisted ? facts.Registry.Blacklisted.Append(subject.Key).ToHashSet() : facts.Registry.Blacklisted;
-        RegistryChecks.RefuseBlacklisted(request, subject, blacklisted);
+        // The data the order files: the filed subject's when the order carries none.
+        RegistryChecks.RefuseBlacklisted(request, request.Subject ?? subject, blacklisted, facts.Registry, policy, rules);
 
         var admitted = type switch
         {
@@ -98,10 +99,10 @@ public static class Admission
             if (request.Subject is null)
             {
                 var v = new Checks.Violations();
-                Checks.FilingValidator.CheckNames(admitted.Filing.Services, admitted.Filing.Subject, rules, v);
+                Checks.FilingValidator.CheckNames(admitted.Filing.Services, admitted.Filing.Subject, rules, v.Under(OrderRequest.FilingPath));
                 v.ThrowIfAny();
             }
-            RegistryChecks.Check(admitted.Filing.Services, admitted.Filing.Subject, facts.Registry, policy.TrustUnknownDomains, policy.Now, rules);
+            RegistryChecks.Check(admitted.Filing.Services, admitted.Filing.Subject, facts.Registry, policy, rules);
         }
         return admitted with { Scenario = forced };
     }

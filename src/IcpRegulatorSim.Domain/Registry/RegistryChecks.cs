@@ -14,27 +14,41 @@ public sealed record RegistryFacts(IReadOnlyDictionary<string, DomainRegistratio
 }
 
 /// <summary>
-/// The administration's checks of an order against the domain registry and the blacklist. Every domain problem is
-/// reported at once, each with the field it concerns.
+/// The administration's checks of an order against the domain registry and the blacklist. Every problem is reported
+/// at once, each with the field it concerns, named from the request (<c>filing.services[0].domains[1]</c>).
 /// </summary>
 public static class RegistryChecks
 {
-    /// <summary>Blacklisted subjects (code 1065) and domains (code 1064) are refused whatever the order.</summary>
-    public static void RefuseBlacklisted(OrderRequest request, Subject subject, IReadOnlySet<string> blacklisted)
+    /// <summary>
+    /// Blacklisted subjects (code 1065) and domains (code 1064) are refused whatever the order. The refusal lists every
+    /// problem at once: the subject, each blacklisted domain, and what the registry finds wrong with the other domains.
+    /// </summary>
+    public static void RefuseBlacklisted(
+        OrderRequest request, Subject subject, IReadOnlySet<string> blacklisted, RegistryFacts facts, RegistryPolicy policy, RuleBook rules)
     {
+        var problems = new List<PreconditionViolation>();
         if (blacklisted.Contains(subject.Key))
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.SubjectBlacklisted, "SUBJECT_BLACKLISTED", subject.Key,
-                $"The subject with certificate {subject.Key} is on the blacklist.", $"证件号码为 {subject.Key} 的主体在黑名单中。");
+            problems.Add(Problem("SUBJECT_BLACKLISTED", SubjectField(request),
+                $"The subject with certificate {subject.Key} is on the blacklist.", $"证件号码为 {subject.Key} 的主体在黑名单中。"));
         }
-        // A blacklisted domain takes its subdomains with it: www.x.cn is as barred as x.cn.
-        var domains = request.Services.SelectMany(s => s.Domains).Where(d => SelfAndParents(d).Any(blacklisted.Contains)).ToList();
-        if (domains.Count > 0)
+        ForEachDomain(request.Services, (domain, field) =>
         {
-            throw new RegulatorException(RegulatorErrors.DomainBlacklisted,
-                preconditionViolations: domains.Select(d => new PreconditionViolation("DOMAIN_BLACKLISTED", d,
-                    $"{d} is on the blacklist.", $"{d} 在黑名单中。")).ToList());
+            // A blacklisted domain takes its subdomains with it: www.x.cn is as barred as x.cn.
+            if (SelfAndParents(domain).Any(blacklisted.Contains))
+            {
+                problems.Add(Problem("DOMAIN_BLACKLISTED", field, $"{domain} is on the blacklist.", $"{domain} 在黑名单中。"));
+            }
+        });
+        if (problems.Count == 0)
+        {
+            return;
         }
+        problems.AddRange(RegistrationProblems(request.Services, subject, facts, policy, rules));
+        // One reason heads the refusal (the subject's is the graver); the violations list every problem.
+        throw new RegulatorException(
+            blacklisted.Contains(subject.Key) ? RegulatorErrors.SubjectBlacklisted : RegulatorErrors.DomainBlacklisted,
+            preconditionViolations: problems);
     }
 
     /// <summary>
@@ -42,24 +56,30 @@ public static class RegistryChecks
     /// and registered to the subject itself (name, certificate type and number). Unknown domains pass only when the
     /// sandbox trusts them.
     /// </summary>
-    public static void Check(
-        IReadOnlyList<Service> services, Subject subject, RegistryFacts facts, bool trustUnknownDomains, DateTimeOffset now, RuleBook rules)
+    public static void Check(IReadOnlyList<Service> services, Subject subject, RegistryFacts facts, RegistryPolicy policy, RuleBook rules)
+    {
+        var problems = RegistrationProblems(services, subject, facts, policy, rules);
+        if (problems.Count > 0)
+        {
+            throw new RegulatorException(RegulatorErrors.DomainChecksFailed, preconditionViolations: problems);
+        }
+    }
+
+    private static List<PreconditionViolation> RegistrationProblems(
+        IReadOnlyList<Service> services, Subject subject, RegistryFacts facts, RegistryPolicy policy, RuleBook rules)
     {
         var problems = new List<PreconditionViolation>();
-        for (var i = 0; i < services.Count; i++)
+        var now = policy.Now;
+        ForEachDomain(services, (domain, field) =>
         {
-            for (var j = 0; j < services[i].Domains.Count; j++)
-            {
-                var domain = services[i].Domains[j];
-                var field = $"services[{i}].domains[{j}]";
                 var registration = RegistrationOf(domain, facts.Registrations);
                 if (registration is null)
                 {
-                    if (!trustUnknownDomains)
+                    if (!policy.TrustUnknownDomains)
                     {
                         problems.Add(Problem("DOMAIN_NOT_REGISTERED", field, $"{domain} is not in the domain registry.", $"{domain} 未在域名注册库中。"));
                     }
-                    continue;
+                    return;
                 }
                 if (now >= registration.ExpiresAt)
                 {
@@ -86,13 +106,27 @@ public static class RegistryChecks
                         $"{registration.Domain} is registered to {registration.RegistrantName}, not to the subject {subject.Name} and its certificate.",
                         $"{registration.Domain} 的注册人（{registration.RegistrantName}）与主办单位及其证件不一致。"));
                 }
+        });
+        return problems;
+    }
+
+    /// <summary>Each domain of the services, with its field in the request.</summary>
+    private static void ForEachDomain(IReadOnlyList<Service> services, Action<string, string> check)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            for (var j = 0; j < services[i].Domains.Count; j++)
+            {
+                check(services[i].Domains[j], $"{OrderRequest.FilingPath}.services[{i}].domains[{j}]");
             }
         }
-        if (problems.Count > 0)
-        {
-            throw new RegulatorException(RegulatorErrors.DomainChecksFailed, preconditionViolations: problems);
-        }
     }
+
+    /// <summary>Where the order names its subject: by its certificate, else by its number or a service's.</summary>
+    private static string SubjectField(OrderRequest request) =>
+        request.Subject is not null ? $"{OrderRequest.FilingPath}.subject.certificate_number"
+        : request.SubjectNumber.Length > 0 ? "subject_number"
+        : "service_numbers[0]";
 
     /// <summary>The domain and its parents, nearest first: shop.example.cn is registered as example.cn.</summary>
     public static IEnumerable<string> SelfAndParents(string domain)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Checks;
 
 namespace IcpRegulatorSim.Domain.Scenarios;
 
@@ -56,22 +56,37 @@ public sealed record OrderScenario
         new("fixed-code", null, "Every code of the order is 123456.", "该订单的核验码固定为 123456。"),
     ];
 
-    /// <summary>Parses a header value: scenarios separated by commas, each <c>name</c> or <c>name:parameter</c>.</summary>
-    public static OrderScenario ParseHeader(string value, string field) =>
+    /// <summary>The request header that names scenarios.</summary>
+    public const string Header = "x-icp-scenario";
+
+    /// <summary>
+    /// Parses a header value: scenarios separated by commas, each <c>name</c> or <c>name:parameter</c>. What is wrong in
+    /// it is added to <paramref name="v"/> under <paramref name="field"/>.
+    /// </summary>
+    public static OrderScenario ParseHeader(string value, string field, Violations v) =>
         Parse(value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(s => s.Split(':', 2, StringSplitOptions.TrimEntries))
-            .Select(p => (p[0], p.Length > 1 ? p[1] : null)), field);
+            .Select(p => (p[0], p.Length > 1 ? p[1] : null)), field, v);
 
     /// <summary>
     /// Reads the magic tags of an email's local part: <c>name+icp-sms-late-2h+icp-fixed-code@…</c>. Other plus tags
     /// (<c>name+newsletter@…</c>) are ordinary addresses and mean nothing.
     /// </summary>
-    public static OrderScenario ParseEmail(string email, string field)
+    public static OrderScenario ParseEmail(string email, string field, Violations v)
     {
         var at = email.IndexOf('@');
         var local = at < 0 ? email : email[..at];
         var tags = local.Split('+').Skip(1).Where(t => t.StartsWith(MagicPrefix, StringComparison.Ordinal)).Select(t => t[MagicPrefix.Length..]);
-        return Parse(tags.Select(SplitTag), field);
+        return Parse(tags.Select(SplitTag), field, v);
+    }
+
+    /// <summary>The scenario tags of an email already checked (a filed subject's leader): a bad tag throws.</summary>
+    public static OrderScenario ParseEmail(string email, string field)
+    {
+        var v = new Violations();
+        var scenario = ParseEmail(email, field, v);
+        v.ThrowIfAny();
+        return scenario;
     }
 
     public const string MagicPrefix = "icp-";
@@ -95,7 +110,7 @@ public sealed record OrderScenario
         return known is null ? (tag, null) : (known, tag.Length > known.Length ? tag[(known.Length + 1)..] : null);
     }
 
-    private static OrderScenario Parse(IEnumerable<(string Name, string? Parameter)> items, string field)
+    private static OrderScenario Parse(IEnumerable<(string Name, string? Parameter)> items, string field, Violations v)
     {
         var scenario = None;
         foreach (var (name, parameter) in items)
@@ -103,36 +118,51 @@ public sealed record OrderScenario
             scenario = name switch
             {
                 "approve-immediately" => scenario with { ApproveImmediately = true },
-                "review-reject" => scenario with { RejectReasonCode = ReasonCode(parameter, field) },
-                "review-days" => scenario with { ReviewWorkingDays = Days(parameter, field) },
+                "review-reject" => scenario with { RejectReasonCode = ReasonCode(parameter, field, v) },
+                "review-days" => scenario with { ReviewWorkingDays = Days(parameter, field, v) },
                 "sms-lost" => scenario with { SmsLost = true },
-                "sms-late" => scenario with { SmsLate = Duration(parameter, field) },
-                "sync-delay" => scenario with { SyncDelay = Duration(parameter, field) },
+                "sms-late" => scenario with { SmsLate = Duration(parameter, field, v) },
+                "sync-delay" => scenario with { SyncDelay = Duration(parameter, field, v) },
                 "blacklisted" => scenario with { Blacklisted = true },
                 "fixed-code" => scenario with { FixedCode = true },
-                _ => throw Unknown(field, name),
+                _ => Unknown(field, name, v, scenario),
             };
         }
         return scenario;
     }
 
-    private static string ReasonCode(string? parameter, string field) =>
-        parameter is null ? "REVIEW_REJECTED"
-        : Regex.IsMatch(parameter, "^[A-Za-z0-9_]{1,64}$", RegexOptions.None, TimeSpan.FromMilliseconds(100)) ? parameter.ToUpperInvariant()
-        : throw Bad(field, "review-reject takes a reason code of letters, digits and underscores.", "review-reject 的原因代码只能包含字母、数字和下划线。");
+    private static string? ReasonCode(string? parameter, string field, Violations v)
+    {
+        if (parameter is null)
+        {
+            return "REVIEW_REJECTED";
+        }
+        if (Regex.IsMatch(parameter, "^[A-Za-z0-9_]{1,64}$", RegexOptions.None, TimeSpan.FromMilliseconds(100)))
+        {
+            return parameter.ToUpperInvariant();
+        }
+        Bad(v, field, "review-reject takes a reason code of letters, digits and underscores.", "review-reject 的原因代码只能包含字母、数字和下划线。");
+        return null;
+    }
 
-    private static int Days(string? parameter, string field) =>
-        int.TryParse(parameter, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 0 and <= 250
-            ? days
-            : throw Bad(field, "review-days takes a number of working days from 0 to 250.", "review-days 须为 0 到 250 的工作日数。");
+    private static int? Days(string? parameter, string field, Violations v)
+    {
+        if (int.TryParse(parameter, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 0 and <= 250)
+        {
+            return days;
+        }
+        Bad(v, field, "review-days takes a number of working days from 0 to 250.", "review-days 须为 0 到 250 的工作日数。");
+        return null;
+    }
 
     /// <summary>Durations like 90s, 45m, 2h, 1d, or combinations (1h30m).</summary>
-    private static TimeSpan Duration(string? parameter, string field)
+    private static TimeSpan? Duration(string? parameter, string field, Violations v)
     {
-        var parts = parameter is null ? null : Regex.Matches(parameter, @"(\d{1,6})([dhms])", RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        var parts = parameter is null ? null : Regex.Matches(parameter, @"([0-9]{1,6})([dhms])", RegexOptions.None, TimeSpan.FromMilliseconds(100));
         if (parts is null || parts.Count == 0 || string.Concat(parts.Select(p => p.Value)) != parameter)
         {
-            throw Bad(field, "Takes a duration such as 90s, 45m, 2h or 1d12h.", "须为时长，例如 90s、45m、2h 或 1d12h。");
+            Bad(v, field, "Takes a duration such as 90s, 45m, 2h or 1d12h.", "须为时长，例如 90s、45m、2h 或 1d12h。");
+            return null;
         }
         var total = parts.Aggregate(TimeSpan.Zero, (sum, p) => sum + int.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture) * p.Groups[2].Value switch
         {
@@ -141,15 +171,23 @@ public sealed record OrderScenario
             "m" => TimeSpan.FromMinutes(1),
             _ => TimeSpan.FromSeconds(1),
         });
-        return total <= TimeSpan.FromDays(365) ? total : throw Bad(field, "At most 365 days.", "最长 365 天。");
+        if (total > TimeSpan.FromDays(365))
+        {
+            Bad(v, field, "At most 365 days.", "最长 365 天。");
+            return null;
+        }
+        return total;
     }
 
-    private static RegulatorException Unknown(string field, string name) =>
-        RegulatorErrors.Invalid(field, "UNKNOWN_SCENARIO",
+    private static OrderScenario Unknown(string field, string name, Violations v, OrderScenario scenario)
+    {
+        v.Add(field, "UNKNOWN_SCENARIO",
             $"Unknown scenario '{name}'; known: {string.Join(", ", Catalogue.Select(c => c.Name))}.",
             $"未知的场景“{name}”；可用：{string.Join("、", Catalogue.Select(c => c.Name))}。");
+        return scenario;
+    }
 
-    private static RegulatorException Bad(string field, string en, string zh) => RegulatorErrors.Invalid(field, "INVALID_SCENARIO", en, zh);
+    private static void Bad(Violations v, string field, string en, string zh) => v.Add(field, "INVALID_SCENARIO", en, zh);
 }
 
 public sealed record ScenarioInfo(string Name, string? Parameter, string En, string Zh);

@@ -11,7 +11,7 @@ namespace IcpRegulatorSim.Server.Api;
 /// <summary>Maps filings and orders between the contract and the domain. Enums share their numeric values.</summary>
 public static class FilingMapper
 {
-    public const string ScenarioHeader = "x-icp-scenario";
+    public const string ScenarioHeader = OrderScenario.Header;
 
     /// <param name="scenario">The <c>x-icp-scenario</c> header, if the call carried one; it is part of what makes two submissions the same.</param>
     public static SubmitCommand ToCommand(P.SubmitFilingRequest request, string? scenario) =>
@@ -22,7 +22,7 @@ public static class FilingMapper
             request.SubjectNumber,
             request.ServiceNumbers.ToList(),
             request.FilingPassword),
-            scenario is null ? OrderScenario.None : OrderScenario.ParseHeader(scenario, ScenarioHeader));
+            scenario);
 
     public static D.Filing ToDomain(P.Filing filing) =>
         new(filing.Subject is { } subject ? ToDomain(subject) : D.Subject.Empty, filing.Services.Select(ToDomain).ToList());

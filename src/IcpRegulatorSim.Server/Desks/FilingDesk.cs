@@ -12,7 +12,8 @@ using IcpRegulatorSim.Server.Time;
 
 namespace IcpRegulatorSim.Server.Desks;
 
-public sealed record SubmitCommand(string IdempotencyKey, byte[] RequestHash, OrderRequest Request, OrderScenario Scenario);
+/// <param name="Scenario">The x-icp-scenario header as sent, if the call carried one.</param>
+public sealed record SubmitCommand(string IdempotencyKey, byte[] RequestHash, OrderRequest Request, string? Scenario);
 
 public sealed record Submission(FilingOrder Order, bool Replayed);
 
@@ -26,8 +27,11 @@ public sealed class FilingDesk(
 
     public async Task<Submission> SubmitAsync(ProviderCaller caller, SubmitCommand command, CancellationToken cancellationToken)
     {
-        RequireIdempotencyKey(command.IdempotencyKey);
-        var request = OrderValidator.Normalize(command.Request, rules, BeijingTime.DateOf(clocks.Now(caller.WorldId)));
+        // Every problem of the request at once: the key, the scenario header, and the order itself.
+        var v = new Violations();
+        CheckIdempotencyKey(v, command.IdempotencyKey);
+        var scenario = command.Scenario is { } header ? OrderScenario.ParseHeader(header, OrderScenario.Header, v) : OrderScenario.None;
+        var request = OrderValidator.Normalize(command.Request, rules, BeijingTime.DateOf(clocks.Now(caller.WorldId)), v);
         var password = request.Type.NeedsPassword() ? CheckPassword(caller.WorldId, request) : null;
         var provider = new ProviderInfo(caller.ProviderId, caller.Province);
         var (submission, refusal) = await writer.RunAsync(caller.WorldId, s =>
@@ -37,7 +41,7 @@ public sealed class FilingDesk(
             {
                 return (Replay(first, command), null);
             }
-            var admitted = Admission.Admit(request, facts, provider, rules, new RegistryPolicy(options.TrustUnknownDomains, s.Now), command.Scenario);
+            var admitted = Admission.Admit(request, facts, provider, rules, new RegistryPolicy(options.TrustUnknownDomains, s.Now), scenario);
             if (password is not null && RecordPasswordCheck(s, facts.Subject!, password) is { } wrong)
             {
                 // The failed check is kept (it counts toward the limit); the order is not.
@@ -180,17 +184,16 @@ public sealed class FilingDesk(
                 $"The key was first used for order {answer.Order.OrderId} with a different request.",
                 $"该幂等键已用于备案申请 {answer.Order.OrderId}，且请求内容不同。");
 
-    private static void RequireIdempotencyKey(string key)
+    private static void CheckIdempotencyKey(Violations v, string key)
     {
         if (key.Length == 0)
         {
-            throw RegulatorErrors.Invalid("idempotency_key", "REQUIRED",
+            v.Add("idempotency_key", "REQUIRED",
                 "Every submission carries an idempotency key, so that a retry cannot file twice.", "每次提交须携带幂等键，以免重试造成重复提交。");
         }
         if (key.Length > MaxIdempotencyKeyLength)
         {
-            throw RegulatorErrors.Invalid("idempotency_key", "TOO_LONG",
-                $"At most {MaxIdempotencyKeyLength} characters.", $"不能超过{MaxIdempotencyKeyLength}个字符。");
+            v.Add("idempotency_key", "TOO_LONG", $"At most {MaxIdempotencyKeyLength} characters.", $"不能超过{MaxIdempotencyKeyLength}个字符。");
         }
     }
 
