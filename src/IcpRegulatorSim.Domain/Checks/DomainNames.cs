@@ -10,7 +10,8 @@ public static class DomainNames
     /// <summary>The canonical form of a domain, or null when it is not a syntactically valid domain name.</summary>
     public static string? Normalize(string domain)
     {
-        var trimmed = domain.Trim().TrimEnd('.');
+        // Full-width letters and the ideographic full stops (。｡) a Chinese keyboard types are the ASCII ones, as in IDNA.
+        var trimmed = TypedIdentifiers.Normalize(domain).Replace('\u3002', '.').Replace('\uFF61', '.').TrimEnd('.');
         if (trimmed.Length == 0 || trimmed.Length > 253)
         {
             return null;

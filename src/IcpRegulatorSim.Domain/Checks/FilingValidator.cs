@@ -119,7 +119,7 @@ public static partial class FilingValidator
         }
         var individual = s.Nature == CodeTables.IndividualNature;
         var certType = individual ? tables.LeaderCertificateType(s.CertificateType) : tables.SubjectCertificateType(s.CertificateType);
-        var certNumber = s.CertificateNumber.Trim().ToUpperInvariant();
+        var certNumber = TypedIdentifiers.Certificate(s.CertificateNumber);
         if (certType is null)
         {
             v.Add("subject.certificate_type", "UNKNOWN_CODE", $"Unknown subject certificate type {s.CertificateType}.",
@@ -338,12 +338,12 @@ public static partial class FilingValidator
             v.Add($"{path}.certificate_type", "UNKNOWN_CODE", $"Unknown certificate type {p.CertificateType}.",
                 $"未知的证件类型 {p.CertificateType}。");
         }
-        var number = p.CertificateNumber.Trim().ToUpperInvariant();
+        var number = TypedIdentifiers.Certificate(p.CertificateNumber);
         if (v.Required($"{path}.certificate_number", number) && type is not null)
         {
             CertificateNumber($"{path}.certificate_number", type, number, today, v);
         }
-        var mobile = p.Mobile.Trim();
+        var mobile = TypedIdentifiers.Normalize(p.Mobile);
         if (v.Required($"{path}.mobile", mobile))
         {
             if (!ContactChecks.IsMobile(mobile))
@@ -355,7 +355,7 @@ public static partial class FilingValidator
                 v.Add($"{path}.mobile", "UNKNOWN_PREFIX", $"{mobile[..3]} is no carrier's mobile prefix.", $"{mobile[..3]} 不是运营商的手机号段。");
             }
         }
-        var email = p.Email.Trim();
+        var email = TypedIdentifiers.Normalize(p.Email);
         if (v.Required($"{path}.email", email) && (email.Length > MaxEmailLength || !ContactChecks.IsEmail(email)))
         {
             v.Add($"{path}.email", "INVALID_FORMAT", "Not a valid email address.", "电子邮箱格式不正确。");

@@ -18,7 +18,7 @@ public sealed partial record IcpNumber(string Abbreviation, string Digits, int? 
 
     public static IcpNumber? Parse(string text)
     {
-        var m = Pattern().Match(text.Trim());
+        var m = Pattern().Match(Checks.TypedIdentifiers.Normalize(text));
         if (!m.Success)
         {
             return null;
@@ -33,6 +33,6 @@ public sealed partial record IcpNumber(string Abbreviation, string Digits, int? 
     public static string ForService(string subjectNumber, int sequence, ServiceKind kind) =>
         $"{subjectNumber}-{sequence}{(kind == ServiceKind.App ? "A" : "")}";
 
-    [GeneratedRegex(@"^(?<abbr>\p{IsCJKUnifiedIdeographs})ICP备(?<digits>\d{8}|\d{10})号(?:-(?<seq>[1-9]\d{0,4})(?<app>A)?)?$")]
+    [GeneratedRegex(@"^(?<abbr>\p{IsCJKUnifiedIdeographs})ICP备(?<digits>[0-9]{8}|[0-9]{10})号(?:-(?<seq>[1-9][0-9]{0,4})(?<app>A)?)?$")]
     private static partial Regex Pattern();
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
@@ -61,14 +62,15 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
         var world = callers.Admin(context);
         var size = Paging.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var reply = new ListMessagesResponse();
-        reply.Messages.AddRange(desk.Messages(world, request.Recipient.Trim(), request.OrderId.Trim(), Paging.After(request.AfterSequence), size).Select(ToProto));
+        reply.Messages.AddRange(desk.Messages(world, TypedIdentifiers.Normalize(request.Recipient), request.OrderId.Trim(), Paging.After(request.AfterSequence), size)
+            .Select(ToProto));
         return Task.FromResult(reply);
     }
 
     public override async Task WatchMessages(WatchMessagesRequest request, IServerStreamWriter<OutboxMessage> responseStream, ServerCallContext context)
     {
         var world = callers.Admin(context);
-        var recipient = request.Recipient.Trim();
+        var recipient = TypedIdentifiers.Normalize(request.Recipient);
         await Streams.UntilStoppedAsync((w, after, ct) => desk.WatchMessagesAsync(w, recipient, after, ct), world, Paging.After(request.AfterSequence), context, lifetime,
             m => responseStream.WriteAsync(ToProto(m)));
     }

@@ -11,15 +11,14 @@ public sealed class SmsValidationApi(Callers callers, SmsDesk desk) : SmsValidat
     public override async Task<ValidateCodeResponse> ValidateCode(ValidateCodeRequest request, ServerCallContext context)
     {
         var outcome = await desk.ValidateAsync(
-            callers.Anonymous(context), request.Mobile.Trim(), request.CertificateSuffix.Trim().ToUpperInvariant(), request.Code.Trim(),
-            context.CancellationToken);
+            callers.Anonymous(context), request.Mobile, request.CertificateSuffix, request.Code, context.CancellationToken);
         return new ValidateCodeResponse { Outcome = (Contracts.V1.ValidateOutcome)outcome, Message = Text(PageMessages.For(outcome)) };
     }
 
     public override async Task<ResendCodeResponse> ResendCode(ResendCodeRequest request, ServerCallContext context)
     {
         var outcome = await desk.ResendAsync(
-            callers.Anonymous(context), request.Mobile.Trim(), request.CertificateSuffix.Trim().ToUpperInvariant(), context.CancellationToken);
+            callers.Anonymous(context), request.Mobile, request.CertificateSuffix, context.CancellationToken);
         return new ResendCodeResponse { Outcome = (Contracts.V1.ResendOutcome)outcome, Message = Text(PageMessages.For(outcome)) };
     }
 

@@ -59,7 +59,7 @@ public sealed class FilingDesk(
     public Determination Determine(ProviderCaller caller, TypeQuestion question)
     {
         var v = new Violations();
-        var certificate = question.CertificateNumber.Trim().ToUpperInvariant();
+        var certificate = TypedIdentifiers.Certificate(question.CertificateNumber);
         v.Required("certificate_number", certificate);
         if (rules.CodeTables.SubjectCertificateType(question.CertificateType) is null
             && rules.CodeTables.LeaderCertificateType(question.CertificateType) is null)

@@ -49,7 +49,7 @@ public sealed class PasswordDesk(
     {
         var v = new Violations();
         var number = SubjectNumber(v, subjectNumber);
-        var certificate = leaderCertificateNumber.Trim().ToUpperInvariant();
+        var certificate = TypedIdentifiers.Certificate(leaderCertificateNumber);
         v.Required("leader_certificate_number", certificate);
         v.ThrowIfAny();
         if (Read(world, number).Subject.Leader.CertificateNumber != certificate)

@@ -166,7 +166,7 @@ public sealed partial class SandboxDesk(
             v.Add("registrant_certificate_type", "UNKNOWN_CODE", $"Unknown certificate type {registration.RegistrantCertificateType}.",
                 $"未知的证件类型 {registration.RegistrantCertificateType}。");
         }
-        var number = registration.RegistrantCertificateNumber.Trim().ToUpperInvariant();
+        var number = TypedIdentifiers.Certificate(registration.RegistrantCertificateNumber);
         v.Required("registrant_certificate_number", number);
         v.ThrowIfAny();
         var normalized = registration with { Domain = domain!, Registrar = registration.Registrar.Trim(), RegistrantName = name, RegistrantCertificateNumber = number };
@@ -183,7 +183,7 @@ public sealed partial class SandboxDesk(
     {
         var v = new Violations();
         var normalized = domains.Select((d, i) => DomainNames.Normalize(d) ?? Invalid(v, $"domains[{i}]", d)).ToList();
-        var certificates = certificateNumbers.Select(c => c.Trim().ToUpperInvariant()).ToList();
+        var certificates = certificateNumbers.Select(TypedIdentifiers.Certificate).ToList();
         for (var i = 0; i < certificates.Count; i++)
         {
             v.Required($"certificate_numbers[{i}]", certificates[i]);

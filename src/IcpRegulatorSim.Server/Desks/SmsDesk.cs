@@ -6,11 +6,15 @@ using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks;
 
-/// <summary>The regulator's public SMS validation page: validate a code, or ask for a new one.</summary>
+/// <summary>
+/// The regulator's public SMS validation page: validate a code, or ask for a new one. The mobile, the last six of the
+/// certificate and the code are read as typed, full-width digits included (see TypedIdentifiers).
+/// </summary>
 public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes)
 {
     public Task<ValidateOutcome> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
     {
+        (mobile, certificateSuffix, code) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Certificate(certificateSuffix), TypedIdentifiers.Normalize(code));
         var v = new Violations();
         CheckPerson(v, mobile, certificateSuffix);
         if (v.Required("code", code) && (code.Length != 6 || !code.All(char.IsAsciiDigit)))
@@ -29,6 +33,7 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes)
 
     public Task<ResendOutcome> ResendAsync(string world, string mobile, string certificateSuffix, CancellationToken cancellationToken)
     {
+        (mobile, certificateSuffix) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Certificate(certificateSuffix));
         var v = new Violations();
         CheckPerson(v, mobile, certificateSuffix);
         v.ThrowIfAny();
