@@ -31,6 +31,41 @@ public sealed class ScenarioTests : ServerTest
         Assert.Equal(1002, rejected.Decision.NumericCode);
     }
 
+    [Theory]
+    [InlineData("review-reject:WEBSITE_NAME", "WEBSITE_NAME", "网站名称不符合命名要求或与网站内容不符。")]
+    [InlineData("review-reject", "REVIEW_REJECTED", "经通信管理局审核，备案信息不符合要求，请核实后重新提交。")]
+    [InlineData("review-reject:A_CODE_OF_OUR_OWN", "A_CODE_OF_OUR_OWN", "经通信管理局审核，备案申请未通过（原因代码：A_CODE_OF_OUR_OWN）。")]
+    public async Task A_scenario_rejection_reads_in_chinese_in_the_decision_the_event_the_sms_and_the_email(string scenario, string code, string zh)
+    {
+        var filing = Samples.Company();
+        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing }, scenario: scenario)).Order;
+        await Gateway.ValidateAllAsync(order, filing);
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(30));
+
+        var decision = (await Gateway.GetFilingAsync(order.OrderId)).Decision;
+        Assert.Equal((code, zh), (decision.ReasonCode, decision.Reason.Zh));
+        Assert.DoesNotContain(zh, decision.Reason.En);
+        var rejected = await Gateway.WatchFilingsAsync().FirstAsync(e => e.Kind == OrderEventKind.Rejected);
+        Assert.Equal(zh, rejected.Reason.Zh);
+        var notices = (await Gateway.ListMessagesAsync(orderId: order.OrderId)).Messages.Where(m => m.Body.Contains("审核未通过")).ToList();
+        Assert.Equal([MessageChannel.Sms, MessageChannel.Email], notices.Select(m => m.Channel));
+        Assert.All(notices, m => Assert.Contains(zh, m.Body.Split('\n')[0]));
+    }
+
+    [Fact]
+    public async Task A_reviewer_rejecting_with_a_code_of_the_table_sends_its_text_in_both_languages()
+    {
+        var filing = Samples.Company();
+        var order = await Gateway.SubmitAndValidateAsync(filing);
+        var reasons = (await Gateway.GetCodeTablesAsync()).RejectionReasons;
+        var documents = Assert.Single(reasons, r => r.Code == "DOCUMENTS_UNCLEAR");
+
+        var rejected = await Gateway.RejectAsync(order.OrderId, "DOCUMENTS_UNCLEAR");
+
+        Assert.Equal(("DOCUMENTS_UNCLEAR", documents.Text.Zh, documents.Text.En), (rejected.Decision.ReasonCode, rejected.Decision.Reason.Zh, rejected.Decision.Reason.En));
+        Assert.All(reasons, r => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", r.Text.Zh));
+    }
+
     [Fact]
     public async Task Review_days_fixes_the_review_time_in_working_days()
     {

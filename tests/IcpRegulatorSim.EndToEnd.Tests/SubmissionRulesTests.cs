@@ -124,7 +124,7 @@ public sealed class SubmissionRulesTests : ServerTest
         Assert.Equal("TLD_NOT_APPROVED", problems["filing.services[0].domains[1]"]);
         Assert.Equal("NOT_ON_FILED_DOMAIN", problems["filing.services[0].home_url"]);
         Assert.Equal("UNKNOWN_PROVINCE", problems["filing.subject.province"]);
-        Assert.All(e.FieldProblems, p => Assert.NotEmpty(p.DescriptionZh));
+        Assert.All(e.FieldProblems, p => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", p.DescriptionZh));
         Assert.Empty((await Gateway.ListFilingsAsync()).Orders);
         Assert.Empty((await Gateway.ListMessagesAsync()).Messages);
     }

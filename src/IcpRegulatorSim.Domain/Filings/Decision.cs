@@ -1,3 +1,5 @@
+using IcpRegulatorSim.Domain.Rules;
+
 namespace IcpRegulatorSim.Domain.Filings;
 
 /// <summary>How an order left the regulator's hands.</summary>
@@ -19,8 +21,13 @@ public static class DecisionReasons
             string.IsNullOrWhiteSpace(opinion) ? "通信管理局审核通过。" : opinion,
             reviewer, at);
 
-    public static Decision Rejected(DateTimeOffset at, string reviewer, string reason, string reasonCode = "REVIEW_REJECTED") =>
-        new(OrderStatus.Rejected, reasonCode, 1002, reason, reason, reviewer, at);
+    /// <summary>A rejection in the reviewer's own words.</summary>
+    public static Decision Rejected(DateTimeOffset at, string reviewer, string reason) =>
+        new(OrderStatus.Rejected, "REVIEW_REJECTED", 1002, reason, reason, reviewer, at);
+
+    /// <summary>A rejection for a reason of the code table, in its words in both languages.</summary>
+    public static Decision Rejected(DateTimeOffset at, string reviewer, ReasonEntry reason) =>
+        new(OrderStatus.Rejected, reason.Code, 1002, reason.En, reason.Zh, reviewer, at);
 
     public static Decision TooManyFailedCodes(DateTimeOffset at, int failures) =>
         new(OrderStatus.Rejected, "SMS_VALIDATION_FAILED", 1002,

@@ -209,9 +209,9 @@ public sealed class FilingOrder
     }
 
     /// <summary>How the administration decides when the review time is up: as the scenario says, else approval.</summary>
-    public Decision AutomaticDecision(DateTimeOffset now, string administration) =>
+    public Decision AutomaticDecision(DateTimeOffset now, string administration, CodeTables tables) =>
         Scenario?.RejectReasonCode is { } reason
-            ? DecisionReasons.Rejected(now, administration, $"Rejected by the sandbox scenario review-reject ({reason}).", reason)
+            ? DecisionReasons.Rejected(now, administration, tables.RejectionReason(reason))
             : DecisionReasons.Approved(now, administration, "");
 
     private string NewCode(ISmsCodes codes) => Scenario?.FixedCode == true ? OrderScenario.FixedCodeValue : codes.NewCode();

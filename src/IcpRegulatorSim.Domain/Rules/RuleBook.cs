@@ -127,13 +127,17 @@ public sealed record CodeEntry(int Code, string Zh, string En);
 /// </summary>
 public sealed record CertificateTypeEntry(int Code, string Zh, string En, string Format, IReadOnlyList<int> Natures);
 
+/// <summary>A reason the administration rejects an order for, as its result notices name it.</summary>
+public sealed record ReasonEntry(string Code, string Zh, string En);
+
 public sealed record CodeTables(
     IReadOnlyList<CodeEntry> SubjectNatures,
     IReadOnlyList<CertificateTypeEntry> SubjectCertificateTypes,
     IReadOnlyList<CertificateTypeEntry> LeaderCertificateTypes,
     IReadOnlyList<CodeEntry> PreApprovalTypes,
     IReadOnlyList<CodeEntry> Languages,
-    IReadOnlyList<CodeEntry> AccessMethods)
+    IReadOnlyList<CodeEntry> AccessMethods,
+    IReadOnlyList<ReasonEntry> RejectionReasons)
 {
     /// <summary>The nature code of an individual (个人): such a subject uses a leader certificate type.</summary>
     public const int IndividualNature = 5;
@@ -145,4 +149,12 @@ public sealed record CodeTables(
     public CertificateTypeEntry? LeaderCertificateType(int code) => LeaderCertificateTypes.FirstOrDefault(e => e.Code == code);
 
     public bool IsLanguage(int code) => Languages.Any(e => e.Code == code);
+
+    /// <summary>
+    /// The text of a rejection reason code, in both languages. A code the table does not have (a sandbox scenario may
+    /// name any) still reads as a sentence in each language, with the code in it.
+    /// </summary>
+    public ReasonEntry RejectionReason(string code) =>
+        RejectionReasons.FirstOrDefault(r => r.Code == code)
+        ?? new ReasonEntry(code, $"经通信管理局审核，备案申请未通过（原因代码：{code}）。", $"The communications administration rejected the filing (reason code {code}).");
 }

@@ -45,8 +45,9 @@ public sealed record OrderScenario
     public static readonly IReadOnlyList<ScenarioInfo> Catalogue =
     [
         new("approve-immediately", null, "The administration approves as soon as the order reaches review.", "订单进入审核后立即审核通过。"),
-        new("review-reject", "reason code (optional)", "The administration rejects the order when it decides, with the given reason code (default REVIEW_REJECTED).",
-            "审核时驳回，可指定原因代码（默认 REVIEW_REJECTED）。"),
+        new("review-reject", "reason code (optional)",
+            "The administration rejects the order when it decides, with the given reason code (default REVIEW_REJECTED; GetCodeTables lists the reasons and their texts).",
+            "审核时驳回，可指定原因代码（默认 REVIEW_REJECTED；原因代码及其说明见 GetCodeTables）。"),
         new("review-days", "working days", "Review takes exactly that many working days.", "审核恰好用时指定的工作日数。"),
         new("sms-lost", null, "Codes are issued but never delivered: only a resend brings one.", "核验码已生成但短信丢失，只能通过重发获取。"),
         new("sms-late", "duration (e.g. 2h)", "Codes reach the phone that much late; the 24-hour deadline does not move.", "短信延迟送达指定时长，核验截止时间不变。"),

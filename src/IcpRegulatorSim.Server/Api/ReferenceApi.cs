@@ -21,6 +21,7 @@ public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceSer
         reply.Languages.AddRange(t.Languages.Select(Entry));
         reply.AccessMethods.AddRange(t.AccessMethods.Select(Entry));
         reply.Provinces.AddRange(rules.Provinces.Select(Province));
+        reply.RejectionReasons.AddRange(t.RejectionReasons.Select(r => new RejectionReason { Code = r.Code, Text = new LocalizedText { En = r.En, Zh = r.Zh } }));
         return Task.FromResult(reply);
     }
 

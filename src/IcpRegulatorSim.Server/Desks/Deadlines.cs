@@ -35,7 +35,7 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
                 break;
             case DeadlineKind.ReviewDecision:
                 // Staff did not decide in time: the administration decides by itself (approval, unless a scenario says otherwise).
-                var decision = order.AutomaticDecision(session.Now, rules.Province(order.Filing.Subject.Province).Administration);
+                var decision = order.AutomaticDecision(session.Now, rules.Province(order.Filing.Subject.Province).Administration, rules.CodeTables);
                 if (decision.Outcome == OrderStatus.Approved)
                 {
                     approvals.Apply(session, order, decision);

@@ -31,7 +31,11 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
         {
             var order = Find(s, orderId);
             Administration.RequireDecisionDay(order, s.Now, s.Planner(rules));
-            order.Reject(DecisionReasons.Rejected(s.Now, ReviewerOr(reviewer, order), reason.Trim()), rules);
+            // A code of the rejection reasons table goes out in its words in both languages; anything else is the reviewer's own.
+            var reviewerName = ReviewerOr(reviewer, order);
+            order.Reject(rules.CodeTables.RejectionReasons.FirstOrDefault(r => r.Code == reason.Trim()) is { } entry
+                ? DecisionReasons.Rejected(s.Now, reviewerName, entry)
+                : DecisionReasons.Rejected(s.Now, reviewerName, reason.Trim()), rules);
             s.Save(order, isNew: false);
             return order;
         }, cancellationToken);

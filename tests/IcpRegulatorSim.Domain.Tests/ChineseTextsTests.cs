@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Scenarios;
+using IcpRegulatorSim.Domain.Sms;
+
+namespace IcpRegulatorSim.Domain.Tests;
+
+/// <summary>
+/// Every text a person reads exists in both languages: its Chinese form is Chinese. Walks the error catalogue, the
+/// decision reasons and the rejection reasons table, the scenarios, the page messages, the code tables, and every
+/// notice the regulator sends by SMS and email.
+/// </summary>
+public sealed partial class ChineseTextsTests
+{
+    private static readonly Rules.RuleBook Rules = TestRules.Load();
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    public static TheoryData<string, string> Texts()
+    {
+        var texts = new TheoryData<string, string>();
+        foreach (var error in typeof(RegulatorErrors).GetFields().Select(f => f.GetValue(null)).OfType<RegulatorError>())
+        {
+            texts.Add($"error {error.Reason}", error.Zh);
+        }
+        var decisions = new[]
+        {
+            DecisionReasons.Approved(Now, "reviewer", ""),
+            DecisionReasons.TooManyFailedCodes(Now, 5),
+            DecisionReasons.ValidationExpired(Now),
+            DecisionReasons.Withdrawn(Now, "provider"),
+        }.Concat(Rules.CodeTables.RejectionReasons.Select(r => DecisionReasons.Rejected(Now, "reviewer", Rules.CodeTables.RejectionReason(r.Code))))
+            .Append(DecisionReasons.Rejected(Now, "reviewer", Rules.CodeTables.RejectionReason("A_CODE_OF_THE_SANDBOX_USERS_OWN")));
+        foreach (var decision in decisions)
+        {
+            texts.Add($"decision {decision.ReasonCode}", decision.Zh);
+            AddMessages(texts, $"on {decision.ReasonCode}", Notices.Ended(Rules, Samples.Leader(), "ord-00000001", decision));
+        }
+        foreach (var scenario in OrderScenario.Catalogue)
+        {
+            texts.Add($"scenario {scenario.Name}", scenario.Zh);
+        }
+        foreach (var outcome in Enum.GetValues<ValidateOutcome>().Where(o => o != ValidateOutcome.Unspecified))
+        {
+            texts.Add($"validate {outcome}", PageMessages.For(outcome).Zh);
+        }
+        foreach (var outcome in Enum.GetValues<ResendOutcome>().Where(o => o != ResendOutcome.Unspecified))
+        {
+            texts.Add($"resend {outcome}", PageMessages.For(outcome).Zh);
+        }
+        var tables = Rules.CodeTables;
+        foreach (var (table, entries) in new[]
+        {
+            ("nature", tables.SubjectNatures.Select(e => (e.Code.ToString(), e.Zh))),
+            ("subject certificate", tables.SubjectCertificateTypes.Select(e => (e.Code.ToString(), e.Zh))),
+            ("leader certificate", tables.LeaderCertificateTypes.Select(e => (e.Code.ToString(), e.Zh))),
+            ("pre-approval", tables.PreApprovalTypes.Select(e => (e.Code.ToString(), e.Zh))),
+            ("language", tables.Languages.Select(e => (e.Code.ToString(), e.Zh))),
+            ("access method", tables.AccessMethods.Select(e => (e.Code.ToString(), e.Zh))),
+            ("rejection reason", tables.RejectionReasons.Select(e => (e.Code, e.Zh))),
+            ("province", Rules.Provinces.Select(p => (p.Id, p.NameZh + p.Administration))),
+            ("carrier", Rules.Carriers.Select(c => (c.Id, c.NameZh))),
+        })
+        {
+            foreach (var (code, zh) in entries)
+            {
+                texts.Add($"{table} {code}", zh);
+            }
+        }
+        foreach (var type in Enum.GetValues<FilingType>().Where(t => t != FilingType.Unspecified))
+        {
+            texts.Add($"type {type}", Notices.Names[type].Zh);
+            AddMessages(texts, $"approving {type}",
+                Notices.Approved(Rules, Samples.Leader(), "ord-00000001", type, "浙ICP备2026000001号", ["浙ICP备2026000001号-1"], "Pw123456"));
+        }
+        AddMessages(texts, "with a code", [Notices.Code(Rules, "13800138000", "123456", Now.AddDays(1))]);
+        AddMessages(texts, "resetting the password", Notices.PasswordReset(Rules, Samples.Leader(), "浙ICP备2026000001号", "Pw123456"));
+        return texts;
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void The_chinese_form_of_every_text_is_chinese(string text, string zh) =>
+        Assert.True(HanCharacter().IsMatch(zh), $"The Chinese text of {text} has no Chinese in it: \"{zh}\"");
+
+    /// <summary>The Chinese part of each message, which comes before the English one: the body's first line, and an email's subject before its " / ".</summary>
+    private static void AddMessages(TheoryData<string, string> texts, string what, IEnumerable<OutgoingMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            texts.Add($"{message.Channel} {what}", message.Body.Split('\n')[0]);
+            if (message.Subject.Length > 0)
+            {
+                texts.Add($"{message.Channel} subject {what}", message.Subject.Split(" / ")[0]);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex HanCharacter();
+}
