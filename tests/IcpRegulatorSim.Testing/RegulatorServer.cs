@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.Server.Hosting;
+using IcpRegulatorSim.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -54,6 +55,25 @@ public sealed class RegulatorServer : IAsyncDisposable
         var channel = GrpcChannel.ForAddress(Address);
         channels.Add(channel);
         return new ProviderGatewayClient(channel, (options ?? new GatewayOptions()) with { Address = Address });
+    }
+
+    /// <summary>
+    /// Holds the single writer until the returned hold is disposed: the commands that arrive meanwhile wait, and are
+    /// then applied in one batch, as they would be under load, whatever the speed of the machine.
+    /// </summary>
+    public async Task<WriterHold> HoldWriterAsync()
+    {
+        var writer = Services.GetRequiredService<Writer>();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new ManualResetEventSlim();
+        var held = writer.RunAsync(null, _ =>
+        {
+            holding.SetResult();
+            release.Wait();
+            return 0;
+        });
+        await holding.Task;
+        return new WriterHold(writer, release, held);
     }
 
     public GrpcChannel Channel()

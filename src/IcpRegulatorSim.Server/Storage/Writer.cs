@@ -49,6 +49,9 @@ public sealed class Writer : IAsyncDisposable
         loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Commands waiting for the writer: the depth of its queue.</summary>
+    public int Pending => queue.Reader.Count;
+
     /// <summary>Raised after a commit that changed a deadline or a clock, so the deadline worker can look again.</summary>
     public event Action? DeadlinesMayHaveChanged;
 
