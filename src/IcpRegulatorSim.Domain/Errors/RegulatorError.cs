@@ -9,7 +9,7 @@ public sealed record RegulatorError(RegulatorErrorCode Code, int? NumericCode, s
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 }
 
-/// <summary>A field of the request that is wrong, named by its path in the contract (e.g. <c>subject.leader.mobile</c>).</summary>
+/// <summary>A field of the request that is wrong, named by its path in the contract (e.g. <c>filing.subject.leader.mobile</c>).</summary>
 public sealed record FieldViolation(string Field, string Reason, string En, string Zh);
 
 /// <summary>A rule of the regulator's state that refused the request.</summary>

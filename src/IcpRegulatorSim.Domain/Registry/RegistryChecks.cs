@@ -72,40 +72,40 @@ public static class RegistryChecks
         var now = policy.Now;
         ForEachDomain(services, (domain, field) =>
         {
-                var registration = RegistrationOf(domain, facts.Registrations);
-                if (registration is null)
+            var registration = RegistrationOf(domain, facts.Registrations);
+            if (registration is null)
+            {
+                if (!policy.TrustUnknownDomains)
                 {
-                    if (!policy.TrustUnknownDomains)
-                    {
-                        problems.Add(Problem("DOMAIN_NOT_REGISTERED", field, $"{domain} is not in the domain registry.", $"{domain} 未在域名注册库中。"));
-                    }
-                    return;
+                    problems.Add(Problem("DOMAIN_NOT_REGISTERED", field, $"{domain} is not in the domain registry.", $"{domain} 未在域名注册库中。"));
                 }
-                if (now >= registration.ExpiresAt)
-                {
-                    problems.Add(Problem("DOMAIN_EXPIRED", field,
-                        $"{registration.Domain} expired on {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd} (Beijing time).",
-                        $"{registration.Domain} 已于 {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd}（北京时间）过期。"));
-                }
-                if (!rules.IsApprovedRegistrar(registration.Registrar))
-                {
-                    problems.Add(Problem("REGISTRAR_NOT_APPROVED", field,
-                        $"{registration.Domain} is registered through {registration.Registrar}, which MIIT has not approved.",
-                        $"{registration.Domain} 的注册服务机构 {registration.Registrar} 未获工业和信息化部批准。"));
-                }
-                if (!registration.RealNameVerified)
-                {
-                    problems.Add(Problem("REAL_NAME_NOT_VERIFIED", field,
-                        $"The registrant of {registration.Domain} has not passed real-name verification.", $"{registration.Domain} 的注册人未通过实名审核。"));
-                }
-                if (registration.RegistrantName != subject.Name
-                    || registration.RegistrantCertificateType != subject.CertificateType
-                    || !string.Equals(registration.RegistrantCertificateNumber, subject.CertificateNumber, StringComparison.OrdinalIgnoreCase))
-                {
-                    problems.Add(Problem("REGISTRANT_MISMATCH", field,
-                        $"{registration.Domain} is registered to {registration.RegistrantName}, not to the subject {subject.Name} and its certificate.",
-                        $"{registration.Domain} 的注册人（{registration.RegistrantName}）与主办单位及其证件不一致。"));
-                }
+                return;
+            }
+            if (now >= registration.ExpiresAt)
+            {
+                problems.Add(Problem("DOMAIN_EXPIRED", field,
+                    $"{registration.Domain} expired on {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd} (Beijing time).",
+                    $"{registration.Domain} 已于 {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd}（北京时间）过期。"));
+            }
+            if (!rules.IsApprovedRegistrar(registration.Registrar))
+            {
+                problems.Add(Problem("REGISTRAR_NOT_APPROVED", field,
+                    $"{registration.Domain} is registered through {registration.Registrar}, which MIIT has not approved.",
+                    $"{registration.Domain} 的注册服务机构 {registration.Registrar} 未获工业和信息化部批准。"));
+            }
+            if (!registration.RealNameVerified)
+            {
+                problems.Add(Problem("REAL_NAME_NOT_VERIFIED", field,
+                    $"The registrant of {registration.Domain} has not passed real-name verification.", $"{registration.Domain} 的注册人未通过实名审核。"));
+            }
+            if (registration.RegistrantName != subject.Name
+                || registration.RegistrantCertificateType != subject.CertificateType
+                || !string.Equals(registration.RegistrantCertificateNumber, subject.CertificateNumber, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(Problem("REGISTRANT_MISMATCH", field,
+                    $"{registration.Domain} is registered to {registration.RegistrantName}, not to the subject {subject.Name} and its certificate.",
+                    $"{registration.Domain} 的注册人（{registration.RegistrantName}）与主办单位及其证件不一致。"));
+            }
         });
         return problems;
     }
