@@ -288,6 +288,16 @@ public sealed class DomainRegistryTests : ServerTest
     }
 
     [Fact]
+    public async Task A_registration_with_several_problems_hears_of_all_of_them_at_once()
+    {
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.RegisterDomainAsync(new DomainRegistration { Domain = "not a domain" }));
+        Assert.Equal(
+            ["expires_at REQUIRED", "domain INVALID_FORMAT", "registrar REQUIRED", "registrant_name REQUIRED", "registrant_certificate_type UNKNOWN_CODE",
+             "registrant_certificate_number REQUIRED"],
+            e.FieldProblems.Select(p => $"{p.Field} {p.Reason}"));
+    }
+
+    [Fact]
     public async Task A_subdomain_of_a_blacklisted_domain_is_refused_with_code_1064()
     {
         // A subdomain is checked against its parent's registration; the blacklist must not be dodged by filing www. of it.

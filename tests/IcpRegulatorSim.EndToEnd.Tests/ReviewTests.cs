@@ -8,6 +8,15 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 public sealed class ReviewTests : ServerTest
 {
     [Fact]
+    public async Task A_decision_with_several_problems_hears_of_all_of_them_at_once()
+    {
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.RejectAsync(" ", "", new string('审', 101)));
+        Assert.Equal(["order_id REQUIRED", "reviewer TOO_LONG", "reason REQUIRED"], e.FieldProblems.Select(p => $"{p.Field} {p.Reason}"));
+        var approval = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.ApproveAsync("", opinion: new string('好', 501)));
+        Assert.Equal(["order_id REQUIRED", "opinion TOO_LONG"], approval.FieldProblems.Select(p => $"{p.Field} {p.Reason}"));
+    }
+
+    [Fact]
     public async Task Staff_see_orders_under_review_with_the_date_the_administration_would_decide()
     {
         var zhejiang = await Gateway.SubmitAndValidateAsync(Samples.Company("zhejiang"));

@@ -72,6 +72,13 @@ public sealed class WorldTests : ServerTest
     }
 
     [Fact]
+    public async Task A_world_with_several_problems_hears_of_all_of_them_at_once()
+    {
+        var e = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.CreateWorldAsync("Not Valid!", clockStart: new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero), clockRate: -1));
+        Assert.Equal(["world_id INVALID_FORMAT", "clock_start OUT_OF_RANGE", "clock_rate OUT_OF_RANGE"], e.FieldProblems.Select(p => $"{p.Field} {p.Reason}"));
+    }
+
+    [Fact]
     public async Task Twelve_creations_of_one_world_in_one_batch_give_one_world_and_eleven_already_exists()
     {
         var once = Server.Gateway(new GatewayOptions { MaxAttempts = 1 });

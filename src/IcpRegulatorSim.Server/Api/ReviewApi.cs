@@ -27,10 +27,8 @@ public sealed class ReviewApi(Callers callers, ReviewDesk desk, RuleBook rules) 
     }
 
     public override async Task<FilingOrder> ApproveFiling(ApproveFilingRequest request, ServerCallContext context) =>
-        FilingMapper.ToProto(await desk.ApproveAsync(
-            callers.Admin(context), Required.OrderId(request.OrderId), request.Reviewer, request.Opinion, context.CancellationToken));
+        FilingMapper.ToProto(await desk.ApproveAsync(callers.Admin(context), request.OrderId, request.Reviewer, request.Opinion, context.CancellationToken));
 
     public override async Task<FilingOrder> RejectFiling(RejectFilingRequest request, ServerCallContext context) =>
-        FilingMapper.ToProto(await desk.RejectAsync(
-            callers.Admin(context), Required.OrderId(request.OrderId), request.Reviewer, request.Reason, context.CancellationToken));
+        FilingMapper.ToProto(await desk.RejectAsync(callers.Admin(context), request.OrderId, request.Reviewer, request.Reason, context.CancellationToken));
 }

@@ -84,8 +84,9 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
     public override async Task<World> CreateWorld(CreateWorldRequest request, ServerCallContext context)
     {
         callers.Admin(context);
-        var start = request.ClockStart is null ? (DateTimeOffset?)null : Timestamps.ToInstant(request.ClockStart, "clock_start");
-        var row = await desk.CreateWorldAsync(request.WorldId, request.Seed, start, request.ClockRate, context.CancellationToken);
+        var v = new Violations();
+        var start = Timestamps.ToInstant(request.ClockStart, "clock_start", v);
+        var row = await desk.CreateWorldAsync(request.WorldId, request.Seed, start, request.ClockRate, v, context.CancellationToken);
         return ToProto(row.WorldId, row.Seed, row.Clock);
     }
 
@@ -120,9 +121,10 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
     public override async Task<SetFaultsResponse> SetFaults(SetFaultsRequest request, ServerCallContext context)
     {
         var world = callers.Admin(context);
+        var v = new Violations();
         var specs = request.Faults.Select((f, i) => new FaultSpec(
-            f.Method.Trim(), (int)f.Kind, f.Probability, f.Delay is null ? TimeSpan.Zero : Timestamps.ToSpan(f.Delay, $"faults[{i}].delay"))).ToList();
-        await desk.SetFaultsAsync(world, specs, context.CancellationToken);
+            f.Method.Trim(), (int)f.Kind, f.Probability, Timestamps.ToSpan(f.Delay, $"faults[{i}].delay", v) ?? TimeSpan.Zero)).ToList();
+        await desk.SetFaultsAsync(world, specs, v, context.CancellationToken);
         return new SetFaultsResponse();
     }
 
@@ -151,13 +153,15 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
     public override async Task<DomainRegistration> RegisterDomain(DomainRegistration request, ServerCallContext context)
     {
         var world = callers.Admin(context);
+        var v = new Violations();
+        var expires = Timestamps.ToInstant(request.ExpiresAt, "expires_at", v);
         if (request.ExpiresAt is null)
         {
-            throw RegulatorErrors.Invalid("expires_at", "REQUIRED", "When the registration expires.", "请填写域名到期时间。");
+            v.Add("expires_at", "REQUIRED", "When the registration expires.", "请填写域名到期时间。");
         }
         var registered = await desk.RegisterDomainAsync(world, new D.DomainRegistration(
             request.Domain, request.Registrar, request.RegistrantName, request.RegistrantCertificateType, request.RegistrantCertificateNumber,
-            request.RealNameVerified, Timestamps.ToInstant(request.ExpiresAt, "expires_at")), context.CancellationToken);
+            request.RealNameVerified, expires ?? default), v, context.CancellationToken);
         return new DomainRegistration
         {
             Domain = registered.Domain,

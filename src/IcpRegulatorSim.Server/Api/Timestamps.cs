@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 
 namespace IcpRegulatorSim.Server.Api;
@@ -8,25 +9,45 @@ public static class Timestamps
 {
     public static DateTimeOffset ToInstant(Timestamp timestamp, string field)
     {
-        try
-        {
-            return timestamp.ToDateTimeOffset();
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
-        {
-            throw RegulatorErrors.Invalid(field, "OUT_OF_RANGE", "Not a representable instant.", "不是有效的时间。");
-        }
+        var v = new Violations();
+        var instant = ToInstant(timestamp, field, v);
+        v.ThrowIfAny();
+        return instant!.Value;
     }
 
     public static TimeSpan ToSpan(Duration duration, string field)
     {
+        var v = new Violations();
+        var span = ToSpan(duration, field, v);
+        v.ThrowIfAny();
+        return span!.Value;
+    }
+
+    /// <summary>The instant; null when it is absent, or not representable (a violation then says so, beside the request's other problems).</summary>
+    public static DateTimeOffset? ToInstant(Timestamp? timestamp, string field, Violations v)
+    {
         try
         {
-            return duration.ToTimeSpan();
+            return timestamp?.ToDateTimeOffset();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            v.Add(field, "OUT_OF_RANGE", "Not a representable instant.", "不是有效的时间。");
+            return null;
+        }
+    }
+
+    /// <summary>The duration; null when it is absent, or not representable (a violation then says so).</summary>
+    public static TimeSpan? ToSpan(Duration? duration, string field, Violations v)
+    {
+        try
+        {
+            return duration?.ToTimeSpan();
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException or OverflowException)
         {
-            throw RegulatorErrors.Invalid(field, "OUT_OF_RANGE", "Not a representable duration.", "不是有效的时长。");
+            v.Add(field, "OUT_OF_RANGE", "Not a representable duration.", "不是有效的时长。");
+            return null;
         }
     }
 }

@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
@@ -12,21 +13,33 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
     public IReadOnlyList<FilingOrder> Pending(string world, string province, string after, int limit) =>
         database.Read(db => OrderStore.ListUnderReview(db, world, province, after, limit));
 
-    public Task<FilingOrder> ApproveAsync(string world, string orderId, string reviewer, string opinion, CancellationToken cancellationToken) =>
-        writer.RunAsync(world, s =>
+    public const int MaxTextLength = 500;
+
+    public Task<FilingOrder> ApproveAsync(string world, string orderId, string reviewer, string opinion, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        orderId = CheckDecision(v, orderId, reviewer);
+        v.MaxLength("opinion", opinion.Trim(), MaxTextLength);
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
         {
             var order = Find(s, orderId);
             Administration.RequireDecisionDay(order, s.Now, s.Planner(rules));
-            approvals.Approve(s, order, DecisionReasons.Approved(s.Now, ReviewerOr(reviewer, order), opinion));
+            approvals.Approve(s, order, DecisionReasons.Approved(s.Now, ReviewerOr(reviewer, order), opinion.Trim()));
             return order;
         }, cancellationToken);
+    }
 
     public Task<FilingOrder> RejectAsync(string world, string orderId, string reviewer, string reason, CancellationToken cancellationToken)
     {
+        var v = new Violations();
+        orderId = CheckDecision(v, orderId, reviewer);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw RegulatorErrors.Invalid("reason", "REQUIRED", "A rejection says what must be corrected.", "退回须说明需要修改的内容。");
+            v.Add("reason", "REQUIRED", "A rejection says what must be corrected.", "退回须说明需要修改的内容。");
         }
+        v.MaxLength("reason", reason.Trim(), MaxTextLength);
+        v.ThrowIfAny();
         return writer.RunAsync(world, s =>
         {
             var order = Find(s, orderId);
@@ -39,6 +52,14 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
             s.Save(order, isNew: false);
             return order;
         }, cancellationToken);
+    }
+
+    /// <summary>The order id a decision names, checked with the reviewer's name; returns the id trimmed.</summary>
+    private static string CheckDecision(Violations v, string orderId, string reviewer)
+    {
+        v.Required("order_id", orderId.Trim());
+        v.MaxLength("reviewer", reviewer.Trim(), FilingValidator.MaxNameLength);
+        return orderId.Trim();
     }
 
     private string ReviewerOr(string reviewer, FilingOrder order) =>

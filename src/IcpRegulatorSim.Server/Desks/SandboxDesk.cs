@@ -146,15 +146,18 @@ public sealed partial class SandboxDesk(
         feed.FollowAsync((from, limit) => Messages(world, recipient, "", from, limit), m => m.MessageSeq, after, pageSize: 500, cancellationToken);
 
     /// <summary>Loads a registry fixture: what the domain registry knows of one domain.</summary>
-    public Task<DomainRegistration> RegisterDomainAsync(string world, DomainRegistration registration, CancellationToken cancellationToken)
+    /// <param name="v">What the adapter found wrong already (the expiry), reported with the rest.</param>
+    public Task<DomainRegistration> RegisterDomainAsync(string world, DomainRegistration registration, Violations v, CancellationToken cancellationToken)
     {
-        var v = new Violations();
         var domain = DomainNames.Normalize(registration.Domain);
         if (domain is null)
         {
             v.Add("domain", registration.Domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT", "A domain name.", "请填写域名。");
         }
-        v.Required("registrar", registration.Registrar.Trim());
+        if (v.Required("registrar", registration.Registrar.Trim()))
+        {
+            v.MaxLength("registrar", registration.Registrar.Trim(), FilingValidator.MaxNameLength);
+        }
         var name = registration.RegistrantName.Trim();
         if (v.Required("registrant_name", name))
         {
@@ -167,7 +170,10 @@ public sealed partial class SandboxDesk(
                 $"未知的证件类型 {registration.RegistrantCertificateType}。");
         }
         var number = TypedIdentifiers.Certificate(registration.RegistrantCertificateNumber);
-        v.Required("registrant_certificate_number", number);
+        if (v.Required("registrant_certificate_number", number))
+        {
+            v.MaxLength("registrant_certificate_number", number, FilingValidator.MaxNameLength);
+        }
         v.ThrowIfAny();
         var normalized = registration with { Domain = domain!, Registrar = registration.Registrar.Trim(), RegistrantName = name, RegistrantCertificateNumber = number };
         return writer.RunAsync(world, s =>
@@ -214,7 +220,9 @@ public sealed partial class SandboxDesk(
 
     public Task<ClockAdvance> SetClockRateAsync(string world, double rate, CancellationToken cancellationToken)
     {
-        CheckRate("rate", rate);
+        var v = new Violations();
+        CheckRate(v, "rate", rate);
+        v.ThrowIfAny();
         return writer.RunAsync(world, s =>
         {
             s.SetClock(s.Clock.SetTo(s.Now, clocks.RealNow) with { Rate = rate });
@@ -222,14 +230,25 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
-    public Task<WorldRow> CreateWorldAsync(string worldId, long seed, DateTimeOffset? clockStart, double rate, CancellationToken cancellationToken)
+    /// <summary>Where a world's clock may start: a span the calendar and every deadline stay representable in.</summary>
+    public static readonly DateTimeOffset EarliestClockStart = new(2000, 1, 1, 0, 0, 0, BeijingTime.Offset);
+
+    public static readonly DateTimeOffset LatestClockStart = new(2100, 1, 1, 0, 0, 0, BeijingTime.Offset);
+
+    /// <param name="v">What the adapter found wrong already (the clock start), reported with the rest.</param>
+    public Task<WorldRow> CreateWorldAsync(string worldId, long seed, DateTimeOffset? clockStart, double rate, Violations v, CancellationToken cancellationToken)
     {
         var id = worldId.Trim().Length == 0 ? $"w-{Guid.NewGuid():N}"[..14] : worldId.Trim();
         if (!WorldId().IsMatch(id))
         {
-            throw RegulatorErrors.Invalid("world_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
+            v.Add("world_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
         }
-        CheckRate("clock_rate", rate);
+        if (clockStart is { } start && (start < EarliestClockStart || start >= LatestClockStart))
+        {
+            v.Add("clock_start", "OUT_OF_RANGE", "A clock starts in the years 2000 to 2099.", "时钟起点须在2000年至2099年之间。");
+        }
+        CheckRate(v, "clock_rate", rate);
+        v.ThrowIfAny();
         return writer.RunAsync(null, s =>
         {
             // Asked of the transaction, not of the published clocks: a world created earlier in the same batch is
@@ -313,9 +332,9 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
-    public Task SetFaultsAsync(string world, IReadOnlyList<FaultSpec> specs, CancellationToken cancellationToken)
+    /// <param name="v">What the adapter found wrong already (the delays), reported with the rest.</param>
+    public Task SetFaultsAsync(string world, IReadOnlyList<FaultSpec> specs, Violations v, CancellationToken cancellationToken)
     {
-        var v = new Violations();
         for (var i = 0; i < specs.Count; i++)
         {
             var f = specs[i];
@@ -357,11 +376,11 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
-    private static void CheckRate(string field, double rate)
+    private static void CheckRate(Violations v, string field, double rate)
     {
         if (!(rate >= 0 && rate <= MaxClockRate))
         {
-            throw RegulatorErrors.Invalid(field, "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0} simulated seconds per real second.",
+            v.Add(field, "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0} simulated seconds per real second.",
                 $"取值范围为 0（冻结）到 {MaxClockRate:0}。");
         }
     }
