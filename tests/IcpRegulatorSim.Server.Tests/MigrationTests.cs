@@ -30,6 +30,33 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal("n-1", connection.ExecuteScalar<string>("SELECT service_number FROM filed_identifiers WHERE identifier = 'filed.cn'"));
     }
 
+    [Fact]
+    public void Counters_move_out_of_worlds_and_providers_and_each_world_numbers_its_outbox_on_from_its_highest_message()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(new[] { "001_initial.sql", "002_identifiers.sql", "003_domain_registry.sql", "004_worlds_events_faults.sql" }
+                .Select(f => Migration(f) + ";\n")) + "PRAGMA user_version = 4;");
+            old.Execute("INSERT INTO worlds VALUES ('default', 1, 0, 0, 0, 0, 8, 0), ('other', 1, 0, 0, 0, 0, 3, 0)");
+            old.Execute("INSERT INTO providers (world_id, provider_id, name, next_event_seq) VALUES ('default', 'p', 'P', 21)");
+            // One outbox for every world: the default world's messages are 1, 2 and 4, the other world's 3.
+            foreach (var (seq, world) in new[] { (1, "default"), (2, "default"), (3, "other"), (4, "default") })
+            {
+                old.Execute("INSERT INTO messages (message_seq, world_id, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms) "
+                    + "VALUES (@Seq, @World, 1, '13800138000', '', '', '', 'body', 'ord-00000001', 0)", new { Seq = seq, World = world });
+            }
+        }
+
+        using var database = new Database(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        var counters = connection.Query<(string World, string Name, long Next)>("SELECT world_id, name, next FROM counters ORDER BY world_id, name").ToList();
+        Assert.Equal([("default", "event:p", 21L), ("default", "message", 5L), ("default", "order", 8L), ("other", "message", 4L), ("other", "order", 3L)], counters);
+        Assert.Equal([1L, 2L, 4L], connection.Query<long>("SELECT message_seq FROM messages WHERE world_id = 'default' ORDER BY message_seq"));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
