@@ -94,6 +94,16 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 
+    /// <summary>
+    /// How large the details of one error may grow. They travel in the call's trailers, and a client refuses trailers
+    /// past its limit (64 KB for .NET's) by dropping the whole connection, every call on it with it. A request with a
+    /// hundred thousand bad items, or a value of megabytes quoted in a message, must still get its answer.
+    /// </summary>
+    public const int MaxDetailBytes = 16 * 1024;
+
+    /// <summary>How long one text of an error may be; a longer one (a value quoted whole) is cut, and says so.</summary>
+    public const int MaxTextLength = 2000;
+
     public static RpcException ToRpcException(RegulatorException e)
     {
         var info = new ErrorInfo { Reason = e.Error.Reason, Domain = ErrorDomain };
@@ -101,39 +111,68 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             info.Metadata["numeric_code"] = numeric.ToString();
         }
+        var fields = e.FieldViolations.Take(MaxDetailBytes / 64).Select(v => new BadRequest.Types.FieldViolation
+        {
+            Field = Cut(v.Field),
+            Reason = Cut(v.Reason),
+            Description = Cut(v.En),
+            LocalizedMessage = new LocalizedMessage { Locale = "zh-CN", Message = Cut(v.Zh) },
+        }).ToList();
+        var preconditions = e.PreconditionViolations.Take(MaxDetailBytes / 64).Select(v => new PreconditionFailure.Types.Violation
+        {
+            Type = Cut(v.Type),
+            Subject = Cut(v.Subject),
+            Description = Cut(v.En),
+        }).ToList();
+        // Past the limit, the last problems are left out, and the message says how many are shown.
+        while (Status(e, info, fields, preconditions, shown: null).CalculateSize() > MaxDetailBytes && fields.Count + preconditions.Count > 1)
+        {
+            if (preconditions.Count > fields.Count)
+            {
+                preconditions.RemoveAt(preconditions.Count - 1);
+            }
+            else
+            {
+                fields.RemoveAt(fields.Count - 1);
+            }
+        }
+        var total = e.FieldViolations.Count + e.PreconditionViolations.Count;
+        var shown = fields.Count + preconditions.Count < total ? (fields.Count + preconditions.Count, total) : ((int, int)?)null;
+        return Status(e, info, fields, preconditions, shown).ToRpcException();
+    }
+
+    private static Google.Rpc.Status Status(
+        RegulatorException e, ErrorInfo info, List<BadRequest.Types.FieldViolation> fields, List<PreconditionFailure.Types.Violation> preconditions,
+        (int Shown, int Total)? shown)
+    {
+        var (en, zh) = shown is var (count, total)
+            ? ($" ({count} of {total} problems shown.)", $"（共{total}个问题，显示其中{count}个。）")
+            : ("", "");
         var status = new Google.Rpc.Status
         {
             Code = (int)StatusOf(e.Code),
-            Message = e.Message,
+            Message = Cut(e.Message) + en,
             Details =
             {
                 Any.Pack(info),
-                Any.Pack(new LocalizedMessage { Locale = "zh-CN", Message = e.MessageZh }),
+                Any.Pack(new LocalizedMessage { Locale = "zh-CN", Message = Cut(e.MessageZh) + zh }),
             },
         };
-        if (e.FieldViolations.Count > 0)
+        if (fields.Count > 0)
         {
             var bad = new BadRequest();
-            bad.FieldViolations.AddRange(e.FieldViolations.Select(v => new BadRequest.Types.FieldViolation
-            {
-                Field = v.Field,
-                Reason = v.Reason,
-                Description = v.En,
-                LocalizedMessage = new LocalizedMessage { Locale = "zh-CN", Message = v.Zh },
-            }));
+            bad.FieldViolations.AddRange(fields);
             status.Details.Add(Any.Pack(bad));
         }
-        if (e.PreconditionViolations.Count > 0)
+        if (preconditions.Count > 0)
         {
             var failure = new PreconditionFailure();
-            failure.Violations.AddRange(e.PreconditionViolations.Select(v => new PreconditionFailure.Types.Violation
-            {
-                Type = v.Type,
-                Subject = v.Subject,
-                Description = v.En,
-            }));
+            failure.Violations.AddRange(preconditions);
             status.Details.Add(Any.Pack(failure));
         }
-        return status.ToRpcException();
+        return status;
     }
+
+    private static string Cut(string text) =>
+        text.Length <= MaxTextLength ? text : text[..(char.IsHighSurrogate(text[MaxTextLength - 1]) ? MaxTextLength - 1 : MaxTextLength)] + "…";
 }
