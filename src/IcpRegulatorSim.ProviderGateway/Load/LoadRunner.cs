@@ -3,9 +3,15 @@ using IcpRegulatorSim.ProviderGateway.Client;
 
 namespace IcpRegulatorSim.ProviderGateway.Load;
 
-/// <summary>Runs a <see cref="LoadPlan"/>: sends calls, times them, counts every non-OK answer by its status.</summary>
+/// <summary>
+/// Runs a <see cref="LoadPlan"/>: sends calls, times them, counts every non-OK answer by its status. Every reading and
+/// every wait (the open loop's pacing, the progress reports) is on <c>time</c>, so a test runs it on a fake clock.
+/// </summary>
 public sealed class LoadRunner(TimeProvider time)
 {
+    private static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
+
     public async Task<LoadResult> RunAsync(
         LoadPlan plan, LoadOperation operation, Action<LoadResult, TimeSpan>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -76,7 +82,10 @@ public sealed class LoadRunner(TimeProvider time)
                     inFlight.Add(Send(operation, (int)(issued % int.MaxValue), intended, result, measureFrom, until, slots, stop, cancellationToken));
                 }
                 inFlight.RemoveAll(t => t.IsCompleted);
-                await Task.Delay(1, stop.Token);
+                // Until the next call is due, and a millisecond at least: at thousands of calls a second, checking
+                // every millisecond costs little and sends each call less than a millisecond late.
+                var untilNext = time.GetElapsedTime(time.GetTimestamp(), start + (long)(issued * interval));
+                await Task.Delay(untilNext > MinPause ? untilNext : MinPause, time, stop.Token);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -145,13 +154,13 @@ public sealed class LoadRunner(TimeProvider time)
     }
 
     private IDisposable Report(LoadResult result, Action<LoadResult, TimeSpan> progress, long start, CancellationToken cancellationToken) =>
-        new Timer(_ =>
+        time.CreateTimer(_ =>
         {
             if (!cancellationToken.IsCancellationRequested)
             {
                 progress(result, time.GetElapsedTime(start));
             }
-        }, null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+        }, null, ReportEvery, ReportEvery);
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
