@@ -100,22 +100,32 @@ public sealed class LoadCliTests : CliServerTest
     /// <summary>
     /// Runs <c>icp-gateway load</c> with <paramref name="workers"/> calls in flight, no warm-up, and each call of
     /// <paramref name="method"/> held by the server: <paramref name="rounds"/> rounds are let through within the
-    /// <paramref name="duration"/>, then time moves past its end while the next round is held, so that round is answered
-    /// but not timed.
+    /// <paramref name="duration"/>; the round after them is held past its end, so it is answered but not timed.
     /// </summary>
     private async Task<CliRun> LoadAsync(string method, int workers, int rounds, string duration, params string[] args)
     {
-        await Gateway.SetFaultsAsync([new Fault { Method = method, Kind = FaultKind.Latency, Probability = 1, Delay = Duration.FromTimeSpan(Hold) }]);
+        // Time moves in one step past the end: every timer on the way fires, and none of the held calls is let go
+        // before the end, whatever a thread reads meanwhile.
+        var pastTheEnd = CliValues.Duration(duration) + Hold;
+        await HoldAsync(method, rounds > 0 ? Hold : pastTheEnd);
         var run = Cli(["load", .. args, "-c", workers.ToString(CultureInfo.InvariantCulture), "--warmup", "0s", "--duration", duration]);
-        for (var round = 0; round < rounds; round++)
+        for (var round = 1; round <= rounds; round++)
         {
             await clock.WhenWaitingAsync(Hold, workers);
+            if (round == rounds)
+            {
+                await HoldAsync(method, pastTheEnd);
+            }
             clock.Advance(Hold);
         }
-        await clock.WhenWaitingAsync(Hold, workers);
-        clock.Advance(CliValues.Duration(duration) + Hold);
+        await clock.WhenWaitingAsync(pastTheEnd, workers);
+        clock.Advance(pastTheEnd);
         return await run.Within("the load run to end");
     }
+
+    /// <summary>From now on the server holds each call of <paramref name="method"/> for <paramref name="delay"/> of its clock.</summary>
+    private Task HoldAsync(string method, TimeSpan delay) =>
+        Gateway.SetFaultsAsync([new Fault { Method = method, Kind = FaultKind.Latency, Probability = 1, Delay = Duration.FromTimeSpan(delay) }]);
 
     private async Task<List<FilingOrder>> AllOrdersAsync()
     {

@@ -20,7 +20,20 @@ public sealed class LoadRunner(TimeProvider time)
         var measureFrom = start + Ticks(plan.Warmup);
         var until = measureFrom + Ticks(plan.Duration);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var reporting = progress is null ? null : Report(result, progress, start, stop.Token);
+        // A report under way when the run ends is let finish, and none comes after the last one: the caller may then
+        // close what progress writes to.
+        var reports = new Lock();
+        var finished = false;
+        using var reporting = progress is null ? null : time.CreateTimer(_ =>
+        {
+            lock (reports)
+            {
+                if (!finished)
+                {
+                    progress(result, time.GetElapsedTime(start));
+                }
+            }
+        }, null, ReportEvery, ReportEvery);
 
         var run = plan.Rate is { } rate
             ? OpenLoopAsync(rate, plan.MaxInFlight, operation, result, start, measureFrom, until, stop, cancellationToken)
@@ -29,7 +42,11 @@ public sealed class LoadRunner(TimeProvider time)
         var end = Math.Min(time.GetTimestamp(), until);
         result.Measured = end > measureFrom ? time.GetElapsedTime(measureFrom, end) : TimeSpan.Zero;
         await stop.CancelAsync();
-        progress?.Invoke(result, time.GetElapsedTime(start));
+        lock (reports)
+        {
+            finished = true;
+            progress?.Invoke(result, time.GetElapsedTime(start));
+        }
         return result;
     }
 
@@ -152,15 +169,6 @@ public sealed class LoadRunner(TimeProvider time)
         public static readonly Outcome RanDry = new(false, null, true);
         public static readonly Outcome Cancelled = new(false, null, false);
     }
-
-    private IDisposable Report(LoadResult result, Action<LoadResult, TimeSpan> progress, long start, CancellationToken cancellationToken) =>
-        time.CreateTimer(_ =>
-        {
-            if (!cancellationToken.IsCancellationRequested)
-            {
-                progress(result, time.GetElapsedTime(start));
-            }
-        }, null, ReportEvery, ReportEvery);
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
