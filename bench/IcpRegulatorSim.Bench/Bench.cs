@@ -11,7 +11,7 @@ namespace IcpRegulatorSim.Bench;
 /// <summary>
 /// One bench run on this machine: the server in Release on a temporary database, then ping (the baseline: same stack,
 /// no work), submit, validate, query over a million seeded filings, and ping again, each reported as a ratio to the
-/// faster ping; the server's peak memory; the database's bytes per filing.
+/// faster ping; the server's peak memory; the largest the WAL grew between two checkpoints; the database's bytes per filing.
 /// </summary>
 public static class Bench
 {
@@ -39,6 +39,8 @@ public static class Bench
         var workloads = new Workloads([client], Console.Out);
         var plan = new LoadPlan(options.Concurrency, null, options.Warmup, options.Duration);
         var reports = new List<LoadReport>();
+        using var sampling = new CancellationTokenSource();
+        var walPeak = WalPeakAsync(server.Database + "-wal", sampling.Token);
 
         async Task<LoadReport> Run(string name, WorkloadOptions workload, string? label = null)
         {
@@ -67,18 +69,43 @@ public static class Bench
         var baseline = Math.Max(ping.Throughput, pingAtEnd.Throughput);
 
         var peak = server.PeakResidentBytes();
+        await sampling.CancelAsync();
+        var walPeakBytes = await walPeak;
         await server.KillAsync();
         var (bytes, orders, subjects) = MeasureDatabase(server.Database);
         var result = new BenchResult(
             TimeProvider.System.GetUtcNow(), Environment.ProcessorCount, options.Concurrency, options.Warmup.TotalSeconds, options.Duration.TotalSeconds,
             reports, reports.ToDictionary(r => r.Workload, r => Math.Round(r.Throughput / baseline, 3)),
-            peak, bytes, orders, subjects, Math.Round((double)bytes / Math.Max(1, orders + subjects), 1));
+            peak, walPeakBytes, bytes, orders, subjects, Math.Round((double)bytes / Math.Max(1, orders + subjects), 1));
         Print(result, submit);
         var output = Path.Combine(repository, options.Output);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, Json));
         Console.WriteLine($"written: {options.Output}");
         return reports.Any(r => r.Errors.Count > 0) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The largest the WAL file gets, looked at ten times a second until <paramref name="stop"/>. The checkpointer lets
+    /// it start over once it holds 16 MiB; how far past that it grows first depends on how fast the writer fills it
+    /// while a checkpoint catches up, which is a figure for the bench, not a bound for a test.
+    /// </summary>
+    private static async Task<long> WalPeakAsync(string wal, CancellationToken stop)
+    {
+        long peak = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                peak = Math.Max(peak, File.Exists(wal) ? new FileInfo(wal).Length : 0);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The run is over: the peak so far is the answer.
+        }
+        return peak;
     }
 
     /// <summary>The database after the kill: every committed page folded into the file, then its size and what it holds.</summary>
@@ -103,7 +130,8 @@ public static class Bench
         {
             Console.WriteLine($"{r.Workload,-10} {r.Throughput,12:N0}/s {result.RatiosToPing[r.Workload],8:P1} {r.Latency.P50,7:0.00} ms {r.Latency.P99,7:0.00} ms {r.Errors.Values.Sum(),8:N0}");
         }
-        Console.WriteLine($"server peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB; database {result.DatabaseBytes / 1048576.0:N0} MiB for "
+        Console.WriteLine($"server peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB; WAL peak {result.WalPeakBytes / 1048576.0:N0} MiB; "
+            + $"database {result.DatabaseBytes / 1048576.0:N0} MiB for "
             + $"{result.Orders:N0} orders and {result.Subjects:N0} filed subjects: {result.BytesPerFiling / 1024:0.00} KiB per filing");
         Console.WriteLine("vs ping: against the faster of ping (first) and ping-end (last)");
         Console.WriteLine("targets (2 cores, client and server together, c=64):");
@@ -129,6 +157,7 @@ public sealed record BenchResult(
     IReadOnlyList<LoadReport> Workloads,
     IReadOnlyDictionary<string, double> RatiosToPing,
     long PeakRssBytes,
+    long WalPeakBytes,
     long DatabaseBytes,
     long Orders,
     long Subjects,

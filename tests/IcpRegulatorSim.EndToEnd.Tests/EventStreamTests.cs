@@ -13,7 +13,7 @@ public sealed class EventStreamTests : ServerTest
         var filing = Samples.Company();
         var order = await Gateway.FileAsync(filing);
 
-        var events = await Take(Gateway.WatchFilingsAsync(), 7);
+        var events = await Streams.TakeAsync(Gateway.WatchFilingsAsync(), 7);
         Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.Equal(
             [OrderEventKind.Submitted, OrderEventKind.CodeSent, OrderEventKind.CodeSent, OrderEventKind.Validated, OrderEventKind.Validated,
@@ -28,8 +28,7 @@ public sealed class EventStreamTests : ServerTest
     [Fact]
     public async Task A_watcher_receives_new_events_live_and_resumes_after_the_last_one_it_saw()
     {
-        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var live = Take(Gateway.WatchFilingsAsync(cancellationToken: watching.Token), 3);
+        var live = Streams.TakeAsync(Gateway.WatchFilingsAsync(), 3);
         var filing = Samples.Company();
         var order = (await Gateway.SubmitAsync(filing)).Order;
         await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
@@ -37,7 +36,7 @@ public sealed class EventStreamTests : ServerTest
         Assert.Equal([1L, 2L, 3L], first.Select(e => e.Sequence));
 
         await Gateway.WithdrawAsync(order.OrderId);
-        var resumed = await Take(Gateway.WatchFilingsAsync(afterSequence: 3), 1);
+        var resumed = await Streams.TakeAsync(Gateway.WatchFilingsAsync(afterSequence: 3), 1);
         Assert.Equal(OrderEventKind.Withdrawn, Assert.Single(resumed).Kind);
         Assert.Equal(4, resumed[0].Sequence);
         Assert.Equal("WITHDRAWN_BY_PROVIDER", resumed[0].ReasonCode);
@@ -49,7 +48,7 @@ public sealed class EventStreamTests : ServerTest
         var second = Server.Gateway(new GatewayOptions { ProviderKey = GatewayOptions.SecondSandboxProviderKey });
         await Gateway.SubmitAsync(Samples.Company());
         await second.SubmitAsync(Samples.Company());
-        var mine = await Take(second.WatchFilingsAsync(), 1);
+        var mine = await Streams.TakeAsync(second.WatchFilingsAsync(), 1);
         Assert.Equal((1L, OrderEventKind.Submitted), (mine[0].Sequence, mine[0].Kind));
         Assert.Equal("sandbox-provider-2", (await second.GetFilingAsync(mine[0].OrderId)).ProviderId);
     }
@@ -59,29 +58,12 @@ public sealed class EventStreamTests : ServerTest
     {
         var filing = Samples.Company();
         var leader = filing.Subject.Leader;
-        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var phone = Take(Gateway.WatchMessagesAsync(leader.Mobile, cancellationToken: watching.Token), 2);
+        var phone = Streams.TakeAsync(Gateway.WatchMessagesAsync(leader.Mobile), 2);
         await Gateway.SubmitAsync(filing);
         await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
         await Gateway.ResendCodeAsync(leader.Mobile, leader.Suffix());
         var messages = await phone;
         Assert.All(messages, m => Assert.Equal(leader.Mobile, m.Recipient));
         Assert.All(messages, m => Assert.NotNull(m.VerificationCode()));
-    }
-
-    /// <summary>The first <paramref name="count"/> items; a stream that falls short fails the test within 30 seconds instead of hanging it.</summary>
-    private static async Task<List<T>> Take<T>(IAsyncEnumerable<T> stream, int count)
-    {
-        var items = new List<T>();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await foreach (var item in stream.WithCancellation(patience.Token))
-        {
-            items.Add(item);
-            if (items.Count == count)
-            {
-                break;
-            }
-        }
-        return items;
     }
 }

@@ -5,10 +5,18 @@ using IcpRegulatorSim.Testing;
 
 namespace IcpRegulatorSim.EndToEnd.Tests;
 
-/// <summary>Injected faults, for testing a provider's retries: they happen before anything changes.</summary>
+/// <summary>
+/// Injected faults, for testing a provider's retries: they happen before anything changes. The server's real time is a
+/// fake clock: an injected delay is a wait on it, which the test sees begin and then lets pass.
+/// </summary>
 public sealed class FaultTests : ServerTest
 {
     private const string Submit = "icp.regulator.v1.FilingService/SubmitFiling";
+    private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(300);
+
+    private readonly FakeClock clock = new();
+
+    protected override TimeProvider RealTime => clock;
 
     [Fact]
     public async Task An_unavailable_fault_fails_the_call_before_anything_is_filed()
@@ -29,13 +37,14 @@ public sealed class FaultTests : ServerTest
         await Gateway.SetFaultsAsync([new Fault
         {
             Method = "icp.regulator.v1.PublicQueryService/*", Kind = FaultKind.DeadlineExceeded, Probability = 1,
-            Delay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(300)),
+            Delay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(Delay),
         }]);
         var once = Server.Gateway(new GatewayOptions { MaxAttempts = 1 });
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => once.QueryByDomainAsync("example.cn"));
-        Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
-        Assert.True(timer.Elapsed >= TimeSpan.FromMilliseconds(280), $"Answered after {timer.Elapsed}.");
+
+        var (answer, after) = await AfterTheDelay(once.QueryByDomainAsync("example.cn"));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, (await Assert.ThrowsAsync<RegulatorCallException>(() => answer)).StatusCode);
+        Assert.Equal(Delay, after);
     }
 
     [Fact]
@@ -43,22 +52,26 @@ public sealed class FaultTests : ServerTest
     {
         await Gateway.SetFaultsAsync([new Fault
         {
-            Method = "*", Kind = FaultKind.Latency, Probability = 1, Delay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(300)),
+            Method = "*", Kind = FaultKind.Latency, Probability = 1, Delay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(Delay),
         }]);
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await Gateway.SubmitAsync(Samples.Company())).Order.Status);
-        Assert.True(timer.Elapsed >= TimeSpan.FromMilliseconds(280), $"Answered after {timer.Elapsed}.");
+
+        var (answer, after) = await AfterTheDelay(Gateway.SubmitAsync(Samples.Company()));
+
+        Assert.Equal(OrderStatus.AwaitingSmsValidation, (await answer).Order.Status);
+        Assert.Equal(Delay, after);
     }
 
     [Fact]
     public async Task A_gateway_retrying_through_flaky_unavailability_files_each_order_once()
     {
         await Gateway.SetFaultsAsync([new Fault { Method = Submit, Kind = FaultKind.Unavailable, Probability = 0.5 }]);
-        var patient = Server.Gateway(new GatewayOptions { MaxAttempts = 30, InitialBackoff = TimeSpan.FromMilliseconds(1) });
+        // The gateway's backoff waits on a clock of its own, moved past each wait as it begins.
+        var backoff = new FakeClock();
+        var patient = Server.Gateway(new GatewayOptions { MaxAttempts = 30 }, backoff);
         var orders = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            orders.Add((await patient.SubmitAsync(Samples.Company())).Order.OrderId);
+            orders.Add((await backoff.RunAsync(patient.SubmitAsync(Samples.Company()))).Order.OrderId);
         }
         Assert.Equal(20, (await Gateway.ListFilingsAsync()).Orders.Count);
         Assert.Equal(20, orders.Distinct().Count());
@@ -103,5 +116,20 @@ public sealed class FaultTests : ServerTest
         var key = await calm.CreateProviderKeyAsync("calm-provider");
         await Gateway.SetFaultsAsync([new Fault { Method = "*", Kind = FaultKind.Unavailable, Probability = 1 }]);
         Assert.Equal(OrderStatus.AwaitingSmsValidation, (await calm.InWorld("calm", key.Key).SubmitAsync(Samples.Company())).Order.Status);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="call"/> to be held on the server's clock for <see cref="Delay"/>, then lets time pass;
+    /// returns the call, completed, and how long after it began the clock read when it was answered (a call answered
+    /// before its delay was up would say less).
+    /// </summary>
+    private async Task<(Task<T> Answer, TimeSpan After)> AfterTheDelay<T>(Task<T> call)
+    {
+        var began = clock.GetUtcNow();
+        var answeredAt = call.ContinueWith(_ => clock.GetUtcNow(), TaskScheduler.Default);
+        await clock.WhenWaitingAsync(Delay);
+        clock.Advance(Delay);
+        var after = await answeredAt - began;
+        return (call, after);
     }
 }

@@ -11,11 +11,14 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
     /// </summary>
     public const string Collection = "icp-gateway CLI";
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(TimeProvider.System, args);
+
+    /// <summary>A run whose load runs are paced and measured on <paramref name="time"/>.</summary>
+    public static async Task<CliRun> RunAsync(TimeProvider time, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await GatewayCli.RunAsync(args, output, error);
+        var exitCode = await GatewayCli.RunAsync(args, output, error, time);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 

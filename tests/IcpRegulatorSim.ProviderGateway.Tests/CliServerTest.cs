@@ -22,5 +22,6 @@ public abstract class CliServerTest : ServerTest, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(["--address", Server.Address.ToString(), .. args]);
+    /// <summary>The CLI at this server's address; a load run is measured on the server's real time.</summary>
+    protected Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(RealTime, ["--address", Server.Address.ToString(), .. args]);
 }

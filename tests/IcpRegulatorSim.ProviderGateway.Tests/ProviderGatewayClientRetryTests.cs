@@ -8,19 +8,20 @@ namespace IcpRegulatorSim.ProviderGateway.Tests;
 /// <summary>
 /// Retries over a flaky network between the gateway and the real server: safe calls are retried on UNAVAILABLE and
 /// DEADLINE_EXCEEDED, a submission with the same idempotency key, and calls that would act twice are never retried.
+/// The gateway waits between attempts on a fake clock that each call moves past every wait as it begins: no test
+/// sleeps, and the waits and deadlines are exact.
 /// </summary>
 public sealed class ProviderGatewayClientRetryTests : ServerTest
 {
-    // Backoff is real time; a millisecond keeps four attempts quick.
-    private static readonly GatewayOptions QuickRetries = new() { InitialBackoff = TimeSpan.FromMilliseconds(1) };
+    private readonly FakeClock clock = new();
 
     [Fact]
     public async Task A_submission_succeeds_after_unavailable_attempts_and_every_attempt_carries_the_same_key()
     {
-        var network = new FlakyNetwork(failures: 3);
+        var network = new FlakyNetwork(clock, failures: 3);
         var gateway = Through(network);
 
-        var reply = await gateway.SubmitAsync(Samples.Company());
+        var reply = await clock.RunAsync(gateway.SubmitAsync(Samples.Company()));
 
         Assert.Equal(4, network.Attempts.Count);
         Assert.All(network.Attempts, a => Assert.Equal("SubmitFiling", a.Method));
@@ -34,10 +35,10 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     public async Task A_retry_after_a_lost_reply_is_answered_with_the_first_order_and_files_nothing_twice()
     {
         // The first attempt reaches the regulator and files; only its reply is lost on the way back.
-        var network = new FlakyNetwork(failures: 1, loseReplies: true);
+        var network = new FlakyNetwork(clock, failures: 1, loseReplies: true);
         var gateway = Through(network);
 
-        var reply = await gateway.SubmitAsync(Samples.Company());
+        var reply = await clock.RunAsync(gateway.SubmitAsync(Samples.Company()));
 
         Assert.Equal(2, network.Attempts.Count);
         Assert.True(reply.Replayed);
@@ -47,9 +48,9 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     [Fact]
     public async Task A_key_given_by_the_caller_is_the_one_sent_on_every_attempt()
     {
-        var network = new FlakyNetwork(failures: 1);
+        var network = new FlakyNetwork(clock, failures: 1);
 
-        await Through(network).SubmitAsync(new SubmitFilingRequest { IdempotencyKey = "callers-own-key", Filing = Samples.Individual() });
+        await clock.RunAsync(Through(network).SubmitAsync(new SubmitFilingRequest { IdempotencyKey = "callers-own-key", Filing = Samples.Individual() }));
 
         Assert.All(network.Attempts, a => Assert.Equal("callers-own-key", ((SubmitFilingRequest)a.Request).IdempotencyKey));
     }
@@ -57,11 +58,11 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     [Fact]
     public async Task Each_submission_call_makes_its_own_key()
     {
-        var network = new FlakyNetwork(failures: 0);
+        var network = new FlakyNetwork(clock, failures: 0);
         var gateway = Through(network);
 
-        await gateway.SubmitAsync(Samples.Company());
-        await gateway.SubmitAsync(Samples.Company());
+        await clock.RunAsync(gateway.SubmitAsync(Samples.Company()));
+        await clock.RunAsync(gateway.SubmitAsync(Samples.Company()));
 
         var keys = network.Attempts.Select(a => ((SubmitFilingRequest)a.Request).IdempotencyKey).ToList();
         Assert.Equal(2, keys.Distinct().Count());
@@ -72,9 +73,9 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     public async Task A_read_is_retried_on_deadline_exceeded()
     {
         var order = (await Gateway.SubmitAsync(Samples.Company())).Order;
-        var network = new FlakyNetwork(failures: 2, StatusCode.DeadlineExceeded);
+        var network = new FlakyNetwork(clock, failures: 2, StatusCode.DeadlineExceeded);
 
-        var read = await Through(network).GetFilingAsync(order.OrderId);
+        var read = await clock.RunAsync(Through(network).GetFilingAsync(order.OrderId));
 
         Assert.Equal(order.OrderId, read.OrderId);
         Assert.Equal(3, network.Attempts.Count);
@@ -83,10 +84,10 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     [Fact]
     public async Task The_gateway_gives_up_after_the_configured_attempts()
     {
-        var network = new FlakyNetwork(failures: int.MaxValue);
-        var gateway = Through(network, QuickRetries with { MaxAttempts = 3 });
+        var network = new FlakyNetwork(clock, failures: int.MaxValue);
+        var gateway = Through(network, new GatewayOptions { MaxAttempts = 3 });
 
-        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => gateway.SubmitAsync(Samples.Company()));
+        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => clock.RunAsync(gateway.SubmitAsync(Samples.Company())));
 
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal(3, network.Attempts.Count);
@@ -96,9 +97,9 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     [Fact]
     public async Task Validating_a_code_is_attempted_once_because_a_retry_could_count_as_a_second_failure()
     {
-        var network = new FlakyNetwork(failures: 1);
+        var network = new FlakyNetwork(clock, failures: 1);
 
-        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => Through(network).ValidateCodeAsync("13800138000", "071238", "123456"));
+        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => clock.RunAsync(Through(network).ValidateCodeAsync("13800138000", "071238", "123456")));
 
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Equal("ValidateCode", Assert.Single(network.Attempts).Method);
@@ -121,8 +122,8 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
 
         foreach (var (method, call) in calls)
         {
-            var network = new FlakyNetwork(failures: 1);
-            var e = await Assert.ThrowsAsync<RegulatorCallException>(() => call(Through(network)));
+            var network = new FlakyNetwork(clock, failures: 1);
+            var e = await Assert.ThrowsAsync<RegulatorCallException>(() => clock.RunAsync(call(Through(network))));
             Assert.Equal(StatusCode.Unavailable, e.StatusCode);
             Assert.Equal(method, Assert.Single(network.Attempts).Method);
         }
@@ -132,9 +133,9 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     [Fact]
     public async Task A_refusal_of_the_regulator_is_not_retried()
     {
-        var network = new FlakyNetwork(failures: 0);
+        var network = new FlakyNetwork(clock, failures: 0);
 
-        await Assert.ThrowsAsync<NotFoundException>(() => Through(network).GetFilingAsync("ord-99999999"));
+        await Assert.ThrowsAsync<NotFoundException>(() => clock.RunAsync(Through(network).GetFilingAsync("ord-99999999")));
 
         Assert.Single(network.Attempts);
     }
@@ -142,9 +143,9 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     [Fact]
     public async Task An_internal_error_is_not_retried()
     {
-        var network = new FlakyNetwork(failures: 1, StatusCode.Internal);
+        var network = new FlakyNetwork(clock, failures: 1, StatusCode.Internal);
 
-        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => Through(network).GetClockAsync());
+        var e = await Assert.ThrowsAsync<RegulatorCallException>(() => clock.RunAsync(Through(network).GetClockAsync()));
 
         Assert.Equal(StatusCode.Internal, e.StatusCode);
         Assert.Single(network.Attempts);
@@ -154,47 +155,40 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     public async Task The_wait_between_attempts_doubles()
     {
         var backoff = TimeSpan.FromMilliseconds(50);
-        var network = new FlakyNetwork(failures: 3);
+        var network = new FlakyNetwork(clock, failures: 3);
 
-        await Through(network, QuickRetries with { InitialBackoff = backoff }).GetClockAsync();
+        await clock.RunAsync(Through(network, new GatewayOptions { InitialBackoff = backoff }).GetClockAsync());
 
+        TimeSpan[] doubling = [backoff, 2 * backoff, 4 * backoff];
+        Assert.Equal(doubling, clock.Waits);
         var at = network.Attempts.Select(a => a.At).ToList();
-        Assert.Equal(4, at.Count);
-        // Lower bounds only, as a loaded machine may wait longer; the slack covers timers that fire on a coarser clock
-        // than DateTime.UtcNow (seen: 1.3 ms early) and is far below the 50 ms a backoff that did not double would miss by.
-        var slack = TimeSpan.FromMilliseconds(5);
-        Assert.True(at[1] - at[0] >= backoff - slack, $"{at[1] - at[0]}");
-        Assert.True(at[2] - at[1] >= 2 * backoff - slack, $"{at[2] - at[1]}");
-        Assert.True(at[3] - at[2] >= 4 * backoff - slack, $"{at[3] - at[2]}");
+        Assert.Equal(doubling, at.Zip(at.Skip(1), (before, after) => after - before));
     }
 
     [Fact]
     public async Task Every_attempt_has_its_own_deadline_of_the_call_timeout()
     {
         var timeout = TimeSpan.FromSeconds(7);
-        var network = new FlakyNetwork(failures: 2);
+        var network = new FlakyNetwork(clock, failures: 2);
 
-        await Through(network, QuickRetries with { CallTimeout = timeout }).GetClockAsync();
+        await clock.RunAsync(Through(network, new GatewayOptions { CallTimeout = timeout }).GetClockAsync());
 
         Assert.Equal(3, network.Attempts.Count);
-        Assert.All(network.Attempts, a =>
-        {
-            Assert.NotNull(a.Deadline);
-            var ahead = a.Deadline.Value - a.At;
-            Assert.InRange(ahead, timeout - TimeSpan.FromSeconds(1), timeout);
-        });
+        Assert.All(network.Attempts, a => Assert.Equal(timeout, a.Deadline - a.At));
+        // Attempts made at different instants: a deadline set once for the whole call would be the same on each.
+        Assert.Equal(3, network.Attempts.Select(a => a.Deadline).Distinct().Count());
     }
 
     [Fact]
     public async Task Each_party_speaks_with_its_own_key_and_the_public_pages_with_none()
     {
-        var network = new FlakyNetwork(failures: 0);
+        var network = new FlakyNetwork(clock, failures: 0);
         var gateway = Through(network);
 
-        await gateway.ListFilingsAsync();
-        await gateway.GetClockAsync();
-        await gateway.ValidateCodeAsync("13800138000", "071238", "123456");
-        await gateway.QueryByDomainAsync("never-filed-example.cn");
+        await clock.RunAsync(gateway.ListFilingsAsync());
+        await clock.RunAsync(gateway.GetClockAsync());
+        await clock.RunAsync(gateway.ValidateCodeAsync("13800138000", "071238", "123456"));
+        await clock.RunAsync(gateway.QueryByDomainAsync("never-filed-example.cn"));
 
         var headers = network.Attempts.ToDictionary(a => a.Method, a => a.Headers.GetValue("authorization"));
         Assert.Equal("Bearer sandbox-provider-key", headers["ListFilings"]);
@@ -207,15 +201,15 @@ public sealed class ProviderGatewayClientRetryTests : ServerTest
     [Fact]
     public async Task The_world_option_names_the_world_in_every_call()
     {
-        var network = new FlakyNetwork(failures: 0);
-        var gateway = Through(network, QuickRetries with { World = "no-such-world" });
+        var network = new FlakyNetwork(clock, failures: 0);
+        var gateway = Through(network, new GatewayOptions { World = "no-such-world" });
 
-        var e = await Assert.ThrowsAsync<NotFoundException>(() => gateway.QueryByDomainAsync("never-filed-example.cn"));
+        var e = await Assert.ThrowsAsync<NotFoundException>(() => clock.RunAsync(gateway.QueryByDomainAsync("never-filed-example.cn")));
 
         Assert.Equal("WORLD_NOT_FOUND", e.Reason);
         Assert.Equal("no-such-world", Assert.Single(network.Attempts).Headers.GetValue(ProviderGatewayClient.WorldHeader));
     }
 
     private ProviderGatewayClient Through(FlakyNetwork network, GatewayOptions? options = null) =>
-        new(new InterceptedChannel(Server.Channel(), network), (options ?? QuickRetries) with { Address = Server.Address });
+        new(new InterceptedChannel(Server.Channel(), network), (options ?? new GatewayOptions()) with { Address = Server.Address }, clock);
 }

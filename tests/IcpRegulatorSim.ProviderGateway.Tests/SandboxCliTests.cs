@@ -85,7 +85,7 @@ public sealed partial class SandboxCliTests : CliServerTest
         var watching = Cli("watch", "--count", "1");
 
         var id = (await Gateway.SubmitAsync(Samples.Company())).Order.OrderId;
-        var run = await watching.WaitAsync(TimeSpan.FromSeconds(20));
+        var run = await watching.Within("watch to print the submission");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith($"#1 2026-03-02 09:00:00  {id}  SUBMITTED", run.Output);
@@ -161,7 +161,7 @@ public sealed partial class SandboxCliTests : CliServerTest
         var following = Cli("messages", "-f", "--recipient", AdminMobile, "--count", "1");
 
         await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
-        var run = await following.WaitAsync(TimeSpan.FromSeconds(20));
+        var run = await following.Within("messages --follow to print the code");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"SMS to {AdminMobile}", run.Output);

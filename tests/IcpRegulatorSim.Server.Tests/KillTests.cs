@@ -32,6 +32,7 @@ public sealed class KillTests : IDisposable
             using var channel = GrpcChannel.ForAddress(server.Address);
             var gateway = Gateway(channel, server.Address);
             var killing = false;
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
             {
                 while (true)
@@ -41,6 +42,10 @@ public sealed class KillTests : IDisposable
                     {
                         var reply = await gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing });
                         acknowledged[reply.Order.OrderId] = filing.Subject.Leader.Mobile;
+                        if (acknowledged.Count >= AcknowledgedBeforeKill)
+                        {
+                            enough.TrySetResult();
+                        }
                     }
                     catch (Exception) when (Volatile.Read(ref killing))
                     {
@@ -49,10 +54,8 @@ public sealed class KillTests : IDisposable
                     }
                 }
             })).ToArray();
-            while (acknowledged.Count < AcknowledgedBeforeKill && !workers.Any(w => w.IsFaulted))
-            {
-                await Task.Delay(5);
-            }
+            // The kill comes once enough were answered, or at once if a worker failed before (its failure is reported below).
+            await Task.WhenAny([enough.Task, .. workers]).Within($"{AcknowledgedBeforeKill} answered submissions");
             Volatile.Write(ref killing, true);
             await server.KillAsync();
             await Task.WhenAll(workers);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Grpc.Net.Client;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
@@ -15,10 +17,10 @@ public sealed class WatchAcrossRestartTests : IDisposable
     [Fact]
     public async Task A_watcher_resumes_after_a_server_restart_without_loss_or_duplication()
     {
-        var port = FreePort().ToString();
+        var port = FreePort().ToString(CultureInfo.InvariantCulture);
         var samples = new SampleFilings();
-        var seen = new List<OrderEvent>();
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var seen = Channel.CreateUnbounded<OrderEvent>();
+        using var stop = new CancellationTokenSource();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var watcher = new ProviderGatewayClient(channel, new GatewayOptions { InitialBackoff = TimeSpan.FromMilliseconds(50) });
 
@@ -27,17 +29,14 @@ public sealed class WatchAcrossRestartTests : IDisposable
         {
             await foreach (var e in watcher.WatchFilingsAsync(cancellationToken: stop.Token))
             {
-                lock (seen)
-                {
-                    seen.Add(e);
-                }
+                await seen.Writer.WriteAsync(e);
             }
         });
         for (var i = 0; i < 3; i++)
         {
             await first.Gateway().SubmitAsync(samples.Company());
         }
-        await Until(() => Count(seen) == 3, stop.Token);
+        var events = await Streams.TakeAsync(seen.Reader.ReadAllAsync(), 3);
         await first.DisposeAsync();
 
         await using var second = await RegulatorServer.StartAsync(path, "--port", port);
@@ -45,16 +44,18 @@ public sealed class WatchAcrossRestartTests : IDisposable
         {
             await second.Gateway().SubmitAsync(samples.Company());
         }
-        // Five orders, each with its two codes sent.
+        // Five orders, each with its two codes sent; then a sixth order, whose submission comes last of all: any event
+        // the watcher received twice would be there before it.
         await second.Gateway().AdvanceClockAsync(TimeSpan.FromMinutes(5));
-        await Until(() => Count(seen) >= 15, stop.Token);
-        await Task.Delay(200);
+        var last = (await second.Gateway().SubmitAsync(samples.Company())).Order.OrderId;
+        events.AddRange(await Streams.TakeAsync(seen.Reader.ReadAllAsync(), 13));
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
 
-        Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), seen.Select(e => e.Sequence));
-        Assert.Equal(5, seen.Count(e => e.Kind == OrderEventKind.Submitted));
-        Assert.Equal(10, seen.Count(e => e.Kind == OrderEventKind.CodeSent));
+        Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal((last, OrderEventKind.Submitted), (events[^1].OrderId, events[^1].Kind));
+        Assert.Equal(6, events.Count(e => e.Kind == OrderEventKind.Submitted));
+        Assert.Equal(10, events.Count(e => e.Kind == OrderEventKind.CodeSent));
     }
 
     public void Dispose()
@@ -63,22 +64,6 @@ public sealed class WatchAcrossRestartTests : IDisposable
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(path + suffix);
-        }
-    }
-
-    private static int Count(List<OrderEvent> seen)
-    {
-        lock (seen)
-        {
-            return seen.Count;
-        }
-    }
-
-    private static async Task Until(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(20, cancellationToken);
         }
     }
 

@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace IcpRegulatorSim.Testing;
 
 /// <summary>
 /// The real simulator — Kestrel, HTTP/2, SQLite — on a free 127.0.0.1 port, with its own database and a frozen
-/// clock at <see cref="Start"/> (a Monday, 09:00 in Beijing) unless told otherwise.
+/// clock at <see cref="Start"/> (a Monday, 09:00 in Beijing) unless told otherwise. Its real time (what a running clock,
+/// the checkpointer, the deadline worker and injected latency wait on) is the machine's, or a <see cref="FakeClock"/>.
 /// </summary>
 public sealed class RegulatorServer : IAsyncDisposable
 {
@@ -36,12 +38,16 @@ public sealed class RegulatorServer : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <summary>Starts a server; <paramref name="args"/> are the server's own flags and override the test defaults.</summary>
-    public static async Task<RegulatorServer> StartAsync(string data = ":memory:", params string[] args)
+    public static Task<RegulatorServer> StartAsync(string data = ":memory:", params string[] args) => StartAsync(TimeProvider.System, data, args);
+
+    /// <summary>Starts a server whose real time is <paramref name="realTime"/> instead of the machine's clock.</summary>
+    public static async Task<RegulatorServer> StartAsync(TimeProvider realTime, string data = ":memory:", params string[] args)
     {
         string[] all = ["--port", "0", "--data", data, "--clock-start", Start.ToString("O"), "--clock-rate", "0", .. args];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = all, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddRegulator(all);
+        builder.Services.Replace(ServiceDescriptor.Singleton(realTime));
         var app = builder.Build();
         app.MapRegulator();
         await app.StartAsync();
@@ -49,13 +55,12 @@ public sealed class RegulatorServer : IAsyncDisposable
         return new RegulatorServer(app, new Uri(address), data);
     }
 
-    /// <summary>A gateway speaking to this server over its own HTTP/2 channel, as a provider would.</summary>
-    public ProviderGatewayClient Gateway(GatewayOptions? options = null)
-    {
-        var channel = GrpcChannel.ForAddress(Address);
-        channels.Add(channel);
-        return new ProviderGatewayClient(channel, (options ?? new GatewayOptions()) with { Address = Address });
-    }
+    /// <summary>
+    /// A gateway speaking to this server over its own HTTP/2 channel, as a provider would; its backoff waits on
+    /// <paramref name="time"/> (default: the machine's clock).
+    /// </summary>
+    public ProviderGatewayClient Gateway(GatewayOptions? options = null, TimeProvider? time = null) =>
+        new(Channel(), (options ?? new GatewayOptions()) with { Address = Address }, time);
 
     /// <summary>
     /// Holds the single writer until the returned hold is disposed: the commands that arrive meanwhile wait, and are

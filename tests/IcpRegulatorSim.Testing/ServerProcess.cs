@@ -99,7 +99,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 await gateway.PingAsync();
                 return;
             }
-            catch (RegulatorCallException) when (timer.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited)
+            catch (RegulatorCallException) when (timer.Elapsed < Patience.Limit && !process.HasExited)
             {
                 // Not listening yet.
             }

@@ -13,9 +13,12 @@ public abstract class ServerTest : IAsyncLifetime
     /// <summary>The server's flags for this test class, beyond the test defaults.</summary>
     protected virtual string[] ServerArgs => [];
 
+    /// <summary>The server's real time: the machine's clock, or a <see cref="FakeClock"/> that the test class moves.</summary>
+    protected virtual TimeProvider RealTime => TimeProvider.System;
+
     public virtual async Task InitializeAsync()
     {
-        Server = await RegulatorServer.StartAsync(args: ServerArgs);
+        Server = await RegulatorServer.StartAsync(RealTime, args: ServerArgs);
         Gateway = Server.Gateway();
     }
 

@@ -36,7 +36,7 @@ public sealed partial class GatewayCli
                 using var clients = LoadClients(r, Positive(r.GetValue(connections), "--connections"));
                 var operation = await new Workloads(clients.Clients, output).PrepareAsync(name, options, ct);
                 var console = new LoadConsole(output, LoadConsole.IsTerminal(output));
-                var result = await console.RunAsync($"{name}: {plan.Mode}", progress => new LoadRunner(TimeProvider.System).RunAsync(plan, operation, progress, ct));
+                var result = await console.RunAsync($"{name}: {plan.Mode}", progress => new LoadRunner(time).RunAsync(plan, operation, progress, ct));
                 var report = LoadReport.Of(name, plan, clients.Clients.Count, result);
                 console.Report(report);
                 if (r.GetValue(json) is { Length: > 0 } path)

@@ -10,7 +10,7 @@ namespace IcpRegulatorSim.ProviderGateway.Cli;
 /// from ICP_GATEWAY_ADDRESS, ICP_PROVIDER_KEY, ICP_ADMIN_KEY and ICP_WORLD; the defaults reach <c>make run</c>.
 /// Exit codes: 0 done, 1 the regulator refused or could not be reached (or a scenario found it misbehaving), 2 a usage mistake.
 /// </summary>
-public sealed partial class GatewayCli
+public sealed partial class GatewayCli(TimeProvider time)
 {
     // Options belong to one command tree; each run builds its own, so runs never share parser state.
     private readonly Option<string> Address = Global("--address", "ICP_GATEWAY_ADDRESS", "http://127.0.0.1:50051", "The simulator's address.");
@@ -25,7 +25,11 @@ public sealed partial class GatewayCli
     public const int Interrupted = 130;
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
-        new GatewayCli().InvokeAsync(args, output, error, cancellationToken);
+        RunAsync(args, output, error, TimeProvider.System, cancellationToken);
+
+    /// <summary>A run whose load runs are paced and measured on <paramref name="time"/> (a test's fake clock).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default) =>
+        new GatewayCli(time).InvokeAsync(args, output, error, cancellationToken);
 
     private async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

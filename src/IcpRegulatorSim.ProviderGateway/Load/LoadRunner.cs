@@ -3,9 +3,15 @@ using IcpRegulatorSim.ProviderGateway.Client;
 
 namespace IcpRegulatorSim.ProviderGateway.Load;
 
-/// <summary>Runs a <see cref="LoadPlan"/>: sends calls, times them, counts every non-OK answer by its status.</summary>
+/// <summary>
+/// Runs a <see cref="LoadPlan"/>: sends calls, times them, counts every non-OK answer by its status. Every reading and
+/// every wait (the open loop's pacing, the progress reports) is on <c>time</c>, so a test runs it on a fake clock.
+/// </summary>
 public sealed class LoadRunner(TimeProvider time)
 {
+    private static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
+
     public async Task<LoadResult> RunAsync(
         LoadPlan plan, LoadOperation operation, Action<LoadResult, TimeSpan>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -14,7 +20,20 @@ public sealed class LoadRunner(TimeProvider time)
         var measureFrom = start + Ticks(plan.Warmup);
         var until = measureFrom + Ticks(plan.Duration);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var reporting = progress is null ? null : Report(result, progress, start, stop.Token);
+        // A report under way when the run ends is let finish, and none comes after the last one: the caller may then
+        // close what progress writes to.
+        var reports = new Lock();
+        var finished = false;
+        using var reporting = progress is null ? null : time.CreateTimer(_ =>
+        {
+            lock (reports)
+            {
+                if (!finished)
+                {
+                    progress(result, time.GetElapsedTime(start));
+                }
+            }
+        }, null, ReportEvery, ReportEvery);
 
         var run = plan.Rate is { } rate
             ? OpenLoopAsync(rate, plan.MaxInFlight, operation, result, start, measureFrom, until, stop, cancellationToken)
@@ -23,7 +42,11 @@ public sealed class LoadRunner(TimeProvider time)
         var end = Math.Min(time.GetTimestamp(), until);
         result.Measured = end > measureFrom ? time.GetElapsedTime(measureFrom, end) : TimeSpan.Zero;
         await stop.CancelAsync();
-        progress?.Invoke(result, time.GetElapsedTime(start));
+        lock (reports)
+        {
+            finished = true;
+            progress?.Invoke(result, time.GetElapsedTime(start));
+        }
         return result;
     }
 
@@ -76,7 +99,10 @@ public sealed class LoadRunner(TimeProvider time)
                     inFlight.Add(Send(operation, (int)(issued % int.MaxValue), intended, result, measureFrom, until, slots, stop, cancellationToken));
                 }
                 inFlight.RemoveAll(t => t.IsCompleted);
-                await Task.Delay(1, stop.Token);
+                // Until the next call is due, and a millisecond at least: at thousands of calls a second, checking
+                // every millisecond costs little and sends each call less than a millisecond late.
+                var untilNext = time.GetElapsedTime(time.GetTimestamp(), start + (long)(issued * interval));
+                await Task.Delay(untilNext > MinPause ? untilNext : MinPause, time, stop.Token);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -143,15 +169,6 @@ public sealed class LoadRunner(TimeProvider time)
         public static readonly Outcome RanDry = new(false, null, true);
         public static readonly Outcome Cancelled = new(false, null, false);
     }
-
-    private IDisposable Report(LoadResult result, Action<LoadResult, TimeSpan> progress, long start, CancellationToken cancellationToken) =>
-        new Timer(_ =>
-        {
-            if (!cancellationToken.IsCancellationRequested)
-            {
-                progress(result, time.GetElapsedTime(start));
-            }
-        }, null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 

@@ -7,12 +7,16 @@ namespace IcpRegulatorSim.Server.Storage;
 /// inside its commits they cost the single writer milliseconds every thousand pages. Under a steady stream of
 /// commits a checkpoint beside the writer never catches the WAL's end, and the WAL would grow without end; so once
 /// it holds more than <see cref="FinishAbovePages"/>, the writer is asked to copy the last few pages itself,
-/// between two batches, and the WAL starts over.
+/// between two batches, and the WAL starts over. The second passes on the server's real-time
+/// <see cref="TimeProvider"/>, which a test can move itself.
 /// </summary>
-public sealed class Checkpointer(Database database, Writer writer, ILogger<Checkpointer> logger) : BackgroundService
+public sealed class Checkpointer(Database database, Writer writer, TimeProvider time, ILogger<Checkpointer> logger) : BackgroundService
 {
     /// <summary>16 MiB of 4 KiB pages.</summary>
     public const long FinishAbovePages = 4096;
+
+    /// <summary>How often the WAL is looked at, and the writer asked to finish a checkpoint when it has grown too long.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
     /// <summary>A pass this short copied only what the writer committed during the pass before it.</summary>
     private static readonly TimeSpan CaughtUp = TimeSpan.FromMilliseconds(5);
@@ -21,7 +25,7 @@ public sealed class Checkpointer(Database database, Writer writer, ILogger<Check
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(Period, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
@@ -48,6 +52,7 @@ public sealed class Checkpointer(Database database, Writer writer, ILogger<Check
         }
     }
 
+    // How long a pass took is work done, measured on the machine's clock; only the period is a wait.
     private (WalCheckpoint Result, TimeSpan Took) Pass(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
         var started = Stopwatch.GetTimestamp();

@@ -4,7 +4,8 @@ namespace IcpRegulatorSim.Server.Time;
 
 /// <summary>
 /// Wakes when a running clock reaches a world's next deadline and nudges the writer, which applies every due
-/// deadline before its next command. Frozen clocks need no worker: AdvanceClock applies deadlines itself.
+/// deadline before its next command. Frozen clocks need no worker: AdvanceClock applies deadlines itself. It sleeps on
+/// the real time the clocks read (<see cref="WorldClocks.RealTime"/>), so a test that moves that time wakes it.
 /// </summary>
 public sealed class DeadlineWorker : BackgroundService
 {
@@ -51,15 +52,20 @@ public sealed class DeadlineWorker : BackgroundService
                     logger.LogError(e, "Applying the deadlines of world {World} failed", world);
                 }
             }
-            try
-            {
-                await wake.WaitAsync(sleep, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await SleepAsync(sleep, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// Sleeps until <paramref name="sleep"/> has passed on the clocks' real time (a test's fake one included) or the
+    /// writer wakes the worker, whichever comes first.
+    /// </summary>
+    private async Task SleepAsync(TimeSpan sleep, CancellationToken stoppingToken)
+    {
+        using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(wake.WaitAsync(sleeping.Token), Task.Delay(sleep, clocks.RealTime, sleeping.Token));
+        // The other one stops. A wake-up it took at the same instant is not lost work: the loop looks again at once.
+        await sleeping.CancelAsync();
     }
 
     /// <summary>Applies the world's due deadlines, if any; returns the real time until its next one.</summary>
