@@ -13,7 +13,7 @@ public sealed class CountersTests : ServerTest
     [Fact]
     public async Task A_reset_empties_the_world_but_ids_and_sequences_go_on_and_open_streams_keep_delivering()
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var patience = Patience.Token();
         await using var events = Gateway.WatchFilingsAsync(cancellationToken: patience.Token).GetAsyncEnumerator(patience.Token);
         await using var outbox = Gateway.WatchMessagesAsync(cancellationToken: patience.Token).GetAsyncEnumerator(patience.Token);
         var before = await SubmitAndSendCodesAsync(Gateway, Samples.Company());
@@ -42,7 +42,7 @@ public sealed class CountersTests : ServerTest
         var first = await OpenWorldAsync("again");
         var filing = Samples.Company();
         var approved = await first.FileAsync(filing);
-        var lastEvent = (await first.WatchFilingsAsync().Take(7).ToListAsync()).Max(e => e.Sequence);
+        var lastEvent = (await Streams.TakeAsync(first.WatchFilingsAsync(), 7)).Max(e => e.Sequence);
         var lastMessage = (await first.ListMessagesAsync(pageSize: 1000)).Messages.Max(m => m.Sequence);
 
         await Gateway.DeleteWorldAsync("again");
@@ -50,7 +50,7 @@ public sealed class CountersTests : ServerTest
         var order = await SubmitAndSendCodesAsync(second, filing);
 
         Assert.Equal("ord-00000002", order.OrderId);
-        Assert.Equal(lastEvent + 1, (await second.WatchFilingsAsync().FirstAsync()).Sequence);
+        Assert.Equal(lastEvent + 1, (await Streams.TakeAsync(second.WatchFilingsAsync(), 1))[0].Sequence);
         Assert.Equal(lastMessage + 1, (await second.ListMessagesAsync()).Messages.Min(m => m.Sequence));
         // The numbers the first world issued are not issued again.
         await second.ApproveAsync((await second.ValidateAllAsync(order, filing)).OrderId);

@@ -45,7 +45,7 @@ public sealed class ScenarioTests : ServerTest
         var decision = (await Gateway.GetFilingAsync(order.OrderId)).Decision;
         Assert.Equal((code, zh), (decision.ReasonCode, decision.Reason.Zh));
         Assert.DoesNotContain(zh, decision.Reason.En);
-        var rejected = await Gateway.WatchFilingsAsync().FirstAsync(e => e.Kind == OrderEventKind.Rejected);
+        var rejected = await Streams.FirstAsync(Gateway.WatchFilingsAsync(), e => e.Kind == OrderEventKind.Rejected);
         Assert.Equal(zh, rejected.Reason.Zh);
         var notices = (await Gateway.ListMessagesAsync(orderId: order.OrderId)).Messages.Where(m => m.Body.Contains("审核未通过")).ToList();
         Assert.Equal([MessageChannel.Sms, MessageChannel.Email], notices.Select(m => m.Channel));
