@@ -32,6 +32,7 @@ public sealed class FuzzInputs(int seed)
     // Wiping or deleting a world is one call among the others, but rarely: a fuzz that resets the world every few
     // hundred calls would only ever reach an empty regulator.
     private static readonly double[] Weights = Methods.Select(m => m.Name is "Reset" or "DeleteWorld" ? 0.03 : 1.0).ToArray();
+    private static readonly double TotalWeight = Weights.Sum();
 
     private static readonly string[] Keys =
         [GatewayOptions.SandboxProviderKey, GatewayOptions.SecondSandboxProviderKey, GatewayOptions.SandboxAdminKey, "", "junk-key"];
@@ -115,7 +116,7 @@ public sealed class FuzzInputs(int seed)
 
     private static MethodDescriptor PickMethod(Random random)
     {
-        var x = random.NextDouble() * Weights.Sum();
+        var x = random.NextDouble() * TotalWeight;
         for (var i = 0; i < Methods.Count; i++)
         {
             x -= Weights[i];
