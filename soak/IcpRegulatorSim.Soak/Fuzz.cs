@@ -11,7 +11,7 @@ namespace IcpRegulatorSim.Soak;
 /// <summary>What the fuzz found.</summary>
 public sealed record FuzzReport(
     long Requests, TimeSpan Elapsed, IReadOnlyDictionary<StatusCode, long> ByStatus, long Offending, IReadOnlyList<string> Offenders,
-    long Accepted, IReadOnlyList<string> AcceptedCalls, int RefusalPhases, int RefusalPhasesUnchanged, IReadOnlyList<string> StateChanges,
+    long Dropped, IReadOnlyList<string> DroppedCalls, long Accepted, IReadOnlyList<string> AcceptedCalls, int RefusalPhases, int RefusalPhasesUnchanged, IReadOnlyList<string> StateChanges,
     long PeakRssBytes, long BoundBytes, IReadOnlyList<string> Crashes, long SlowCalls, IReadOnlyList<string> Slow, IReadOnlyDictionary<string, int> ServerExceptions)
 {
     public double PerSecond => Requests / Math.Max(Elapsed.TotalSeconds, 1e-9);
@@ -41,7 +41,9 @@ public sealed class Fuzz(SoakOptions options, string directory, ServerLog log)
     private readonly List<string> offenders = [];
     private readonly List<string> accepted = [];
     private readonly List<string> slow = [];
+    private readonly List<string> dropped = [];
     private long offending;
+    private long droppedCount;
     private long acceptedCount;
     private long slowCount;
 
@@ -103,7 +105,7 @@ public sealed class Fuzz(SoakOptions options, string directory, ServerLog log)
             var elapsed = timer.Elapsed;
             return new FuzzReport(options.Fuzz, elapsed,
                 Enumerable.Range(0, byStatus.Length).Where(i => byStatus[i] > 0).ToDictionary(i => (StatusCode)i, i => byStatus[i]),
-                offending, offenders, acceptedCount, accepted, refusalPhases, refusalPhases - stateChanges.Count, stateChanges,
+                offending, offenders, droppedCount, dropped, acceptedCount, accepted, refusalPhases, refusalPhases - stateChanges.Count, stateChanges,
                 peak, options.MemoryBoundMiB * 1048576L, crashes, slowCount, slow, log.Exceptions);
         }
         finally
@@ -136,6 +138,13 @@ public sealed class Fuzz(SoakOptions options, string directory, ServerLog log)
         {
             Interlocked.Increment(ref offending);
             Keep(offenders, $"{status.StatusCode} \"{status.Detail}\" for {call.Describe()}");
+        }
+        if (status.Detail.Contains("HPackDecodingException", StringComparison.Ordinal))
+        {
+            // The client dropped the connection because an answer's headers were too large: every call in flight on
+            // it fails, UNAVAILABLE or INTERNAL, so the call that caused it is among these, not only the INTERNAL ones.
+            Interlocked.Increment(ref droppedCount);
+            Keep(dropped, $"{status.StatusCode} for {call.Describe(64)}");
         }
         if (refusal && status.StatusCode == StatusCode.OK)
         {

@@ -45,6 +45,8 @@ public static class Soak
         Console.WriteLine();
         List("kill cycles: problems", kills.Problems);
         List("fuzz: UNKNOWN or INTERNAL answers", fuzz.Offenders, fuzz.Offending);
+        List("fuzz: calls failed because the client dropped the connection (an answer's headers over 64 KB; its call is among them)",
+            fuzz.DroppedCalls, fuzz.Dropped);
         List("fuzz: calls that had to be refused but were answered OK", fuzz.AcceptedCalls, fuzz.Accepted);
         List("fuzz: state changed in a phase of refused calls", fuzz.StateChanges);
         List("fuzz: the server died", fuzz.Crashes);
