@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Grpc.Net.Client;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
@@ -25,46 +24,20 @@ public sealed class KillTests : IDisposable
     [Fact]
     public async Task Every_order_answered_before_a_kill_is_there_after_a_restart_and_its_codes_go_out()
     {
-        var samples = new SampleFilings(seed: 21);
-        var acknowledged = new ConcurrentDictionary<string, string>();
+        SubmitLoad load;
         await using (var server = await ServerProcess.StartAsync(Database, TextWriter.Null))
         {
             using var channel = GrpcChannel.ForAddress(server.Address);
-            var gateway = Gateway(channel, server.Address);
-            var killing = false;
-            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(async () =>
-            {
-                while (true)
-                {
-                    var filing = samples.CompanyInTurn();
-                    try
-                    {
-                        var reply = await gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing });
-                        acknowledged[reply.Order.OrderId] = filing.Subject.Leader.Mobile;
-                        if (acknowledged.Count >= AcknowledgedBeforeKill)
-                        {
-                            enough.TrySetResult();
-                        }
-                    }
-                    catch (Exception) when (Volatile.Read(ref killing))
-                    {
-                        // Unanswered: the call was under way when the process died, or came after.
-                        return;
-                    }
-                }
-            })).ToArray();
+            load = SubmitLoad.Start(Gateway(channel, server.Address), new SampleFilings(seed: 21), Workers);
             // The kill comes once enough were answered, or at once if a worker failed before (its failure is reported below).
-            await Task.WhenAny([enough.Task, .. workers]).Within($"{AcknowledgedBeforeKill} answered submissions");
-            Volatile.Write(ref killing, true);
-            await server.KillAsync();
-            await Task.WhenAll(workers);
+            await load.UntilAcknowledgedAsync(AcknowledgedBeforeKill).Within($"{AcknowledgedBeforeKill} answered submissions");
+            await load.KillAsync(server);
         }
 
         await using var restarted = await ServerProcess.StartAsync(Database, TextWriter.Null);
         using var again = GrpcChannel.ForAddress(restarted.Address);
         var regulator = Gateway(again, restarted.Address);
-        foreach (var id in acknowledged.Keys)
+        foreach (var id in load.Acknowledged.Keys)
         {
             Assert.Equal(OrderStatus.AwaitingSmsValidation, (await regulator.GetFilingAsync(id)).Status);
         }
@@ -79,7 +52,7 @@ public sealed class KillTests : IDisposable
                 withCode.Add(m.Recipient);
             }
         }
-        Assert.Subset(withCode, acknowledged.Values.ToHashSet(StringComparer.Ordinal));
+        Assert.Subset(withCode, load.Acknowledged.Values.SelectMany(o => o.Mobiles).ToHashSet(StringComparer.Ordinal));
     }
 
     private static ProviderGatewayClient Gateway(GrpcChannel channel, Uri address) =>

@@ -45,6 +45,24 @@ public sealed class Violations
         return true;
     }
 
+    /// <summary>
+    /// Longer than any identifier the regulator issues or accepts (order ids are "ord-" and digits, world ids at most
+    /// 40 characters). A longer one names nothing, and the NOT_FOUND that quoted it would carry it in its trailers
+    /// three times over: past 64 KB a .NET client drops the whole connection, and every call on it fails.
+    /// </summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>Records a missing identifier, or one longer than <see cref="MaxIdLength"/>; returns it trimmed.</summary>
+    public string Id(string field, string value)
+    {
+        var id = value.Trim();
+        if (Required(field, id))
+        {
+            MaxLength(field, id, MaxIdLength);
+        }
+        return id;
+    }
+
     public void MaxLength(string field, string value, int max)
     {
         if (value.Length > max)

@@ -1,12 +1,18 @@
-using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Checks;
 
 namespace IcpRegulatorSim.Server.Api;
 
 /// <summary>Checks of single request fields that every adapter shares.</summary>
 public static class Required
 {
-    public static string OrderId(string orderId) => Text("order_id", orderId);
+    public static string OrderId(string orderId) => Id("order_id", orderId);
 
-    public static string Text(string field, string value) =>
-        value.Trim().Length > 0 ? value.Trim() : throw RegulatorErrors.Invalid(field, "REQUIRED", "Required.", "必填。");
+    /// <summary>An identifier: required, and no longer than <see cref="Violations.MaxIdLength"/>.</summary>
+    public static string Id(string field, string value)
+    {
+        var v = new Violations();
+        var id = v.Id(field, value);
+        v.ThrowIfAny();
+        return id;
+    }
 }

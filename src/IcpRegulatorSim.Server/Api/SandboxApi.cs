@@ -101,7 +101,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
     public override async Task<DeleteWorldResponse> DeleteWorld(DeleteWorldRequest request, ServerCallContext context)
     {
         callers.Admin(context);
-        await desk.DeleteWorldAsync(Required.Text("world_id", request.WorldId), context.CancellationToken);
+        await desk.DeleteWorldAsync(Required.Id("world_id", request.WorldId), context.CancellationToken);
         return new DeleteWorldResponse();
     }
 

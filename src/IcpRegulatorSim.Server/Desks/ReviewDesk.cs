@@ -57,9 +57,9 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
     /// <summary>The order id a decision names, checked with the reviewer's name; returns the id trimmed.</summary>
     private static string CheckDecision(Violations v, string orderId, string reviewer)
     {
-        v.Required("order_id", orderId.Trim());
+        var id = v.Id("order_id", orderId);
         v.MaxLength("reviewer", reviewer.Trim(), FilingValidator.MaxNameLength);
-        return orderId.Trim();
+        return id;
     }
 
     private string ReviewerOr(string reviewer, FilingOrder order) =>

@@ -13,7 +13,10 @@ public sealed record WorldClock(long BaseRealMs, long BaseSimMs, double Rate, lo
     public WorldClock SetTo(DateTimeOffset simulated, DateTimeOffset real) =>
         this with { BaseRealMs = real.ToUnixTimeMilliseconds(), BaseSimMs = simulated.ToUnixTimeMilliseconds() };
 
-    /// <summary>How long, in real time, until the clock reads <paramref name="due"/>; null when it never will (frozen).</summary>
+    /// <summary>
+    /// How long, in real time, until the clock reads <paramref name="due"/>; null when it never will: frozen, or so slow
+    /// (a rate such as 1e-300 is allowed) that the wait is longer than a <see cref="TimeSpan"/> can hold.
+    /// </summary>
     public TimeSpan? RealDelayUntil(DateTimeOffset due, DateTimeOffset real)
     {
         var simulatedAhead = (due - Now(real)).TotalMilliseconds;
@@ -21,6 +24,7 @@ public sealed record WorldClock(long BaseRealMs, long BaseSimMs, double Rate, lo
         {
             return TimeSpan.Zero;
         }
-        return Rate > 0 ? TimeSpan.FromMilliseconds(Math.Ceiling(simulatedAhead / Rate)) : null;
+        var realAhead = Math.Ceiling(simulatedAhead / Rate);
+        return Rate > 0 && realAhead < TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.FromMilliseconds(realAhead) : null;
     }
 }

@@ -1,0 +1,3 @@
+using IcpRegulatorSim.Soak;
+
+return await Soak.RunAsync(SoakOptions.Parse(args));

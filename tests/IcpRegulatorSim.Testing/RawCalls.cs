@@ -1,0 +1,71 @@
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+using IcpRegulatorSim.Contracts.V1;
+
+namespace IcpRegulatorSim.Testing;
+
+/// <summary>
+/// Any method of the contract called with raw bytes, as a client with a broken or hostile encoder would call it: the
+/// fuzz test and the soak send what no generated client can.
+/// </summary>
+public static class RawCalls
+{
+    /// <summary>Every file of the contract that declares a service.</summary>
+    public static IReadOnlyList<FileDescriptor> ContractFiles { get; } =
+    [
+        FilingServiceReflection.Descriptor, SmsValidationServiceReflection.Descriptor, FilingPasswordServiceReflection.Descriptor,
+        PublicQueryServiceReflection.Descriptor, ReviewServiceReflection.Descriptor, SandboxServiceReflection.Descriptor,
+        ReferenceServiceReflection.Descriptor,
+    ];
+
+    /// <summary>Every method of the contract, unary and server-streaming.</summary>
+    public static IReadOnlyList<MethodDescriptor> Methods { get; } =
+        ContractFiles.SelectMany(f => f.Services).SelectMany(s => s.Methods).ToList();
+
+    /// <summary>Headers with the bearer <paramref name="key"/>, or none when it is empty.</summary>
+    public static Metadata Headers(string key)
+    {
+        var headers = new Metadata();
+        if (key.Length > 0)
+        {
+            headers.Add("authorization", $"Bearer {key}");
+        }
+        return headers;
+    }
+
+    /// <summary>
+    /// The status the server answered <paramref name="input"/> with. A stream that is still open after
+    /// <paramref name="streamWait"/> (the server follows it, having accepted the request) counts as OK.
+    /// </summary>
+    public static async Task<Status> CallAsync(
+        CallInvoker invoker, MethodDescriptor method, byte[] input, Metadata headers, TimeSpan timeout, TimeSpan? streamWait = null)
+    {
+        var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+        var rpc = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, Bytes, Bytes);
+        using var following = new CancellationTokenSource();
+        var options = new CallOptions(headers, DateTime.UtcNow.Add(timeout), following.Token);
+        try
+        {
+            if (!method.IsServerStreaming)
+            {
+                await invoker.AsyncUnaryCall(rpc, null, options, input);
+                return Status.DefaultSuccess;
+            }
+            following.CancelAfter(streamWait ?? TimeSpan.FromMilliseconds(100));
+            using var call = invoker.AsyncServerStreamingCall(rpc, null, options, input);
+            // The first item, or the end, says the request was taken; nothing more is needed of a stream that follows.
+            await call.ResponseStream.MoveNext(following.Token);
+            return Status.DefaultSuccess;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && following.IsCancellationRequested)
+        {
+            return Status.DefaultSuccess;
+        }
+        catch (RpcException e)
+        {
+            return e.Status;
+        }
+    }
+
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+}
