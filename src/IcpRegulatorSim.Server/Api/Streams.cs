@@ -24,5 +24,10 @@ public static class Streams
         {
             // The server is stopping: end the stream; the client reconnects to the next one.
         }
+        catch (Exception e) when (context.CancellationToken.IsCancellationRequested && e is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // The client went away, maybe while an item was being written ("the request is complete"): there is no one
+            // left to answer, and nothing failed on the server's side.
+        }
     }
 }
