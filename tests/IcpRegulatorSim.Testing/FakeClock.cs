@@ -30,13 +30,19 @@ public sealed class FakeClock() : FakeTimeProvider(TimeProvider.System.GetUtcNow
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var wait = new Wait();
-        Schedule(wait, dueTime, period);
-        var timer = base.CreateTimer(s =>
+        // A wait is seen pending only once its timer is set: a test that moves time as soon as it sees the wait must
+        // fire it. (Shown first, a wait could be seen, time moved, and the timer set after, due a whole wait later.)
+        // Firing takes the same lock, so a timer firing meanwhile is counted once it is shown, not before.
+        lock (gate)
         {
-            Fired(wait);
-            callback(s);
-        }, state, dueTime, period);
-        return new TrackedTimer(this, wait, timer);
+            var timer = base.CreateTimer(s =>
+            {
+                Fired(wait);
+                callback(s);
+            }, state, dueTime, period);
+            Schedule(wait, dueTime, period, firingsBefore: 0);
+            return new TrackedTimer(this, wait, timer);
+        }
     }
 
     /// <summary>Completes once at least <paramref name="count"/> waits of exactly <paramref name="length"/> are pending.</summary>
@@ -89,21 +95,29 @@ public sealed class FakeClock() : FakeTimeProvider(TimeProvider.System.GetUtcNow
         await work;
     }
 
-    private void Schedule(Wait wait, TimeSpan dueTime, TimeSpan period)
+    /// <summary>
+    /// Shows the wait of a timer just set (under the lock, right after the timer): a timer due at once has fired already
+    /// (the fake provider fires it as it is set), and then only its period, if any, is still to wait.
+    /// </summary>
+    private void Schedule(Wait wait, TimeSpan dueTime, TimeSpan period, int firingsBefore)
     {
         lock (gate)
         {
             wait.Period = period;
-            if (dueTime == Timeout.InfiniteTimeSpan)
+            var firedAtOnce = wait.Firings > firingsBefore;
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                begun.Add(Milliseconds(dueTime));
+            }
+            if (dueTime == Timeout.InfiniteTimeSpan || (firedAtOnce && period <= TimeSpan.Zero))
             {
                 pending.Remove(wait);
             }
             else
             {
                 // Timers of the fake clock, like the system's, count whole milliseconds.
-                wait.Length = TimeSpan.FromMilliseconds((long)dueTime.TotalMilliseconds);
+                wait.Length = Milliseconds(firedAtOnce ? period : dueTime);
                 wait.WakeAt = GetUtcNow() + wait.Length;
-                begun.Add(wait.Length);
                 if (!pending.Contains(wait))
                 {
                     pending.Add(wait);
@@ -113,13 +127,16 @@ public sealed class FakeClock() : FakeTimeProvider(TimeProvider.System.GetUtcNow
         Changed();
     }
 
+    private static TimeSpan Milliseconds(TimeSpan span) => TimeSpan.FromMilliseconds((long)span.TotalMilliseconds);
+
     private void Fired(Wait wait)
     {
         lock (gate)
         {
+            wait.Firings++;
             if (wait.Period > TimeSpan.Zero)
             {
-                wait.Length = TimeSpan.FromMilliseconds((long)wait.Period.TotalMilliseconds);
+                wait.Length = Milliseconds(wait.Period);
                 wait.WakeAt = GetUtcNow() + wait.Length;
             }
             else
@@ -155,14 +172,20 @@ public sealed class FakeClock() : FakeTimeProvider(TimeProvider.System.GetUtcNow
         public DateTimeOffset WakeAt { get; set; }
         public TimeSpan Length { get; set; }
         public TimeSpan Period { get; set; }
+        public int Firings { get; set; }
     }
 
     private sealed class TrackedTimer(FakeClock clock, Wait wait, ITimer inner) : ITimer
     {
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            clock.Schedule(wait, dueTime, period);
-            return inner.Change(dueTime, period);
+            lock (clock.gate)
+            {
+                var firings = wait.Firings;
+                var changed = inner.Change(dueTime, period);
+                clock.Schedule(wait, dueTime, period, firings);
+                return changed;
+            }
         }
 
         public void Dispose()
