@@ -43,6 +43,12 @@ public sealed class FilingOrder
 
     [JsonIgnore] public IReadOnlyList<SmsValidation> Validations => validations;
     /// <summary>Events recorded since the order was loaded or created.</summary>
+    /// <summary>
+    /// What happened to the order, in the order it happened: its events, each wrong code typed, each message sent.
+    /// Ties of the simulated clock (a frozen one gives many) keep their order here, as they cannot by time alone.
+    /// </summary>
+    [JsonInclude] public List<OrderStep> Steps { get; private set; } = [];
+
     [JsonIgnore] public IReadOnlyList<OrderEvent> NewEvents => newEvents;
     /// <summary>Messages sent since the order was loaded or created.</summary>
     [JsonIgnore] public IReadOnlyList<OutgoingMessage> NewMessages => newMessages;
@@ -118,11 +124,11 @@ public sealed class FilingOrder
         }
         var code = NewCode(codes);
         validation.IssueCode(codes.Hash(OrderId, index, code), now);
+        Record(OrderEventKind.CodeSent, now, validation.Mobile);
         if (Scenario?.SmsLost != true)
         {
-            newMessages.Add(Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value));
+            Notify([Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value)], now);
         }
-        Record(OrderEventKind.CodeSent, now, validation.Mobile);
     }
 
     /// <summary>The codes of this order that the validation page can act on for this mobile and certificate suffix.</summary>
@@ -154,6 +160,7 @@ public sealed class FilingOrder
         var validation = PendingOrScheduled(index, "validated");
         validation.Fail();
         UpdatedAt = now;
+        Steps.Add(new OrderStep(OrderStepKind.WrongCode, now, validation.Mobile));
         if (validation.ConsecutiveFailures >= rules.Sms.MaxConsecutiveFailures)
         {
             End(DecisionReasons.TooManyFailedCodes(now, validation.ConsecutiveFailures), OrderEventKind.Rejected, rules);
@@ -172,8 +179,8 @@ public sealed class FilingOrder
         }
         var code = NewCode(codes);
         validation.Resend(codes.Hash(OrderId, index, code), now);
-        newMessages.Add(Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value));
         Record(OrderEventKind.CodeResent, now, validation.Mobile);
+        Notify([Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value)], now);
     }
 
     public void ExpireValidation(DateTimeOffset now, RuleBook rules)
@@ -199,7 +206,7 @@ public sealed class FilingOrder
         SubjectNumber = subjectNumber;
         ServiceNumbers = serviceNumbers;
         End(decision, OrderEventKind.Approved, rules);
-        newMessages.AddRange(Notices.Approved(rules, Filing.Subject.Leader, OrderId, Type, subjectNumber, serviceNumbers, newPassword));
+        Notify(Notices.Approved(rules, Filing.Subject.Leader, OrderId, Type, subjectNumber, serviceNumbers, newPassword), decision.DecidedAt);
     }
 
     public void Reject(Decision decision, RuleBook rules)
@@ -234,7 +241,7 @@ public sealed class FilingOrder
             v.Close();
         }
         Record(kind, decision.DecidedAt);
-        newMessages.AddRange(Notices.Ended(rules, Filing.Subject.Leader, OrderId, decision));
+        Notify(Notices.Ended(rules, Filing.Subject.Leader, OrderId, decision), decision.DecidedAt);
     }
 
     private SmsValidation PendingOrScheduled(int index, string action)
@@ -264,5 +271,15 @@ public sealed class FilingOrder
     {
         UpdatedAt = at;
         newEvents.Add(new OrderEvent(kind, at, Status, mobile));
+        Steps.Add(new OrderStep((OrderStepKind)kind, at, mobile));
+    }
+
+    private void Notify(IEnumerable<OutgoingMessage> messages, DateTimeOffset at)
+    {
+        foreach (var message in messages)
+        {
+            newMessages.Add(message);
+            Steps.Add(new OrderStep(OrderStepKind.Message, at, message.Recipient));
+        }
     }
 }

@@ -25,3 +25,22 @@ public enum DeadlineKind
 
 /// <summary>A moment at which the regulator acts on an order by itself. <see cref="Item"/> is the SMS index for <see cref="DeadlineKind.SendCode"/>.</summary>
 public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, int Item = 0);
+
+/// <summary>The kinds of an order's steps: its events (same values), and what the provider's feed does not carry.</summary>
+public enum OrderStepKind
+{
+    Submitted = 1,
+    CodeSent = 2,
+    CodeResent = 3,
+    Validated = 4,
+    UnderReview = 5,
+    Approved = 6,
+    Rejected = 7,
+    Returned = 8,
+    Withdrawn = 9,
+    WrongCode = 20,
+    Message = 21,
+}
+
+/// <summary>One step of an order's story; <see cref="Who"/> is the mobile of a code, or the recipient of a message.</summary>
+public sealed record OrderStep(OrderStepKind Kind, DateTimeOffset At, string? Who = null);
