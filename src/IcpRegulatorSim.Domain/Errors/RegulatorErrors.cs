@@ -103,8 +103,8 @@ public static class RegulatorErrors
         "The certificate number does not match the subject's entity leader.", "证件号码与该主体负责人不符。");
 
     public static readonly RegulatorError PasswordChecksExhausted = new(RegulatorErrorCode.PasswordChecksExhausted, null,
-        "Too many failed password checks for this subject; try again tomorrow or retrieve the password.",
-        "该主体备案密码校验失败次数过多，请明日再试或找回密码。");
+        "Too many failed checks of this subject's filing password or leader's certificate today; checks and retrieval resume tomorrow.",
+        "该主体今日的备案密码或负责人证件校验失败次数过多，校验和找回密码将于明日恢复。");
 
     public static readonly RegulatorError StorageUnavailable = new(RegulatorErrorCode.StorageUnavailable, null,
         "The regulator's storage failed to complete the call; nothing was changed, and the call can be retried.",

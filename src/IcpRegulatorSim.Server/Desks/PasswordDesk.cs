@@ -52,14 +52,31 @@ public sealed class PasswordDesk(
         var certificate = TypedIdentifiers.Certificate(leaderCertificateNumber);
         v.Required("leader_certificate_number", certificate);
         v.ThrowIfAny();
-        if (Read(world, number).Subject.Leader.CertificateNumber != certificate)
+        var known = Read(world, number);
+        if (known.PasswordChecksLocked(clocks.Now(world)))
         {
+            throw Exhausted(known, rules);
+        }
+        if (known.Subject.Leader.CertificateNumber != certificate)
+        {
+            // A wrong certificate number counts as a failed password check: guessing it is limited per day, as guessing the password is.
+            await writer.RunAsync(world, s =>
+            {
+                var current = Find(s.Db, s.WorldId, number);
+                current.RecordPasswordCheck(false, s.Now, rules.Passwords);
+                RegistryStore.SaveDocument(s.Db, s.WorldId, current);
+                return 0;
+            }, cancellationToken);
             throw new RegulatorException(RegulatorErrors.IdentityMismatch);
         }
         var issued = passwords.Take();
         return await writer.RunAsync(world, s =>
         {
             var subject = Find(s.Db, s.WorldId, number);
+            if (subject.PasswordChecksLocked(s.Now))
+            {
+                throw Exhausted(subject, rules);
+            }
             subject.ResetPassword(issued.Hash, s.Now);
             RegistryStore.SaveDocument(s.Db, s.WorldId, subject);
             var leader = subject.Subject.Leader;
