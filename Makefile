@@ -1,18 +1,26 @@
 # IcpRegulatorSim — the two commands that matter: `make run` and `make test`.
 PORT ?= 50051
+WEB_PORT ?= 8080
 DATA ?= data/icp-regulator.db
 ARGS ?=
 GATEWAY := .build/gateway
 
-.PHONY: run test build gateway bench soak format clean
+.PHONY: run test browser build gateway bench soak screenshots format clean
 
-## The simulator on 127.0.0.1:$(PORT), SQLite file $(DATA), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
+## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
-	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --data $(if $(filter :memory:,$(DATA)),$(DATA),$(abspath $(DATA))) $(ARGS)
+	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --web-port $(WEB_PORT) --data $(if $(filter :memory:,$(DATA)),$(DATA),$(abspath $(DATA))) $(ARGS)
 
-## Every test, the end-to-end exchange included.
-test:
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+## Every test, the end-to-end exchange and the browser tests included.
+test: browser
 	dotnet test IcpRegulatorSim.sln -c Release
+
+## Debian's Chromium and a Chinese font for the browser tests, installed with apt when they are missing.
+browser:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei" || \
+		$(SUDO) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei'
 
 build:
 	dotnet build IcpRegulatorSim.sln -c Release
@@ -30,6 +38,10 @@ bench:
 soak:
 	dotnet build src/IcpRegulatorSim.Server -c Release
 	dotnet run --project soak/IcpRegulatorSim.Soak -c Release -- $(ARGS)
+
+## The web pages' screenshots in docs/screenshots, taken by the browser tests as they click through them.
+screenshots: browser
+	ICP_SCREENSHOTS=$(abspath docs/screenshots) dotnet test tests/IcpRegulatorSim.Web.Tests -c Release
 
 format:
 	dotnet format IcpRegulatorSim.sln --verify-no-changes

@@ -1,15 +1,17 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Tests;
 
 /// <summary>
 /// Every text a person reads exists in both languages: its Chinese form is Chinese. Walks the error catalogue, the
-/// decision reasons and the rejection reasons table, the scenarios, the page messages, the code tables, and every
-/// notice the regulator sends by SMS and email.
+/// decision reasons and the rejection reasons table, the scenarios, the page messages, the code tables, every
+/// notice the regulator sends by SMS and email, and every label of the web pages.
 /// </summary>
 public sealed partial class ChineseTextsTests
 {
@@ -75,6 +77,8 @@ public sealed partial class ChineseTextsTests
         }
         AddMessages(texts, "with a code", [Notices.Code(Rules, "13800138000", "123456", Now.AddDays(1))]);
         AddMessages(texts, "resetting the password", Notices.PasswordReset(Rules, Samples.Leader(), "浙ICP备2026000001号", "Pw123456"));
+        texts.Add("password sent", PageMessages.PasswordSent("138****8000", "w***@example.com").Zh);
+        AddLabels(texts);
         return texts;
     }
 
@@ -82,6 +86,35 @@ public sealed partial class ChineseTextsTests
     [MemberData(nameof(Texts))]
     public void The_chinese_form_of_every_text_is_chinese(string text, string zh) =>
         Assert.True(HanCharacter().IsMatch(zh), $"The Chinese text of {text} has no Chinese in it: \"{zh}\"");
+
+    /// <summary>The web pages' labels: every field, and every label made from values, with each value of an enum it takes.</summary>
+    private static void AddLabels(TheoryData<string, string> texts)
+    {
+        // The language switch is the one label that names the other language, in that language: "English" on a Chinese page.
+        foreach (var field in typeof(Labels).GetFields(BindingFlags.Public | BindingFlags.Static)
+                     .Where(f => f.FieldType == typeof(PageMessage) && f.Name != nameof(Labels.OtherLanguage)))
+        {
+            texts.Add($"label {field.Name}", ((PageMessage)field.GetValue(null)!).Zh);
+        }
+        foreach (var method in typeof(Labels).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(PageMessage)))
+        {
+            var parameters = method.GetParameters();
+            var calls = parameters is [{ ParameterType.IsEnum: true } only]
+                ? Enum.GetValues(only.ParameterType).Cast<object>().Select(v => new[] { v })
+                : [parameters.Select(p => Sample(p.ParameterType)).ToArray()];
+            foreach (var arguments in calls)
+            {
+                texts.Add($"label {method.Name}({string.Join(", ", arguments)})", ((PageMessage)method.Invoke(null, arguments)!).Zh);
+            }
+        }
+    }
+
+    private static object Sample(Type type) =>
+        type == typeof(string) ? "13800138000"
+        : type == typeof(int) ? 2
+        : type == typeof(IReadOnlyList<string>) ? new[] { "浙ICP备2026000001号-1" }
+        : type == typeof((string, string)) ? ("首次备案", "initial filing")
+        : throw new InvalidOperationException($"No sample {type} for a label.");
 
     /// <summary>The Chinese part of each message, which comes before the English one: the body's first line, and an email's subject before its " / ".</summary>
     private static void AddMessages(TheoryData<string, string> texts, string what, IEnumerable<OutgoingMessage> messages)

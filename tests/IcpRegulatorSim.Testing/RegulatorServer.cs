@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Storage;
+using IcpRegulatorSim.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,6 +33,9 @@ public sealed class RegulatorServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The web pages' address (HTTP/1.1), ending in a slash.</summary>
+    public Uri WebAddress => Services.GetRequiredService<WebListener>().Address ?? throw new InvalidOperationException("The server serves no pages (--web-port -1).");
+
     /// <summary>The database file, or <c>:memory:</c>.</summary>
     public string Data { get; }
 
@@ -43,7 +47,7 @@ public sealed class RegulatorServer : IAsyncDisposable
     /// <summary>Starts a server whose real time is <paramref name="realTime"/> instead of the machine's clock.</summary>
     public static async Task<RegulatorServer> StartAsync(TimeProvider realTime, string data = ":memory:", params string[] args)
     {
-        string[] all = ["--port", "0", "--data", data, "--clock-start", Start.ToString("O"), "--clock-rate", "0", .. args];
+        string[] all = ["--port", "0", "--web-port", "0", "--data", data, "--clock-start", Start.ToString("O"), "--clock-rate", "0", .. args];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = all, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddRegulator(all);
@@ -51,7 +55,9 @@ public sealed class RegulatorServer : IAsyncDisposable
         var app = builder.Build();
         app.MapRegulator();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var web = app.Services.GetRequiredService<WebListener>();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single(a => !web.Enabled || new Uri(a).Port != web.Port);
         return new RegulatorServer(app, new Uri(address), data);
     }
 

@@ -50,7 +50,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in (string[])[dll, "--port", port.ToString(CultureInfo.InvariantCulture), "--data", database,
+        foreach (var arg in (string[])[dll, "--port", port.ToString(CultureInfo.InvariantCulture), "--data", database, "--web-port", "0",
             "--clock-start", "2026-03-02T09:00:00+08:00", "--clock-rate", "0", "--Logging:LogLevel:Default=Warning", .. args])
         {
             start.ArgumentList.Add(arg);

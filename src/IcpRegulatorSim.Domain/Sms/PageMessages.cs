@@ -56,4 +56,9 @@ public static class PageMessages
             "尊敬的ICP用户：验证码重发次数已达上限，不能再次重发。"),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
+
+    /// <summary>What the password retrieval answers: where the new password went, masked.</summary>
+    public static PageMessage PasswordSent(string maskedMobile, string maskedEmail) => new(
+        $"A new ICP filing password was sent to the entity leader's mobile {maskedMobile} and email {maskedEmail}.",
+        $"新的ICP备案密码已发送至主体负责人手机 {maskedMobile} 及邮箱 {maskedEmail}。");
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 
@@ -21,11 +22,7 @@ public sealed class FilingPasswordApi(Callers callers, PasswordDesk desk) : Fili
         {
             SentToMobile = sent.MaskedMobile,
             SentToEmail = sent.MaskedEmail,
-            Message = new LocalizedText
-            {
-                En = $"A new ICP filing password was sent to the entity leader's mobile {sent.MaskedMobile} and email {sent.MaskedEmail}.",
-                Zh = $"新的ICP备案密码已发送至主体负责人手机 {sent.MaskedMobile} 及邮箱 {sent.MaskedEmail}。",
-            },
+            Message = PageMessages.PasswordSent(sent.MaskedMobile, sent.MaskedEmail).ToProto(),
         };
     }
 }

@@ -12,15 +12,13 @@ public sealed class SmsValidationApi(Callers callers, SmsDesk desk) : SmsValidat
     {
         var outcome = await desk.ValidateAsync(
             callers.Anonymous(context), request.Mobile, request.CertificateSuffix, request.Code, context.CancellationToken);
-        return new ValidateCodeResponse { Outcome = (Contracts.V1.ValidateOutcome)outcome, Message = Text(PageMessages.For(outcome)) };
+        return new ValidateCodeResponse { Outcome = (Contracts.V1.ValidateOutcome)outcome, Message = PageMessages.For(outcome).ToProto() };
     }
 
     public override async Task<ResendCodeResponse> ResendCode(ResendCodeRequest request, ServerCallContext context)
     {
         var outcome = await desk.ResendAsync(
             callers.Anonymous(context), request.Mobile, request.CertificateSuffix, context.CancellationToken);
-        return new ResendCodeResponse { Outcome = (Contracts.V1.ResendOutcome)outcome, Message = Text(PageMessages.For(outcome)) };
+        return new ResendCodeResponse { Outcome = (Contracts.V1.ResendOutcome)outcome, Message = PageMessages.For(outcome).ToProto() };
     }
-
-    private static LocalizedText Text(PageMessage message) => new() { En = message.En, Zh = message.Zh };
 }

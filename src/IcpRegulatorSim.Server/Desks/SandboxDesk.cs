@@ -141,6 +141,9 @@ public sealed partial class SandboxDesk(
     public IReadOnlyList<MessageRow> Messages(string world, string recipient, string orderId, long after, int limit) =>
         database.Read(db => OutboxStore.List(db, world, recipient, orderId, after, limit));
 
+    public IReadOnlyList<string> Recipients(string world, MessageChannel channel, int limit) =>
+        database.Read(db => OutboxStore.Recipients(db, world, channel, limit));
+
     /// <summary>The outbox after <paramref name="after"/>: what is there, then each message as it is sent.</summary>
     public IAsyncEnumerable<MessageRow> WatchMessagesAsync(string world, string recipient, long after, CancellationToken cancellationToken) =>
         feed.FollowAsync((from, limit) => Messages(world, recipient, "", from, limit), m => m.MessageSeq, after, pageSize: 500, cancellationToken);

@@ -9,6 +9,7 @@ using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
+using IcpRegulatorSim.Server.Web;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ public static class RegulatorExtensions
     private static readonly Dictionary<string, string> Flags = new()
     {
         ["--port"] = "Regulator:Port",
+        ["--web-port"] = "Regulator:WebPort",
         ["--data"] = "Regulator:Data",
         ["--rules"] = "Regulator:Rules",
         ["--profile"] = "Regulator:Profile",
@@ -38,11 +40,17 @@ public static class RegulatorExtensions
         options.ClockStartAt(DateTimeOffset.UnixEpoch);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
 
+        var web = new WebListener();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http2));
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.ListenForPages(options, web);
+        });
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(web);
+        services.AddRegulatorWeb();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => RulesLoader.Load(options.Rules, options.Profile));
         services.AddSingleton(sp =>
@@ -67,6 +75,7 @@ public static class RegulatorExtensions
         services.AddSingleton<PasswordDesk>();
         services.AddSingleton<RegistryDesk>();
         services.AddSingleton<SandboxDesk>();
+        services.AddSingleton<TrainingDesk>();
         services.AddHostedService<DeadlineWorker>();
         services.AddHostedService<Checkpointer>();
         services.AddSingleton<HealthServiceImpl>();
@@ -90,6 +99,7 @@ public static class RegulatorExtensions
         var options = app.Services.GetRequiredService<RegulatorOptions>();
         // Open the database (migrations, default world) and start the writer before the first request.
         app.Services.GetRequiredService<Writer>();
+        app.UseRegulatorWeb();
 
         app.MapGrpcService<FilingApi>();
         app.MapGrpcService<SmsValidationApi>();
@@ -103,9 +113,18 @@ public static class RegulatorExtensions
         }
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
+        app.MapRegulatorWeb();
 
         var health = app.Services.GetRequiredService<HealthServiceImpl>();
-        app.Lifetime.ApplicationStarted.Register(() => health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving));
+        var web = app.Services.GetRequiredService<WebListener>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+            if (web.Address is { } pages)
+            {
+                app.Logger.LogInformation("Web pages (training, the phone, the reviewer's console): {Address}", pages);
+            }
+        });
         app.Lifetime.ApplicationStopping.Register(() => health.SetStatus("", HealthCheckResponse.Types.ServingStatus.NotServing));
         return app;
     }

@@ -13,6 +13,9 @@ public sealed class RegulatorOptions
     /// <summary>The TCP port on 127.0.0.1 (HTTP/2 without TLS); 0 picks a free one.</summary>
     public int Port { get; set; } = 50051;
 
+    /// <summary>The web pages' TCP port on 127.0.0.1 (HTTP/1.1 and HTTP/2); 0 picks a free one, -1 serves no pages.</summary>
+    public int WebPort { get; set; } = 8080;
+
     /// <summary>The SQLite file, or <c>:memory:</c> for a temporary database deleted on shutdown.</summary>
     public string Data { get; set; } = "data/icp-regulator.db";
 

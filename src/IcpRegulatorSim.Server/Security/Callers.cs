@@ -84,6 +84,9 @@ public sealed class Callers
             detailEn: "(an admin key is required)", detailZh: "（需要管理员密钥）");
     }
 
+    /// <summary>Whether <paramref name="key"/> is an admin key (the web pages' sign-in).</summary>
+    public bool IsAdminKey(string key) => key.Trim().Length > 0 && admins.Contains(Fingerprint(key.Trim()));
+
     /// <summary>The world of a public call: the one named by the header, else the default one.</summary>
     public string Anonymous(ServerCallContext context) => NamedWorld(context);
 

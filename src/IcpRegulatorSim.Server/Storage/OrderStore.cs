@@ -49,6 +49,10 @@ internal static class OrderStore
         ORDER BY order_id LIMIT @Limit
         """;
 
+    private const string SelectRecent = """
+        SELECT document FROM orders WHERE world_id = @World AND (@Before = '' OR order_id < @Before) ORDER BY order_id DESC LIMIT @Limit
+        """;
+
     private const string SelectUnderReview = """
         SELECT document FROM orders
         WHERE world_id = @World AND status = 2 AND order_id > @After AND (@Province = '' OR province = @Province)
@@ -75,6 +79,10 @@ internal static class OrderStore
         DbSession db, string world, string providerId, OrderStatus status, string after, int limit) =>
         StoreJson.ReadAll<FilingOrder>(db, SelectByProvider,
             new { World = world, ProviderId = providerId, Status = (long)status, After = after, Limit = limit });
+
+    /// <summary>The world's orders, whoever filed them, newest first.</summary>
+    public static IReadOnlyList<FilingOrder> ListRecent(DbSession db, string world, string before, int limit) =>
+        StoreJson.ReadAll<FilingOrder>(db, SelectRecent, new { World = world, Before = before, Limit = limit });
 
     public static IReadOnlyList<FilingOrder> ListUnderReview(DbSession db, string world, string province, string after, int limit) =>
         StoreJson.ReadAll<FilingOrder>(db, SelectUnderReview, new { World = world, Province = province, After = after, Limit = limit });

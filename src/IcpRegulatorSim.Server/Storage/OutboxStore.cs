@@ -32,6 +32,11 @@ internal static class OutboxStore
         ORDER BY message_seq LIMIT @Limit
         """;
 
+    private const string SelectRecipients = """
+        SELECT recipient FROM messages WHERE world_id = @World AND channel = @Channel
+        GROUP BY recipient ORDER BY MAX(message_seq) DESC LIMIT @Limit
+        """;
+
     /// <summary>Stores the messages, numbered from <paramref name="first"/> (taken by the writer).</summary>
     public static void Append(DbSession db, string world, string orderId, IEnumerable<OutgoingMessage> messages, DateTimeOffset at, long first)
     {
@@ -56,4 +61,8 @@ internal static class OutboxStore
     public static IReadOnlyList<MessageRow> List(DbSession db, string world, string recipient, string orderId, long after, int limit) =>
         db.Query<MessageRow>(Select, new { World = world, Recipient = recipient, OrderId = orderId, After = after, Limit = limit })
             .AsList();
+
+    /// <summary>Who was written to on <paramref name="channel"/> most recently first.</summary>
+    public static IReadOnlyList<string> Recipients(DbSession db, string world, MessageChannel channel, int limit) =>
+        db.Query<string>(SelectRecipients, new { World = world, Channel = (long)channel, Limit = limit }).AsList();
 }

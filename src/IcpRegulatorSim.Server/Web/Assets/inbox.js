@@ -1,0 +1,34 @@
+// The simulated phone and mailbox: each message the regulator sends appears at the top as it is committed.
+(() => {
+  const box = document.getElementById('inbox');
+  if (!box || !window.EventSource) return;
+  const source = new EventSource(box.dataset.events);
+  source.addEventListener('message', event => {
+    const m = JSON.parse(event.data);
+    if (box.querySelector(`[data-seq="${m.Seq}"]`)) return;
+    const article = document.createElement('article');
+    article.className = 'msg new ' + (m.Sms ? 'sms' : 'email');
+    article.dataset.seq = m.Seq;
+    const header = document.createElement('header');
+    header.textContent = `${m.Sender} · ${m.At}`;
+    article.append(header);
+    if (m.Subject) {
+      const subject = document.createElement('h3');
+      subject.textContent = m.Subject;
+      article.append(subject);
+    }
+    const body = document.createElement('p');
+    body.className = 'body';
+    body.textContent = m.Body;
+    article.append(body);
+    if (m.Link) {
+      const link = document.createElement('a');
+      link.className = 'open-validation';
+      link.href = m.Link;
+      link.textContent = m.LinkText;
+      article.append(link);
+    }
+    box.querySelector('.empty')?.remove();
+    box.prepend(article);
+  });
+})();

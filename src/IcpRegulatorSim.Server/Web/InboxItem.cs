@@ -1,0 +1,16 @@
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Texts;
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Web;
+
+/// <summary>One message as the phone or the mailbox shows it; an SMS links to the validation page, as the real one does.</summary>
+public sealed record InboxItem(long Seq, bool Sms, string Sender, string At, string Subject, string Body, string? Link, string LinkText)
+{
+    public static InboxItem Of(MessageRow m, PageContext page)
+    {
+        var sms = m.Channel == (long)MessageChannel.Sms;
+        return new InboxItem(m.MessageSeq, sms, m.Sender, PageContext.Time(m.SentAtMs), m.Subject, m.Body,
+            sms ? page.Href("/sms/validate", ("mobile", m.Recipient)) : null, page.T(Labels.OpenValidation));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Time;
+using IcpRegulatorSim.Server.Hosting;
+using IcpRegulatorSim.Server.Time;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace IcpRegulatorSim.Server.Web;
+
+/// <summary>
+/// What every page of one request shares: the language (Chinese unless <c>lang=en</c>), the world it acts in (the
+/// <c>world</c> query parameter, else the default one), and links that keep both.
+/// </summary>
+public sealed class PageContext(IHttpContextAccessor accessor, WorldClocks clocks)
+{
+    private HttpRequest Request => accessor.HttpContext?.Request ?? throw new InvalidOperationException("A page is rendered for a request.");
+
+    public bool English => Query("lang") == "en";
+
+    public string World => Query("world") is { Length: > 0 } world ? world : RegulatorOptions.DefaultWorld;
+
+    public bool WorldExists => clocks.Exists(World);
+
+    public DateTimeOffset Now => clocks.Now(World);
+
+    public string T(PageMessage text) => English ? text.En : text.Zh;
+
+    public string T(string en, string zh) => English ? en : zh;
+
+    public string Error(RegulatorException e) => English ? e.Message : e.MessageZh;
+
+    public static string Normalize(string? typed) => TypedIdentifiers.Normalize(typed ?? "");
+
+    /// <summary>A link to <paramref name="path"/> in this world and language, with the given query parameters.</summary>
+    public string Href(string path, params (string Key, string? Value)[] query)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>();
+        if (World != RegulatorOptions.DefaultWorld)
+        {
+            parameters.Add(new("world", World));
+        }
+        if (English)
+        {
+            parameters.Add(new("lang", "en"));
+        }
+        parameters.AddRange(query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => new KeyValuePair<string, string?>(q.Key, q.Value)));
+        return QueryHelpers.AddQueryString(path, parameters);
+    }
+
+    /// <summary>This page in the other language.</summary>
+    public string OtherLanguage()
+    {
+        var query = Request.Query.Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
+        if (!English)
+        {
+            query.Add(new("lang", "en"));
+        }
+        return QueryHelpers.AddQueryString(Request.Path.Value ?? "/", query);
+    }
+
+    /// <summary>An enum value as the contract names it: <c>WaitingForOthers</c> is <c>WAITING_FOR_OTHERS</c>.</summary>
+    public static string Screaming(Enum value) =>
+        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+
+    /// <summary>An instant as the regulator's pages show it: Beijing time.</summary>
+    public static string Time(DateTimeOffset at) => at.ToBeijing().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string Time(long unixMs) => Time(DateTimeOffset.FromUnixTimeMilliseconds(unixMs));
+
+    private string? Query(string key) => Request.Query.TryGetValue(key, out var value) ? value.ToString() : null;
+}

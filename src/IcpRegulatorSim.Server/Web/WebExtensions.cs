@@ -1,0 +1,181 @@
+using System.Net;
+using System.Reflection;
+using System.Security.Claims;
+using System.Text.Json;
+using IcpRegulatorSim.Server.Desks;
+using IcpRegulatorSim.Server.Hosting;
+using IcpRegulatorSim.Server.Security;
+using IcpRegulatorSim.Server.Storage;
+using IcpRegulatorSim.Server.Web.Components;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using System.Net.ServerSentEvents;
+
+namespace IcpRegulatorSim.Server.Web;
+
+/// <summary>
+/// The web adapter: the regulator's public pages, the simulated phone and mailbox, the reviewer's console and the
+/// trainer's desk, on a port of their own (HTTP/1.1 and HTTP/2). Pages call the same desks as the gRPC services.
+/// </summary>
+public static class WebExtensions
+{
+    public const string AdminRole = "administrator";
+
+    public static void ListenForPages(this KestrelServerOptions kestrel, RegulatorOptions options, WebListener listener)
+    {
+        if (options.WebPort < 0)
+        {
+            return;
+        }
+        // HTTP/1.1: browsers speak HTTP/2 only over TLS, and Kestrel cannot tell cleartext HTTP/2 from HTTP/1.1 on one
+        // port. HTTP/2 clients (prior knowledge) reach the same pages on the gRPC port, where every request is HTTP/2.
+        kestrel.Listen(IPAddress.Loopback, options.WebPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listener.Listen = listen;
+        });
+    }
+
+    public static IServiceCollection AddRegulatorWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddHttpContextAccessor();
+        services.AddScoped<PageContext>();
+        // Chinese is written as characters, not as numeric character references (HTML encoding still applies).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        // The keys that sign the admin cookie and the forms' tokens live in memory: a restart signs the trainer out,
+        // and a form opened before it must be opened again. Nothing is written outside the database.
+        services.AddDataProtection();
+        services.Configure<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new MemoryKeys();
+            o.XmlEncryptor = new NullXmlEncryptor();
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "icp.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "icp.admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.LoginPath = "/admin/login";
+            o.AccessDeniedPath = "/admin/login";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    /// <summary>The middleware the pages need, skipped by gRPC calls so that the gRPC path pays for none of it.</summary>
+    public static void UseRegulatorWeb(this WebApplication app)
+    {
+        app.UseRouting();
+        app.UseWhen(context => !IsGrpc(context.Request), web =>
+        {
+            web.UseAuthentication();
+            web.UseAuthorization();
+            web.UseAntiforgery();
+        });
+    }
+
+    public static void MapRegulatorWeb(this WebApplication app)
+    {
+        app.MapRazorComponents<App>();
+        app.MapGet("/assets/{name}", (string name) => Asset(name));
+        app.MapGet("/inbox/events", InboxEvents);
+        app.MapPost("/admin/logout", async (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/");
+        });
+    }
+
+    public static Task SignInAdminAsync(HttpContext context) =>
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, AdminRole)],
+                CookieAuthenticationDefaults.AuthenticationScheme)));
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A recipient's messages as Server-Sent Events: those after the cursor, then each one as it is committed. A browser
+    /// that reconnects sends the last id it saw, and goes on from there.
+    /// </summary>
+    private static IResult InboxEvents(
+        HttpContext context, PageContext page, SandboxDesk desk, IHostApplicationLifetime lifetime, string recipient, long after = 0)
+    {
+        if (long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) && last > after)
+        {
+            after = last;
+        }
+        // An unknown world is refused here, before the stream starts, rather than in the middle of it. Outside sandbox
+        // mode the outbox is not for anyone to read.
+        if (!page.WorldExists || !context.RequestServices.GetRequiredService<RegulatorOptions>().Sandbox)
+        {
+            return Results.NotFound();
+        }
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping).Token;
+        var items = Items(desk.WatchMessagesAsync(page.World, PageContext.Normalize(recipient), after, stop), page);
+        return TypedResults.ServerSentEvents(items);
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Items(IAsyncEnumerable<MessageRow> messages, PageContext page)
+    {
+        await foreach (var m in messages)
+        {
+            yield return new SseItem<string>(JsonSerializer.Serialize(InboxItem.Of(m, page)), "message") { EventId = m.MessageSeq.ToString() };
+        }
+    }
+
+    private static IResult Asset(string name)
+    {
+        var type = Path.GetExtension(name) switch
+        {
+            ".css" => "text/css; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            _ => null,
+        };
+        var stream = type is null ? null : typeof(WebExtensions).Assembly.GetManifestResourceStream($"IcpRegulatorSim.Server.Web.Assets.{name}");
+        return stream is null ? Results.NotFound() : Results.Stream(stream, type);
+    }
+
+    private sealed class MemoryKeys : IXmlRepository
+    {
+        private readonly List<XElement> elements = [];
+
+        public IReadOnlyCollection<XElement> GetAllElements()
+        {
+            lock (elements)
+            {
+                return elements.Select(e => new XElement(e)).ToList();
+            }
+        }
+
+        public void StoreElement(XElement element, string friendlyName)
+        {
+            lock (elements)
+            {
+                elements.Add(new XElement(element));
+            }
+        }
+    }
+}

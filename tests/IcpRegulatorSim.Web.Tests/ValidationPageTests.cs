@@ -1,0 +1,83 @@
+using IcpRegulatorSim.Domain.Sms;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IcpRegulatorSim.Web.Tests;
+
+/// <summary>Every outcome of the validation and resend pages, as the applicant reads it, in Chinese and in English.</summary>
+public sealed class ValidationPageTests(BrowserFixture browser) : WebTest(browser)
+{
+    private const string Leader = "13800138001";
+    private const string Administrator = "18912345671";
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task Each_validation_outcome_shows_its_official_message(string language)
+    {
+        await SignInAsync();
+        // A company: its leader and its website administrator each validate their own code (fixed-code: 123456).
+        var (_, suffixes) = await SubmitSampleAsync(Leader, Administrator, "fixed-code");
+        await AdvanceAsync("5m");
+        await GoAsync(language == "en" ? "/sms/validate?lang=en" : "/sms/validate");
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", language == "en" ? "en" : "zh-CN");
+
+        await Outcome(ValidateOutcome.NotFound, "13900000000", suffixes[0], "123456", language);
+        await Outcome(ValidateOutcome.Failed, Leader, suffixes[0], "654321", language);
+        await Outcome(ValidateOutcome.WaitingForOthers, Leader, suffixes[0], "123456", language);
+        await Outcome(ValidateOutcome.Complete, Administrator, suffixes[1], "123456", language);
+        await ShotAsync($"validate-{language}");
+    }
+
+    [Fact]
+    public async Task Two_resends_are_allowed_and_the_third_is_refused()
+    {
+        await SignInAsync();
+        var (_, suffixes) = await SubmitSampleAsync(Leader);
+        await GoAsync("/sms/resend");
+        // A mobile the validation database does not know is not found.
+        await Resend("13900000000", suffixes[0], ResendOutcome.NotFound);
+        await AdvanceAsync("5m");
+        await GoAsync($"/sms/resend?mobile={Leader}");
+        await Resend(Leader, suffixes[0], ResendOutcome.Resent);
+        await Resend(Leader, suffixes[0], ResendOutcome.Resent);
+        await Resend(Leader, suffixes[0], ResendOutcome.LimitReached);
+        await ShotAsync("resend");
+    }
+
+    [Fact]
+    public async Task The_fifth_wrong_code_on_the_page_rejects_the_order()
+    {
+        await SignInAsync();
+        var (orderId, suffixes) = await SubmitSampleAsync(Leader, scenario: "fixed-code");
+        await AdvanceAsync("5m");
+        await GoAsync($"/sms/validate?mobile={Leader}");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("FAILED", await ValidateAsync(null, suffixes[0], "654321"));
+        }
+        // The order is closed: even the right code now finds nothing.
+        Assert.Equal("NOT_FOUND", await ValidateAsync(null, suffixes[0], "123456"));
+        await GoAsync($"/admin/orders/{orderId}");
+        await Expect(Page.Locator(".status")).ToHaveTextAsync("审核未通过");
+        Assert.Equal(5, await Page.Locator("ol.timeline li.bad:has-text('核验码错误')").CountAsync());
+    }
+
+    private async Task Outcome(ValidateOutcome expected, string mobile, string suffix, string code, string language)
+    {
+        Assert.Equal(PageContextName(expected), await ValidateAsync(mobile, suffix, code));
+        var message = PageMessages.For(expected);
+        await Expect(Page.Locator("[data-outcome]")).ToHaveTextAsync(language == "en" ? message.En : message.Zh);
+    }
+
+    private async Task Resend(string mobile, string suffix, ResendOutcome expected)
+    {
+        await Page.Locator("input[name='Form.Mobile']").FillAsync(mobile);
+        await Page.Locator("input[name='Form.CertificateSuffix']").FillAsync(suffix);
+        await Page.Locator("form button[type=submit]").ClickAsync();
+        await Expect(Page.Locator("[data-outcome]")).ToHaveAttributeAsync("data-outcome", PageContextName(expected));
+        await Expect(Page.Locator("[data-outcome]")).ToHaveTextAsync(PageMessages.For(expected).Zh);
+    }
+
+    private static string PageContextName(Enum value) => IcpRegulatorSim.Server.Web.PageContext.Screaming(value);
+}
