@@ -34,7 +34,7 @@ bench:
 	dotnet build src/IcpRegulatorSim.Server -c Release
 	dotnet run --project bench/IcpRegulatorSim.Bench -c Release -- $(ARGS)
 
-## About 25 minutes: 200 kill -9 cycles under a submit load (nothing acknowledged lost) and 1,000,000 fuzzed calls (no UNKNOWN/INTERNAL, refusals change nothing, memory bounded); not part of test.
+## About half an hour: 200 kill -9 cycles under a submit load (nothing acknowledged lost) and 1,000,000 fuzzed calls (no UNKNOWN/INTERNAL, refusals change nothing, memory bounded); not part of test.
 soak:
 	dotnet build src/IcpRegulatorSim.Server -c Release
 	dotnet run --project soak/IcpRegulatorSim.Soak -c Release -- $(ARGS)
