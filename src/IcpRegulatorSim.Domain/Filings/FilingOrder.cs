@@ -160,7 +160,7 @@ public sealed class FilingOrder
         var validation = PendingOrScheduled(index, "validated");
         validation.Fail();
         UpdatedAt = now;
-        Steps.Add(new OrderStep(OrderStepKind.WrongCode, now, validation.Mobile));
+        Steps.Add(new OrderStep(OrderEventKind.WrongCode, now, validation.Mobile));
         if (validation.ConsecutiveFailures >= rules.Sms.MaxConsecutiveFailures)
         {
             End(DecisionReasons.TooManyFailedCodes(now, validation.ConsecutiveFailures), OrderEventKind.Rejected, rules);
@@ -271,7 +271,7 @@ public sealed class FilingOrder
     {
         UpdatedAt = at;
         newEvents.Add(new OrderEvent(kind, at, Status, mobile));
-        Steps.Add(new OrderStep((OrderStepKind)kind, at, mobile));
+        Steps.Add(new OrderStep(kind, at, mobile));
     }
 
     private void Notify(IEnumerable<OutgoingMessage> messages, DateTimeOffset at)
@@ -279,7 +279,7 @@ public sealed class FilingOrder
         foreach (var message in messages)
         {
             newMessages.Add(message);
-            Steps.Add(new OrderStep(OrderStepKind.Message, at, message.Recipient));
+            Steps.Add(new OrderStep(OrderEventKind.Message, at, message.Recipient));
         }
     }
 }

@@ -11,6 +11,10 @@ public enum OrderEventKind
     Rejected = 7,
     Returned = 8,
     Withdrawn = 9,
+
+    // Steps of an order's story that its provider's feed does not carry: they are never recorded as events.
+    WrongCode = 20,
+    Message = 21,
 }
 
 /// <summary>Something that happened to an order, for the provider's event feed.</summary>
@@ -26,21 +30,5 @@ public enum DeadlineKind
 /// <summary>A moment at which the regulator acts on an order by itself. <see cref="Item"/> is the SMS index for <see cref="DeadlineKind.SendCode"/>.</summary>
 public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, int Item = 0);
 
-/// <summary>The kinds of an order's steps: its events (same values), and what the provider's feed does not carry.</summary>
-public enum OrderStepKind
-{
-    Submitted = 1,
-    CodeSent = 2,
-    CodeResent = 3,
-    Validated = 4,
-    UnderReview = 5,
-    Approved = 6,
-    Rejected = 7,
-    Returned = 8,
-    Withdrawn = 9,
-    WrongCode = 20,
-    Message = 21,
-}
-
 /// <summary>One step of an order's story; <see cref="Who"/> is the mobile of a code, or the recipient of a message.</summary>
-public sealed record OrderStep(OrderStepKind Kind, DateTimeOffset At, string? Who = null);
+public sealed record OrderStep(OrderEventKind Kind, DateTimeOffset At, string? Who = null);

@@ -21,19 +21,19 @@ public sealed record TimelineEntry(DateTimeOffset At, PageMessage Text, string? 
         var decision = order.Decision;
         return step.Kind switch
         {
-            OrderStepKind.Submitted => new(step.At, Labels.StepSubmitted(order.ProviderId, Notices.Names[order.Type]), null, Tone.Neutral),
-            OrderStepKind.CodeSent => new(step.At, Labels.StepCodeSent(who), null, Tone.Neutral),
-            OrderStepKind.CodeResent => new(step.At, Labels.StepCodeResent(who), null, Tone.Neutral),
-            OrderStepKind.WrongCode => new(step.At, Labels.StepWrongCode(who), null, Tone.Bad),
-            OrderStepKind.Validated => new(step.At, Labels.StepValidated(who), null, Tone.Good),
-            OrderStepKind.UnderReview => new(step.At, Labels.StepUnderReview, null, Tone.Neutral),
-            OrderStepKind.Approved => new(step.At, Labels.StepApproved(order.SubjectNumber ?? "", order.ServiceNumbers), null, Tone.Good),
-            OrderStepKind.Rejected => new(step.At, Labels.StepRejected(decision?.En ?? "", decision?.Zh ?? ""), null, Tone.Bad),
-            OrderStepKind.Returned => new(step.At, Labels.StepReturned(decision?.En ?? "", decision?.Zh ?? ""), null, Tone.Bad),
-            OrderStepKind.Withdrawn => new(step.At, Labels.StepWithdrawn, null, Tone.Bad),
-            OrderStepKind.Message when message is { Channel: (long)MessageChannel.Email } =>
+            OrderEventKind.Submitted => new(step.At, Labels.StepSubmitted(order.ProviderId, Notices.Names[order.Type]), null, Tone.Neutral),
+            OrderEventKind.CodeSent => new(step.At, Labels.StepCodeSent(who), null, Tone.Neutral),
+            OrderEventKind.CodeResent => new(step.At, Labels.StepCodeResent(who), null, Tone.Neutral),
+            OrderEventKind.WrongCode => new(step.At, Labels.StepWrongCode(who), null, Tone.Bad),
+            OrderEventKind.Validated => new(step.At, Labels.StepValidated(who), null, Tone.Good),
+            OrderEventKind.UnderReview => new(step.At, Labels.StepUnderReview, null, Tone.Neutral),
+            OrderEventKind.Approved => new(step.At, Labels.StepApproved(order.SubjectNumber ?? "", order.ServiceNumbers), null, Tone.Good),
+            OrderEventKind.Rejected => new(step.At, Labels.StepRejected(decision?.En ?? "", decision?.Zh ?? ""), null, Tone.Bad),
+            OrderEventKind.Returned => new(step.At, Labels.StepReturned(decision?.En ?? "", decision?.Zh ?? ""), null, Tone.Bad),
+            OrderEventKind.Withdrawn => new(step.At, Labels.StepWithdrawn, null, Tone.Bad),
+            OrderEventKind.Message when message is { Channel: (long)MessageChannel.Email } =>
                 new(step.At, Labels.StepEmail(message.Recipient, message.Subject), message.Body, Tone.Neutral),
-            OrderStepKind.Message => new(step.At, Labels.StepSms(who), message?.Body, Tone.Neutral),
+            OrderEventKind.Message => new(step.At, Labels.StepSms(who), message?.Body, Tone.Neutral),
             var kind => throw new ArgumentOutOfRangeException(nameof(step), kind, "A step the timeline does not know."),
         };
     }

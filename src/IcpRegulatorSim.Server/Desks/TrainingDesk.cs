@@ -49,7 +49,7 @@ public sealed class TrainingDesk(FilingDesk filings, Writer writer, Database dat
     {
         // The order's messages in the outbox follow its message steps one for one, in the same order.
         var messages = new Queue<MessageRow>(database.Read(db => OutboxStore.List(db, world, "", order.OrderId, 0, MaxMessages)));
-        return order.Steps.Select(step => TimelineEntry.Of(step, order, step.Kind == OrderStepKind.Message && messages.Count > 0 ? messages.Dequeue() : null)).ToList();
+        return order.Steps.Select(step => TimelineEntry.Of(step, order, step.Kind == OrderEventKind.Message && messages.Count > 0 ? messages.Dequeue() : null)).ToList();
     }
 
     public const int MaxMessages = 1000;

@@ -13,9 +13,21 @@ namespace IcpRegulatorSim.Server.Web;
 /// What every page of one request shares: the language (Chinese unless <c>lang=en</c>), the world it acts in (the
 /// <c>world</c> query parameter, else the default one), and links that keep both.
 /// </summary>
-public sealed class PageContext(IHttpContextAccessor accessor, WorldClocks clocks)
+/// <remarks>
+/// It is given its request by the root component (or the endpoint) rather than through IHttpContextAccessor, whose
+/// registration would cost every gRPC call an async-local write.
+/// </remarks>
+public sealed class PageContext(WorldClocks clocks)
 {
-    private HttpRequest Request => accessor.HttpContext?.Request ?? throw new InvalidOperationException("A page is rendered for a request.");
+    private HttpRequest? request;
+
+    private HttpRequest Request => request ?? throw new InvalidOperationException("The page context is attached to its request first.");
+
+    public PageContext Attach(HttpContext context)
+    {
+        request = context.Request;
+        return this;
+    }
 
     public bool English => Query("lang") == "en";
 

@@ -49,7 +49,6 @@ public static class WebExtensions
     public static IServiceCollection AddRegulatorWeb(this IServiceCollection services)
     {
         services.AddRazorComponents();
-        services.AddHttpContextAccessor();
         services.AddScoped<PageContext>();
         // Chinese is written as characters, not as numeric character references (HTML encoding still applies).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -123,6 +122,7 @@ public static class WebExtensions
     private static IResult InboxEvents(
         HttpContext context, PageContext page, SandboxDesk desk, IHostApplicationLifetime lifetime, string recipient, long after = 0)
     {
+        page.Attach(context);
         if (long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) && last > after)
         {
             after = last;
