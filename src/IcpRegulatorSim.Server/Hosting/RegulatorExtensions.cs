@@ -1,5 +1,6 @@
 using System.Net;
 using Dapper;
+using Google.Protobuf.Reflection;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using IcpRegulatorSim.Domain.Rules;
@@ -80,7 +81,7 @@ public static class RegulatorExtensions
         services.AddHostedService<Checkpointer>();
         services.AddSingleton<HealthServiceImpl>();
 
-        services.AddGrpc(grpc =>
+        var grpc = services.AddGrpc(grpc =>
         {
             // Outermost first: injected faults come before anything, then refusals become statuses.
             grpc.Interceptors.Add<FaultInterceptor>();
@@ -91,6 +92,9 @@ public static class RegulatorExtensions
         // Bind every service through the provider that answers unparsable requests INVALID_ARGUMENT (see there why).
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsingServiceMethodProvider<>));
+        // Every RPC also as HTTP/JSON, on the routes the protos' google.api.http options give (and on either port).
+        // Error details go out as the JSON form of google.rpc.Status: their types must be known to the JSON writer.
+        grpc.AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
         return builder;
     }
 

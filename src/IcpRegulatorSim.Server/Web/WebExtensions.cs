@@ -83,6 +83,11 @@ public static class WebExtensions
     public static void UseRegulatorWeb(this WebApplication app)
     {
         app.UseRouting();
+        // WebApplication adds authentication and authorization to the main pipeline, ahead of everything, unless it sees
+        // them there; in a branch it does not. These are the marks it looks for: without them every gRPC call would
+        // pass through the sign-in cookie's handler too.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
         app.UseWhen(context => !IsGrpc(context.Request), web =>
         {
             web.UseAuthentication();

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using IcpRegulatorSim.Testing;
+
+namespace IcpRegulatorSim.EndToEnd.Tests;
+
+/// <summary>
+/// Every service over HTTP/JSON, as a provider's Java, Go or PHP suite would call it: a plain HttpClient, JSON text,
+/// the same keys and headers as over gRPC, errors as the JSON form of google.rpc.Status, streams as one JSON object a line.
+/// </summary>
+public sealed class HttpJsonTests : ServerTest
+{
+    private const string Provider = "sandbox-provider-key";
+    private const string Admin = "sandbox-admin-key";
+
+    private HttpClient http = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        http = new HttpClient { BaseAddress = Server.WebAddress };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        http.Dispose();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FilingService_submits_reads_lists_and_streams_its_events_as_json()
+    {
+        var filing = Samples.Individual();
+        var body = $$"""{"idempotencyKey":"k-1","filing":{{JsonFormatter.Default.Format(filing)}}}""";
+        var submitted = await Send(HttpMethod.Post, "/v1/filings", Provider, body, ("x-icp-scenario", "fixed-code"));
+        var orderId = submitted["order"]!["orderId"]!.GetValue<string>();
+        Assert.Equal("FILING_TYPE_INITIAL", submitted["order"]!["type"]!.GetValue<string>());
+        Assert.Equal("ORDER_STATUS_AWAITING_SMS_VALIDATION", (await Send(HttpMethod.Get, $"/v1/filings/{orderId}", Provider))["status"]!.GetValue<string>());
+        Assert.Single((await Send(HttpMethod.Get, "/v1/filings?pageSize=10", Provider))["orders"]!.AsArray());
+
+        var events = await Lines("/v1/filings:watch?afterSequence=0", Provider, count: 1);
+        Assert.Equal(orderId, events[0]["orderId"]!.GetValue<string>());
+        Assert.Equal("ORDER_EVENT_KIND_SUBMITTED", events[0]["kind"]!.GetValue<string>());
+
+        // The same key and a different filing: refused, with the reason a program acts on.
+        var (status, error) = await Fail(HttpMethod.Post, "/v1/filings", Provider, $$"""{"idempotencyKey":"k-1","filing":{{JsonFormatter.Default.Format(Samples.Individual())}}}""");
+        // FAILED_PRECONDITION is 400 in the standard mapping; the reason tells it from a malformed request.
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(9, error["code"]!.GetValue<int>());
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", Detail(error, "ErrorInfo")["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bad_input_comes_back_as_a_google_rpc_status_with_field_violations_in_both_languages()
+    {
+        var filing = Samples.Individual();
+        filing.Subject.Leader.Mobile = "12345";
+        var (status, error) = await Fail(HttpMethod.Post, "/v1/filings", Provider, $$"""{"idempotencyKey":"k-2","filing":{{JsonFormatter.Default.Format(filing)}}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(3, error["code"]!.GetValue<int>());
+        var violation = Assert.Single(Detail(error, "BadRequest")["fieldViolations"]!.AsArray(), v => v!["field"]!.GetValue<string>() == "filing.subject.leader.mobile")!;
+        Assert.Contains("手机号码", violation["localizedMessage"]!["message"]!.GetValue<string>());
+        Assert.Contains("请求中有不符合要求的字段", Detail(error, "LocalizedMessage")["message"]!.GetValue<string>());
+
+        var (unauthenticated, _) = await Fail(HttpMethod.Get, "/v1/filings/ord-00000001", key: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated);
+    }
+
+    [Fact]
+    public async Task SmsValidationService_answers_the_page_outcomes()
+    {
+        var validated = await Send(HttpMethod.Post, "/v1/sms:validate", null, """{"mobile":"13800138000","certificateSuffix":"123456","code":"123456"}""");
+        Assert.Equal("VALIDATE_OUTCOME_NOT_FOUND", validated["outcome"]!.GetValue<string>());
+        Assert.Equal("尊敬的ICP用户：核验库中未找到该记录或该记录已完成核验。", validated["message"]!["zh"]!.GetValue<string>());
+        var resent = await Send(HttpMethod.Post, "/v1/sms:resend", null, """{"mobile":"13800138000","certificateSuffix":"123456"}""");
+        Assert.Equal("RESEND_OUTCOME_NOT_FOUND", resent["outcome"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task FilingPasswordService_and_PublicQueryService_answer_for_a_filed_subject()
+    {
+        var filing = Samples.Individual();
+        var order = await Gateway.FileAsync(filing);
+        var found = await Send(HttpMethod.Get, $"/v1/public/filings?domain={filing.Services[0].Domains[0]}", null);
+        Assert.Equal(order.SubjectNumber, Assert.Single(found["filings"]!.AsArray())!["subjectNumber"]!.GetValue<string>());
+        var byNumber = await Send(HttpMethod.Get, $"/v1/public/filings/{Uri.EscapeDataString(order.SubjectNumber)}", null);
+        Assert.Single(byNumber["filings"]!.AsArray());
+        var byName = await Send(HttpMethod.Get, $"/v1/public/filings:bySubjectName?subjectName={Uri.EscapeDataString(filing.Subject.Name)}", null);
+        Assert.Single(byName["filings"]!.AsArray());
+
+        var check = await Send(HttpMethod.Post, "/v1/passwords:verify", Provider, $$"""{"subjectNumber":"{{order.SubjectNumber}}","password":"wrong-password"}""");
+        Assert.False(check["valid"]?.GetValue<bool>() ?? false);
+        var sent = await Send(HttpMethod.Post, "/v1/passwords:retrieve", null,
+            $$"""{"subjectNumber":"{{order.SubjectNumber}}","leaderCertificateNumber":"{{filing.Subject.Leader.CertificateNumber}}"}""");
+        Assert.Contains("****", sent["sentToMobile"]!.GetValue<string>());
+        var (status, error) = await Fail(HttpMethod.Post, "/v1/passwords:retrieve", null, """{"subjectNumber":"京ICP备2099000001号","leaderCertificateNumber":"x"}""");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("SUBJECT_NOT_FOUND", Detail(error, "ErrorInfo")["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ReferenceService_serves_its_tables()
+    {
+        var tables = await Send(HttpMethod.Get, "/v1/code-tables", null);
+        Assert.Contains(tables["subjectNatures"]!.AsArray(), n => n!["name"]!["zh"]!.GetValue<string>() == "个人");
+        Assert.NotEmpty((await Send(HttpMethod.Get, "/v1/scenarios", null))["scenarios"]!.AsArray());
+        Assert.Equal("current", (await Send(HttpMethod.Get, "/v1/rules", null))["profile"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ReviewService_and_SandboxService_review_advance_and_stream_the_outbox()
+    {
+        var filing = Samples.Individual();
+        var order = await Gateway.SubmitAndValidateAsync(filing);
+        var pending = await Send(HttpMethod.Get, "/v1/reviews", Admin);
+        Assert.Equal(order.OrderId, Assert.Single(pending["reviews"]!.AsArray())!["order"]!["orderId"]!.GetValue<string>());
+        var approved = await Send(HttpMethod.Post, $"/v1/reviews/{order.OrderId}:approve", Admin, """{"reviewer":"Reviewer Li"}""");
+        Assert.Equal("ORDER_STATUS_APPROVED", approved["status"]!.GetValue<string>());
+
+        var advanced = await Send(HttpMethod.Post, "/v1/clock:advance", Admin, """{"by":"86400s"}""");
+        Assert.Equal("2026-03-03T09:05:00.000+08:00", advanced["clock"]!["beijingTime"]!.GetValue<string>());
+        var messages = await Lines($"/v1/messages:watch?recipient={filing.Subject.Leader.Mobile}", Admin, count: 2);
+        Assert.Contains("核验码", messages[0]["body"]!.GetValue<string>());
+        Assert.Contains("审核通过", messages[1]["body"]!.GetValue<string>());
+        // A provider's key is not enough for the sandbox.
+        var (status, _) = await Fail(HttpMethod.Get, "/v1/clock", Provider);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
+    private async Task<JsonNode> Send(HttpMethod method, string path, string? key, string? body = null, params (string Name, string Value)[] headers)
+    {
+        using var response = await http.SendAsync(Request(method, path, key, body, headers));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode Error)> Fail(HttpMethod method, string path, string? key, string? body = null)
+    {
+        using var response = await http.SendAsync(Request(method, path, key, body, []));
+        Assert.False(response.IsSuccessStatusCode);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    /// <summary>The first <paramref name="count"/> objects of a server stream, one JSON object a line.</summary>
+    private async Task<List<JsonNode>> Lines(string path, string key, int count)
+    {
+        using var response = await http.SendAsync(Request(HttpMethod.Get, path, key, null, []), HttpCompletionOption.ResponseHeadersRead);
+        Assert.True(response.IsSuccessStatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = new List<JsonNode>();
+        while (lines.Count < count && await reader.ReadLineAsync() is { } line)
+        {
+            if (line.Trim().Length > 0)
+            {
+                lines.Add(JsonNode.Parse(line)!);
+            }
+        }
+        return lines;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string? key, string? body, (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        return request;
+    }
+
+    private static JsonNode Detail(JsonNode error, string type) =>
+        error["details"]!.AsArray().Single(d => d!["@type"]!.GetValue<string>().EndsWith("." + type, StringComparison.Ordinal))!;
+}
