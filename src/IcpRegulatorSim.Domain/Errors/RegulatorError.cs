@@ -5,7 +5,8 @@ public sealed record RegulatorError(RegulatorErrorCode Code, int? NumericCode, s
 {
     public string Reason => ToScreamingSnake(Code.ToString());
 
-    private static string ToScreamingSnake(string name) =>
+    /// <summary>A name as the contract spells it: <c>WaitingForOthers</c> is <c>WAITING_FOR_OTHERS</c>.</summary>
+    public static string ToScreamingSnake(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 }
 

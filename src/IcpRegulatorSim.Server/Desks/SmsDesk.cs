@@ -2,6 +2,7 @@ using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks;
@@ -10,9 +11,9 @@ namespace IcpRegulatorSim.Server.Desks;
 /// The regulator's public SMS validation page: validate a code, or ask for a new one. The mobile, the last six of the
 /// certificate and the code are read as typed, full-width digits included (see TypedIdentifiers).
 /// </summary>
-public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes)
+public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, RegulatorMetrics metrics)
 {
-    public Task<ValidateOutcome> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
+    public async Task<ValidateOutcome> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
     {
         (mobile, certificateSuffix, code) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Certificate(certificateSuffix), TypedIdentifiers.Normalize(code));
         var v = new Violations();
@@ -22,28 +23,32 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes)
             v.Add("code", "INVALID_FORMAT", "The code has six digits.", "核验码为6位数字。");
         }
         v.ThrowIfAny();
-        return writer.RunAsync(world, s =>
+        var outcome = await writer.RunAsync(world, s =>
         {
             var orders = PendingOrders(s, mobile, certificateSuffix, out _);
             var outcome = ValidationPage.Validate(orders, mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
             SaveAll(s, orders);
             return outcome;
         }, cancellationToken);
+        metrics.Validated(outcome);
+        return outcome;
     }
 
-    public Task<ResendOutcome> ResendAsync(string world, string mobile, string certificateSuffix, CancellationToken cancellationToken)
+    public async Task<ResendOutcome> ResendAsync(string world, string mobile, string certificateSuffix, CancellationToken cancellationToken)
     {
         (mobile, certificateSuffix) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Certificate(certificateSuffix));
         var v = new Violations();
         CheckPerson(v, mobile, certificateSuffix);
         v.ThrowIfAny();
-        return writer.RunAsync(world, s =>
+        var outcome = await writer.RunAsync(world, s =>
         {
             var orders = PendingOrders(s, mobile, certificateSuffix, out var known);
             var outcome = ValidationPage.Resend(known, orders, mobile, certificateSuffix, codes, s.Now, rules);
             SaveAll(s, orders);
             return outcome;
         }, cancellationToken);
+        metrics.Resent(outcome);
+        return outcome;
     }
 
     private static List<FilingOrder> PendingOrders(WriteSession s, string mobile, string certificateSuffix, out bool known)

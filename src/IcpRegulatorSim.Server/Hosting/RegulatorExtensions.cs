@@ -3,6 +3,7 @@ using Dapper;
 using Google.Protobuf.Reflection;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using OpenTelemetry.Metrics;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Server.Api;
@@ -61,6 +62,12 @@ public static class RegulatorExtensions
             return database;
         });
         services.AddSingleton<FaultBook>();
+        services.AddSingleton<RegulatorMetrics>();
+        // Prometheus on /metrics: ASP.NET Core's and Kestrel's request metrics (gRPC calls by method among them), and
+        // the regulator's own.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", RegulatorMetrics.MeterName)
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<WorldClocks>();
         services.AddSingleton<ISmsCodes>(sp => new SmsCodes(CodeKey(sp.GetRequiredService<Database>())));
@@ -118,6 +125,7 @@ public static class RegulatorExtensions
         app.MapGrpcService<HealthServiceImpl>();
         app.MapGrpcReflectionService();
         app.MapRegulatorWeb();
+        app.MapPrometheusScrapingEndpoint();
 
         var health = app.Services.GetRequiredService<HealthServiceImpl>();
         var web = app.Services.GetRequiredService<WebListener>();

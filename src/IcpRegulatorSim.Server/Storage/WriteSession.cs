@@ -43,6 +43,12 @@ public sealed class WriteSession
         if (messages.Count > 0)
         {
             OutboxStore.Append(Db, WorldId, orderId, messages, at, Take(WorldStore.MessageCounter, messages.Count));
+            var (sms, emails) = (messages.Count(m => m.Channel == MessageChannel.Sms), messages.Count(m => m.Channel == MessageChannel.Email));
+            OnCommitted(() =>
+            {
+                writer.Metrics.Sent(MessageChannel.Sms, sms);
+                writer.Metrics.Sent(MessageChannel.Email, emails);
+            });
         }
     }
 
@@ -105,6 +111,8 @@ public sealed class WriteSession
         if (order.NewEvents.Count > 0)
         {
             EventStore.Append(Db, WorldId, order, TakeEventSeqs(order.ProviderId, order.NewEvents.Count));
+            var (type, kinds) = (order.Type, order.NewEvents.Select(e => e.Kind).ToArray());
+            OnCommitted(() => writer.Metrics.OrderEvents(type, kinds));
         }
         Send(order.OrderId, order.NewMessages, order.UpdatedAt);
         var (document, earliest) = OrderStore.Save(Db, WorldId, order, isNew);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Time;
 using Microsoft.Data.Sqlite;
 
@@ -37,8 +38,10 @@ public sealed class Writer : IAsyncDisposable
     private readonly Task loop;
     private int checkpointRequested;
 
-    public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, ILogger<Writer> logger)
+    public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, ILogger<Writer> logger)
     {
+        Metrics = metrics;
+        metrics.ObserveQueue(() => Pending);
         connection = database.OpenWriter();
         prepared = new PreparedStatements(connection);
         this.clocks = clocks;
@@ -48,6 +51,8 @@ public sealed class Writer : IAsyncDisposable
         session = new WriteSession(this);
         loop = Task.Run(RunAsync);
     }
+
+    internal RegulatorMetrics Metrics { get; }
 
     /// <summary>Commands waiting for the writer: the depth of its queue.</summary>
     public int Pending => queue.Reader.Count;
@@ -130,6 +135,7 @@ public sealed class Writer : IAsyncDisposable
 
     private void ApplyBatch(List<WorkItem> batch, List<WorkItem> done)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var tx = connection.BeginTransaction();
@@ -167,6 +173,7 @@ public sealed class Writer : IAsyncDisposable
         {
             session.Transaction = null;
         }
+        Metrics.Batch(batch.Count, Stopwatch.GetElapsedTime(started));
         Publish();
         foreach (var action in afterCommit)
         {
@@ -285,6 +292,8 @@ public sealed class Writer : IAsyncDisposable
                     applied += deadlines.Apply(session, timer);
                     TimerStore.Delete(db, state.WorldId, timer);
                     Exec("RELEASE deadline");
+                    var lag = commandNow - timer.DueAt;
+                    session.OnCommitted(() => Metrics.DeadlineApplied(lag));
                 }
                 catch (Exception e) when (e is not SqliteException)
                 {

@@ -73,8 +73,7 @@ public sealed class PageContext(WorldClocks clocks)
     }
 
     /// <summary>An enum value as the contract names it: <c>WaitingForOthers</c> is <c>WAITING_FOR_OTHERS</c>.</summary>
-    public static string Screaming(Enum value) =>
-        string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+    public static string Screaming(Enum value) => RegulatorError.ToScreamingSnake(value.ToString());
 
     /// <summary>An instant as the regulator's pages show it: Beijing time.</summary>
     public static string Time(DateTimeOffset at) => at.ToBeijing().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
