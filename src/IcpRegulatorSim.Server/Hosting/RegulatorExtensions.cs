@@ -32,6 +32,7 @@ public static class RegulatorExtensions
         ["--seed"] = "Regulator:Seed",
         ["--clock-start"] = "Regulator:ClockStart",
         ["--clock-rate"] = "Regulator:ClockRate",
+        ["--log-format"] = "Regulator:LogFormat",
     };
 
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
@@ -41,6 +42,16 @@ public static class RegulatorExtensions
         // A clock start that is not an instant stops the server here, before it listens, with the setting named.
         options.ClockStartAt(DateTimeOffset.UnixEpoch);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            // One JSON object a line, with the request's scope (its RequestId, TraceId and path) on every line it causes.
+            builder.Logging.ClearProviders().AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
 
         var web = new WebListener();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -16,6 +16,9 @@ public sealed class RegulatorOptions
     /// <summary>The web pages' TCP port on 127.0.0.1 (HTTP/1.1 and HTTP/2); 0 picks a free one, -1 serves no pages.</summary>
     public int WebPort { get; set; } = 8080;
 
+    /// <summary>How the logs are written: <c>text</c> (the console's), or <c>json</c>, one object a line with the request's scope.</summary>
+    public string LogFormat { get; set; } = "text";
+
     /// <summary>The SQLite file, or <c>:memory:</c> for a temporary database deleted on shutdown.</summary>
     public string Data { get; set; } = "data/icp-regulator.db";
 
