@@ -42,13 +42,13 @@ public sealed class FilingOrder
     [JsonInclude] public OrderScenario? Scenario { get; private set; }
 
     [JsonIgnore] public IReadOnlyList<SmsValidation> Validations => validations;
-    /// <summary>Events recorded since the order was loaded or created.</summary>
     /// <summary>
     /// What happened to the order, in the order it happened: its events, each wrong code typed, each message sent.
     /// Ties of the simulated clock (a frozen one gives many) keep their order here, as they cannot by time alone.
     /// </summary>
     [JsonInclude] public List<OrderStep> Steps { get; private set; } = [];
 
+    /// <summary>Events recorded since the order was loaded or created.</summary>
     [JsonIgnore] public IReadOnlyList<OrderEvent> NewEvents => newEvents;
     /// <summary>Messages sent since the order was loaded or created.</summary>
     [JsonIgnore] public IReadOnlyList<OutgoingMessage> NewMessages => newMessages;

@@ -73,17 +73,21 @@ public sealed class WriteSession
     /// <summary>The world now has registry fixtures (kept even if the command rolls back: true is always safe).</summary>
     public void RegistryFixturesAdded() => State.MayHaveRegistryFixtures = true;
 
-    /// <summary>Where a savepoint starts in the undo log of counters.</summary>
-    internal int UndoMark => undo.Count;
+    /// <summary>Where a savepoint starts: in the undo log of counters, and in the actions for after the commit.</summary>
+    internal (int Undo, int Actions) Mark => (undo.Count, AfterCommit.Count);
 
-    /// <summary>Gives back the numbers taken since <paramref name="mark"/>: the savepoint they were taken in rolled back.</summary>
-    internal void UndoCounters(int mark)
+    /// <summary>
+    /// Forgets what was done since <paramref name="mark"/>, whose savepoint rolled back: the numbers taken are given
+    /// back, and what was to run after the commit (a message counted, a clock published) will not.
+    /// </summary>
+    internal void RollBackTo((int Undo, int Actions) mark)
     {
-        for (var i = undo.Count - 1; i >= mark; i--)
+        for (var i = undo.Count - 1; i >= mark.Undo; i--)
         {
             undo[i]();
         }
-        undo.RemoveRange(mark, undo.Count - mark);
+        undo.RemoveRange(mark.Undo, undo.Count - mark.Undo);
+        AfterCommit.RemoveRange(mark.Actions, AfterCommit.Count - mark.Actions);
     }
 
     /// <summary>Runs <paramref name="action"/> once the command's batch has committed (never if it does not).</summary>

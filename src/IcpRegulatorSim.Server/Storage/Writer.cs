@@ -207,7 +207,7 @@ public sealed class Writer : IAsyncDisposable
         try
         {
             ApplyDueDeadlines(state, session.Now, CatchUpLimit);
-            var mark = session.UndoMark;
+            var mark = session.Mark;
             Exec("SAVEPOINT command");
             try
             {
@@ -220,9 +220,11 @@ public sealed class Writer : IAsyncDisposable
             {
                 Exec("ROLLBACK TO command; RELEASE command");
                 // The rollback may have restored deadlines this command had applied: look them up again;
-                // and the numbers it took are free again.
+                // and the numbers it took are free again. The deadlines applied before it stand, and so do their
+                // actions for after the commit.
                 state.NextDueMs = null;
-                session.UndoCounters(mark);
+                session.RollBackTo(mark);
+                afterCommit.AddRange(session.AfterCommit);
                 item.Fail(e);
                 return false;
             }
@@ -285,7 +287,7 @@ public sealed class Writer : IAsyncDisposable
                     break;
                 }
                 session.Now = timer.DueAt;
-                var mark = session.UndoMark;
+                var mark = session.Mark;
                 Exec("SAVEPOINT deadline");
                 try
                 {
@@ -299,7 +301,7 @@ public sealed class Writer : IAsyncDisposable
                 {
                     // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
                     Exec("ROLLBACK TO deadline; RELEASE deadline");
-                    session.UndoCounters(mark);
+                    session.RollBackTo(mark);
                     TimerStore.Delete(db, state.WorldId, timer);
                     logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
                         timer.DeadlineKind, timer.OrderId, state.WorldId);
