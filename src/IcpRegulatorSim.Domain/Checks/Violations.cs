@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Checks;
 
@@ -61,6 +62,17 @@ public sealed class Violations
             MaxLength(field, id, MaxIdLength);
         }
         return id;
+    }
+
+    /// <summary>An instant as a person types it (Beijing time without an offset); records it when it is none.</summary>
+    public DateTimeOffset? Instant(string field, string text)
+    {
+        var instant = BeijingTime.ParseInstant(text);
+        if (instant is null)
+        {
+            Add(field, "INVALID_FORMAT", "An instant such as 2026-03-02T09:00 (Beijing time).", "请输入时间，例如 2026-03-02T09:00（北京时间）。");
+        }
+        return instant;
     }
 
     public void MaxLength(string field, string value, int max)

@@ -46,12 +46,17 @@ public sealed class PageContext(WorldClocks clocks)
     public static string Normalize(string? typed) => TypedIdentifiers.Normalize(typed ?? "");
 
     /// <summary>A link to <paramref name="path"/> in this world and language, with the given query parameters.</summary>
-    public string Href(string path, params (string Key, string? Value)[] query)
+    public string Href(string path, params (string Key, string? Value)[] query) => Link(World, path, query);
+
+    /// <summary>A link to <paramref name="path"/> in another world, in this language.</summary>
+    public string HrefIn(string world, string path) => Link(world, path, []);
+
+    private string Link(string world, string path, (string Key, string? Value)[] query)
     {
         var parameters = new List<KeyValuePair<string, string?>>();
-        if (World != RegulatorOptions.DefaultWorld)
+        if (world != RegulatorOptions.DefaultWorld)
         {
-            parameters.Add(new("world", World));
+            parameters.Add(new("world", world));
         }
         if (English)
         {
