@@ -5,7 +5,7 @@ DATA ?= data/icp-regulator.db
 ARGS ?=
 GATEWAY := .build/gateway
 
-.PHONY: run test browser build gateway bench soak screenshots format clean
+.PHONY: run test browser build gateway packages sample bench soak screenshots format clean
 
 ## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
@@ -13,9 +13,24 @@ run:
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-## Every test, the end-to-end exchange and the browser tests included.
+PACKAGES := .build/packages
+SAMPLE := samples/ProviderSuite
+
+## Every test, the end-to-end exchange and the browser tests included; then the sample provider suite on the packages.
 test: browser
 	dotnet test IcpRegulatorSim.sln -c Release
+	$(MAKE) sample
+
+## The three packages in $(PACKAGES): the client library, the icp-gateway tool and the test harness.
+packages:
+	rm -rf $(PACKAGES)
+	for project in ProviderGateway.Client ProviderGateway Harness; do \
+		dotnet pack src/IcpRegulatorSim.$$project -c Release -o $(PACKAGES) || exit 1; done
+
+## The sample provider suite ($(SAMPLE)): the packages as a provider's suite uses them, the tool installed from them.
+sample: packages
+	rm -rf .build/sample-nuget/icpregulatorsim.* .build/sample-nuget/icp-gateway
+	dotnet test $(SAMPLE) -c Release
 
 ## Debian's Chromium and a Chinese font for the browser tests, installed with apt when they are missing.
 browser:
@@ -48,4 +63,4 @@ format:
 
 clean:
 	dotnet clean IcpRegulatorSim.sln
-	rm -rf $(GATEWAY)
+	rm -rf .build

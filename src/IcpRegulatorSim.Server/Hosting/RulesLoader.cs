@@ -2,14 +2,18 @@ using IcpRegulatorSim.Domain.Rules;
 
 namespace IcpRegulatorSim.Server.Hosting;
 
-/// <summary>Reads the rules directory: the one shipped beside the server, or the one <c>--rules</c> names.</summary>
+/// <summary>
+/// Reads the rules: the directory <c>--rules</c> names, else the rules compiled into the server (the same files as
+/// <c>rules/</c> in its source), so that a server started from a package, without that directory beside it, has them.
+/// </summary>
 public static class RulesLoader
 {
-    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "rules");
+    private const string ResourcePrefix = "rules/";
 
-    public static RuleBook Load(string? directory, string profileName)
-    {
-        var dir = directory ?? DefaultDirectory;
-        return RuleBookJson.Read(file => File.OpenRead(Path.Combine(dir, file)), profileName);
-    }
+    public static RuleBook Load(string? directory, string profileName) =>
+        RuleBookJson.Read(directory is null ? OpenCompiledIn : file => File.OpenRead(Path.Combine(directory, file)), profileName);
+
+    private static Stream OpenCompiledIn(string file) =>
+        typeof(RulesLoader).Assembly.GetManifestResourceStream(ResourcePrefix + file)
+        ?? throw new FileNotFoundException($"The server has no rules file '{file}'.", file);
 }
