@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using IcpRegulatorSim.Server.Security;
+using IcpRegulatorSim.Server.Web;
 using IcpRegulatorSim.Testing;
 
 namespace IcpRegulatorSim.EndToEnd.Tests;
@@ -131,6 +133,50 @@ public sealed class HttpJsonTests : ServerTest
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
 
+    [Fact]
+    public async Task A_worlds_clock_outbox_keys_and_faults_have_routes_under_the_world()
+    {
+        await Send(HttpMethod.Post, "/v1/worlds", Admin, """{"worldId":"class-a"}""");
+
+        var advanced = await Send(HttpMethod.Post, "/v1/worlds/class-a/clock:advance", Admin, """{"by":"3600s"}""");
+        Assert.Equal("2026-03-02T10:00:00.000+08:00", advanced["clock"]!["beijingTime"]!.GetValue<string>());
+        Assert.Equal("2026-03-02T10:00:00.000+08:00", (await Send(HttpMethod.Get, "/v1/worlds/class-a/clock", Admin))["beijingTime"]!.GetValue<string>());
+        // The default world's clock did not move.
+        Assert.Equal("2026-03-02T09:00:00.000+08:00", (await Send(HttpMethod.Get, "/v1/clock", Admin))["beijingTime"]!.GetValue<string>());
+        var key = await Send(HttpMethod.Post, "/v1/worlds/class-a/provider-keys", Admin, """{"providerId":"class-provider"}""");
+        Assert.Equal("class-a", key["worldId"]!.GetValue<string>());
+        Assert.Empty((await Send(HttpMethod.Get, "/v1/worlds/class-a/messages", Admin))["messages"]!.AsArray());
+
+        // The path's world and the header's may not differ; a world that does not exist is named.
+        var (mismatch, error) = await Fail(HttpMethod.Get, "/v1/worlds/class-a/clock", Admin, headers: (Callers.WorldHeader, "default"));
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch);
+        Assert.Equal("world_id", Assert.Single(Detail(error, "BadRequest")["fieldViolations"]!.AsArray())!["field"]!.GetValue<string>());
+        var (missing, _) = await Fail(HttpMethod.Post, "/v1/worlds/no-such-world:reset", Admin, "{}");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_route_from_the_protos_and_a_page_browses_it()
+    {
+        var document = await Send(HttpMethod.Get, ApiDocument.DocumentPath, key: null);
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/v1/filings", "/v1/filings/{orderId}", "/v1/sms:validate", "/v1/public/filings", "/v1/worlds/{worldId}/clock:advance", "/v1/filings:watch" })
+        {
+            Assert.True(paths.ContainsKey(path), $"{path} is not in the document");
+        }
+        // The descriptions are the protos' comments.
+        Assert.Contains("every deadline up to the new instant", paths["/v1/clock:advance"]!["post"]!["summary"]!.GetValue<string>());
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
+
+        using var page = await http.GetAsync(ApiDocument.PagePath + "/index.html");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        // Its scripts come from the server itself, not from a CDN.
+        Assert.DoesNotContain("https://", html);
+        using var script = await http.GetAsync(ApiDocument.PagePath + "/swagger-ui-bundle.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+
     private async Task<JsonNode> Send(HttpMethod method, string path, string? key, string? body = null, params (string Name, string Value)[] headers)
     {
         using var response = await http.SendAsync(Request(method, path, key, body, headers));
@@ -139,9 +185,10 @@ public sealed class HttpJsonTests : ServerTest
         return JsonNode.Parse(text)!;
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode Error)> Fail(HttpMethod method, string path, string? key, string? body = null)
+    private async Task<(HttpStatusCode Status, JsonNode Error)> Fail(
+        HttpMethod method, string path, string? key, string? body = null, params (string Name, string Value)[] headers)
     {
-        using var response = await http.SendAsync(Request(method, path, key, body, []));
+        using var response = await http.SendAsync(Request(method, path, key, body, headers));
         Assert.False(response.IsSuccessStatusCode);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.Testing;
 
 namespace IcpRegulatorSim.EndToEnd.Tests;
@@ -28,6 +29,7 @@ public sealed partial class MetricsTests : ServerTest
         await Gateway.ValidateCodeAsync(leader.Mobile, leader.CertificateNumber[^6..], await Gateway.LatestCodeAsync(leader.Mobile));
         await Gateway.ValidateCodeAsync(administrator.Mobile, administrator.CertificateNumber[^6..], await Gateway.LatestCodeAsync(administrator.Mobile));
         await Gateway.ApproveAsync(order.OrderId);
+        await Assert.ThrowsAnyAsync<RegulatorCallException>(() => Gateway.GetFilingAsync("ord-99999999"));
 
         var after = await ScrapeAsync(http);
         double Moved(string series) => after.GetValueOrDefault(series) - before.GetValueOrDefault(series);
@@ -45,10 +47,19 @@ public sealed partial class MetricsTests : ServerTest
         Assert.True(Moved("icp_deadlines_lag_seconds_count") >= 1);
         Assert.Equal(Moved("icp_deadlines_lag_seconds_count"), Moved("icp_deadlines_lag_seconds_bucket{le=\"0\"}"));
         Assert.True(after.ContainsKey("icp_writer_queue_depth"));
-        // ASP.NET Core's request metrics, gRPC calls among them by method.
-        Assert.Contains(after.Keys, k => k.StartsWith("http_server_request_duration_seconds_count", StringComparison.Ordinal)
-                                         && k.Contains("http_route=\"/icp.regulator.v1.FilingService/SubmitFiling\"", StringComparison.Ordinal));
+        // ASP.NET Core's request metrics: gRPC calls among them, by method and status.
+        double Calls(string method, int status) => after.Where(p => IsCall(p.Key, method, status)).Sum(p => p.Value)
+                                                   - before.Where(p => IsCall(p.Key, method, status)).Sum(p => p.Value);
+        Assert.Equal(1, Calls("FilingService/SubmitFiling", 0));
+        Assert.Equal(1, Calls("ReviewService/ApproveFiling", 0));
+        Assert.Equal(1, Calls("FilingService/GetFiling", 5));
+        Assert.Equal(0, Calls("FilingService/GetFiling", 0));
     }
+
+    private static bool IsCall(string series, string method, int status) =>
+        series.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+        && series.Contains($"http_route=\"/icp.regulator.v1.{method}\"", StringComparison.Ordinal)
+        && series.Contains($"rpc_grpc_status_code=\"{status}\"", StringComparison.Ordinal);
 
     /// <summary>A series as <c>name{label="value",…}</c>, its labels in the order written here, the scope's left out.</summary>
     private static string Series(string sample)

@@ -20,13 +20,13 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
 
     public override Task<Clock> GetClock(GetClockRequest request, ServerCallContext context)
     {
-        var (clock, now) = desk.Clock(callers.Admin(context));
+        var (clock, now) = desk.Clock(callers.Admin(context, request.WorldId));
         return Task.FromResult(ToProto(clock, now));
     }
 
     public override async Task<AdvanceClockResponse> AdvanceClock(AdvanceClockRequest request, ServerCallContext context)
     {
-        var world = callers.Admin(context);
+        var world = callers.Admin(context, request.WorldId);
         Func<DateTimeOffset, DateTimeOffset> target = request.TargetCase switch
         {
             AdvanceClockRequest.TargetOneofCase.By => Forward(Timestamps.ToSpan(request.By, "by")),
@@ -59,7 +59,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context)
     {
-        var world = callers.Admin(context);
+        var world = callers.Admin(context, request.WorldId);
         var size = Paging.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var reply = new ListMessagesResponse();
         reply.Messages.AddRange(desk.Messages(world, TypedIdentifiers.Normalize(request.Recipient), request.OrderId.Trim(), Paging.After(request.AfterSequence), size)
@@ -69,7 +69,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
 
     public override async Task WatchMessages(WatchMessagesRequest request, IServerStreamWriter<OutboxMessage> responseStream, ServerCallContext context)
     {
-        var world = callers.Admin(context);
+        var world = callers.Admin(context, request.WorldId);
         var recipient = TypedIdentifiers.Normalize(request.Recipient);
         await Streams.UntilStoppedAsync((w, after, ct) => desk.WatchMessagesAsync(w, recipient, after, ct), world, Paging.After(request.AfterSequence), context, lifetime,
             m => responseStream.WriteAsync(ToProto(m)));
@@ -77,7 +77,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
 
     public override async Task<Clock> SetClockRate(SetClockRateRequest request, ServerCallContext context)
     {
-        var set = await desk.SetClockRateAsync(callers.Admin(context), request.Rate, context.CancellationToken);
+        var set = await desk.SetClockRateAsync(callers.Admin(context, request.WorldId), request.Rate, context.CancellationToken);
         return ToProto(set.Clock, set.Now);
     }
 
@@ -107,7 +107,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
 
     public override async Task<ProviderKey> CreateProviderKey(CreateProviderKeyRequest request, ServerCallContext context)
     {
-        var issued = await desk.CreateProviderKeyAsync(callers.Admin(context), request.ProviderId, request.Name, request.Province, context.CancellationToken);
+        var issued = await desk.CreateProviderKeyAsync(callers.Admin(context, request.WorldId), request.ProviderId, request.Name, request.Province, context.CancellationToken);
         return new ProviderKey
         {
             Key = issued.Key,
@@ -120,7 +120,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
 
     public override async Task<SetFaultsResponse> SetFaults(SetFaultsRequest request, ServerCallContext context)
     {
-        var world = callers.Admin(context);
+        var world = callers.Admin(context, request.WorldId);
         var v = new Violations();
         var specs = request.Faults.Select((f, i) => new FaultSpec(
             f.Method.Trim(), (int)f.Kind, f.Probability, Timestamps.ToSpan(f.Delay, $"faults[{i}].delay", v) ?? TimeSpan.Zero)).ToList();
@@ -146,7 +146,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
 
     public override async Task<ResetResponse> Reset(ResetRequest request, ServerCallContext context)
     {
-        await desk.ResetAsync(callers.Admin(context), context.CancellationToken);
+        await desk.ResetAsync(callers.Admin(context, request.WorldId), context.CancellationToken);
         return new ResetResponse();
     }
 

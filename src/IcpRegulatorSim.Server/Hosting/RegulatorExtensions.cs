@@ -74,8 +74,8 @@ public static class RegulatorExtensions
         });
         services.AddSingleton<FaultBook>();
         services.AddSingleton<RegulatorMetrics>();
-        // Prometheus on /metrics: ASP.NET Core's and Kestrel's request metrics (gRPC calls by method among them), and
-        // the regulator's own.
+        // Prometheus on /metrics: ASP.NET Core's and Kestrel's request metrics (gRPC calls by method and, see
+        // GrpcStatusMetricTag, by status among them), and the regulator's own.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", RegulatorMetrics.MeterName)
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
@@ -121,6 +121,7 @@ public static class RegulatorExtensions
         var options = app.Services.GetRequiredService<RegulatorOptions>();
         // Open the database (migrations, default world) and start the writer before the first request.
         app.Services.GetRequiredService<Writer>();
+        app.UseMiddleware<GrpcStatusMetricTag>();
         app.UseRegulatorWeb();
 
         app.MapGrpcService<FilingApi>();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
+using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Time;
@@ -73,12 +74,18 @@ public sealed class Callers
     }
 
     /// <summary>An administrator's call; returns the world it acts in.</summary>
-    public string Admin(ServerCallContext context)
+    public string Admin(ServerCallContext context) => Admin(context, "");
+
+    /// <summary>
+    /// An administrator's call about one world, which its request may name (<paramref name="requestWorld"/>, the
+    /// <c>world_id</c> field: the path's world on the HTTP routes under /v1/worlds/{world_id}); else the header's.
+    /// </summary>
+    public string Admin(ServerCallContext context, string requestWorld)
     {
         var key = Fingerprint(BearerKey(context));
         if (admins.Contains(key))
         {
-            return NamedWorld(context);
+            return NamedWorld(context, requestWorld);
         }
         throw new RegulatorException(providers.ContainsKey(key) ? RegulatorErrors.PermissionDenied : RegulatorErrors.Unauthenticated,
             detailEn: "(an admin key is required)", detailZh: "（需要管理员密钥）");
@@ -88,11 +95,19 @@ public sealed class Callers
     public bool IsAdminKey(string key) => key.Trim().Length > 0 && admins.Contains(Fingerprint(key.Trim()));
 
     /// <summary>The world of a public call: the one named by the header, else the default one.</summary>
-    public string Anonymous(ServerCallContext context) => NamedWorld(context);
+    public string Anonymous(ServerCallContext context) => NamedWorld(context, "");
 
-    private string NamedWorld(ServerCallContext context)
+    private string NamedWorld(ServerCallContext context, string requestWorld)
     {
-        var world = context.RequestHeaders.GetValue(WorldHeader) ?? RegulatorOptions.DefaultWorld;
+        var header = context.RequestHeaders.GetValue(WorldHeader);
+        if (requestWorld.Length > 0 && header is not null && header != requestWorld)
+        {
+            var v = new Violations();
+            v.Add("world_id", "WORLD_MISMATCH", $"The request names world '{requestWorld}' and its x-icp-world header '{header}'.",
+                $"请求指定的世界（{requestWorld}）与 x-icp-world 请求头（{header}）不一致。");
+            v.ThrowIfAny();
+        }
+        var world = requestWorld.Length > 0 ? requestWorld : header ?? RegulatorOptions.DefaultWorld;
         return worlds.Exists(world)
             ? world
             : throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{world}')", detailZh: $"（{world}）");

@@ -76,6 +76,7 @@ public static class WebExtensions
             o.SlidingExpiration = true;
         });
         services.AddAuthorization();
+        services.AddApiDocument();
         return services;
     }
 
@@ -90,6 +91,7 @@ public static class WebExtensions
         ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
         app.UseWhen(context => !IsGrpc(context.Request), web =>
         {
+            web.UseApiDocument();
             web.UseAuthentication();
             web.UseAuthorization();
             web.UseAntiforgery();
