@@ -65,6 +65,11 @@ public sealed class IcpRegulator : IAsyncDisposable
                 : await ChildProcessHost.StartAsync(arguments, options.Http, options.Log, timeout.Token);
             return new IcpRegulator(host, keys, database, temporary, options);
         }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            DeleteDirectory(temporary);
+            throw new TimeoutException($"The simulator did not answer within {options.StartTimeout} (IcpRegulatorOptions.StartTimeout); set IcpRegulatorOptions.Log to see its output.");
+        }
         catch
         {
             DeleteDirectory(temporary);
