@@ -21,7 +21,7 @@ public sealed class ApiPageTests(BrowserFixture browser) : WebTest(browser)
 
         await Expect(Page.Locator(".opblock-summary-path[data-path='/v1/filings']").First).ToBeVisibleAsync();
         await Expect(Page.Locator(".opblock-summary-path[data-path='/v1/worlds/{worldId}/clock:advance']")).ToBeVisibleAsync();
-        await ShotAsync("api");
+        await ShotAsync("api", fullPage: false);
 
         // Try GET /v1/ping from the page.
         var ping = Page.Locator(".opblock-get").Filter(new() { Has = Page.Locator(".opblock-summary-path[data-path='/v1/ping']") });

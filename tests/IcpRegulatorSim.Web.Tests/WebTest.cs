@@ -91,13 +91,16 @@ public abstract partial class WebTest(BrowserFixture browser) : IAsyncLifetime
         return await outcome.GetAttributeAsync("data-outcome") ?? "";
     }
 
-    /// <summary>Saves a full-page screenshot as docs/screenshots/<paramref name="name"/>.png when ICP_SCREENSHOTS names a directory.</summary>
-    protected async Task ShotAsync(string name)
+    /// <summary>
+    /// Saves a screenshot of the whole page (or of the window, for a page too long to look at whole) as
+    /// docs/screenshots/<paramref name="name"/>.png when ICP_SCREENSHOTS names a directory.
+    /// </summary>
+    protected async Task ShotAsync(string name, bool fullPage = true)
     {
         if (Environment.GetEnvironmentVariable("ICP_SCREENSHOTS") is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = fullPage });
         }
     }
 
