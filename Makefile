@@ -5,7 +5,7 @@ DATA ?= data/icp-regulator.db
 ARGS ?=
 GATEWAY := .build/gateway
 
-.PHONY: run test browser build gateway packages sample bench soak screenshots format clean
+.PHONY: run test browser build gateway packages sample bench h2load soak screenshots format clean
 
 ## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
@@ -44,10 +44,15 @@ build:
 gateway:
 	dotnet build src/IcpRegulatorSim.ProviderGateway -c Release -o $(GATEWAY)
 
-## The simulator under load, against its own ping baseline in the same run: prints a table, writes bench/results/latest.json.
-bench:
+## The simulator under load, against its own ping baseline and a bare gRPC server in the same run (and h2load's figures): prints a table, writes bench/results/latest.json.
+bench: h2load
 	dotnet build src/IcpRegulatorSim.Server -c Release
 	dotnet run --project bench/IcpRegulatorSim.Bench -c Release -- $(ARGS)
+
+## h2load (Debian's nghttp2-client) for the bench, installed with apt when it is missing; without it the bench uses its own client only.
+h2load:
+	@command -v h2load >/dev/null || $(SUDO) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client' || \
+		echo "h2load could not be installed: the bench measures with its own client only"
 
 ## About half an hour: 200 kill -9 cycles under a submit load (nothing acknowledged lost) and 1,000,000 fuzzed calls (no UNKNOWN/INTERNAL, refusals change nothing, memory bounded); not part of test.
 soak:

@@ -1,3 +1,5 @@
 using IcpRegulatorSim.Bench;
 
-return await Bench.RunAsync(BenchOptions.Parse(args));
+return args.Contains(BareServer.Flag)
+    ? await BareServer.RunAsync(args)
+    : await Bench.RunAsync(BenchOptions.Parse(args));

@@ -37,25 +37,34 @@ public sealed class ServerProcess : IAsyncDisposable
     public string Database { get; }
 
     /// <summary>Starts the server on <paramref name="database"/>; its output goes to <paramref name="log"/>, a line each.</summary>
-    public static async Task<ServerProcess> StartAsync(string database, TextWriter log, params string[] args)
+    public static Task<ServerProcess> StartAsync(string database, TextWriter log, params string[] args)
     {
         var dll = ServerDll;
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException("Build the server first (make bench and make test do).", dll);
         }
+        return StartProgramAsync(dll, database, log, ["--data", database, "--web-port", "0",
+            "--clock-start", "2026-03-02T09:00:00+08:00", "--clock-rate", "0", "--Logging:LogLevel:Default=Warning", .. args]);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="dll"/> with <c>--port</c> and a free port, then <paramref name="args"/>, and waits until
+    /// SandboxService.Ping answers there: the server, or a program that stands in for it (the bench's bare server).
+    /// </summary>
+    public static async Task<ServerProcess> StartProgramAsync(string dll, string database, TextWriter log, IEnumerable<string> args)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in (string[])[dll, "--port", port.ToString(CultureInfo.InvariantCulture), "--data", database, "--web-port", "0",
-            "--clock-start", "2026-03-02T09:00:00+08:00", "--clock-rate", "0", "--Logging:LogLevel:Default=Warning", .. args])
+        foreach (var arg in (string[])[dll, "--port", port.ToString(CultureInfo.InvariantCulture), .. args])
         {
             start.ArgumentList.Add(arg);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start.");
         process.OutputDataReceived += (_, e) => Forward(log, e.Data);
         process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
         process.BeginOutputReadLine();
