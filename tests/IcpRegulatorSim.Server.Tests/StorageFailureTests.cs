@@ -21,7 +21,7 @@ public sealed class StorageFailureTests : ServerTest
         // The storage breaks under the server: every statement on these tables now fails in SQLite.
         var writer = Server.Services.GetRequiredService<Writer>();
         await writer.RunAsync(null, s => s.Db.Connection.Execute(
-            "DROP TABLE faults; DROP TABLE order_events; DROP TABLE subjects", transaction: s.Db.Transaction));
+            "DROP TABLE faults; DROP TABLE order_events; DROP TABLE subjects; DROP TABLE filed_services", transaction: s.Db.Transaction));
         var once = Server.Gateway(new GatewayOptions { MaxAttempts = 1 });
 
         var write = await Assert.ThrowsAsync<RegulatorCallException>(() => once.SetFaultsAsync([]));

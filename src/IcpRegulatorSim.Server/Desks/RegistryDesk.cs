@@ -15,8 +15,7 @@ public sealed class RegistryDesk(Database database)
         var normalized = DomainNames.Normalize(domain)
             ?? throw RegulatorErrors.Invalid("domain", domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT",
                 "A domain name, e.g. example.com.", "请输入域名，例如 example.com。");
-        var subject = Query(db => RegistryStore.FindByIdentifier(db, world, normalized));
-        return subject is null ? [] : PublicRecord.Of(subject, s => s.Service.Domains.Contains(normalized)).ToList();
+        return Query(db => RegistryStore.PublicByIdentifier(db, world, normalized));
     }
 
     public IReadOnlyList<PublicRecord> ByIcpNumber(string world, string icpNumber)
@@ -24,14 +23,9 @@ public sealed class RegistryDesk(Database database)
         var number = IcpNumber.Parse(icpNumber)
             ?? throw RegulatorErrors.Invalid("icp_number", icpNumber.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT",
                 "An ICP number, e.g. 京ICP备2024012345号 or 京ICP备2024012345号-1.", "请输入备案号，例如 京ICP备2024012345号 或 京ICP备2024012345号-1。");
-        if (!number.IsServiceNumber)
-        {
-            var subject = Query(db => RegistryStore.FindByNumber(db, world, number.SubjectNumber));
-            return subject is null ? [] : PublicRecord.Of(subject).ToList();
-        }
-        var text = number.ToString();
-        var owner = Query(db => RegistryStore.FindByServiceNumber(db, world, text));
-        return owner is null ? [] : PublicRecord.Of(owner, s => s.Number == text).ToList();
+        return number.IsServiceNumber
+            ? Query(db => RegistryStore.PublicByServiceNumber(db, world, number.ToString()))
+            : Query(db => RegistryStore.PublicBySubjectNumber(db, world, number.SubjectNumber));
     }
 
     public IReadOnlyList<PublicRecord> BySubjectName(string world, string name)

@@ -13,6 +13,7 @@ public static class Bootstrap
         using var connection = database.OpenWriter();
         using var tx = connection.BeginTransaction();
         var db = new DbSession(connection, tx);
+        RegistryStore.BackfillPublicRecords(db);
         var worlds = WorldStore.All(db);
         if (worlds.All(w => w.WorldId != RegulatorOptions.DefaultWorld))
         {

@@ -42,8 +42,28 @@ internal static class RegistryStore
     private const string DeleteSubject = "DELETE FROM subjects WHERE world_id = @World AND subject_number = @Number";
     private const string DeleteServices = "DELETE FROM filed_services WHERE world_id = @World AND subject_number = @Number";
     private const string DeleteIdentifiers = "DELETE FROM filed_identifiers WHERE world_id = @World AND subject_number = @Number";
-    private const string InsertService =
-        "INSERT INTO filed_services (world_id, service_number, subject_number) VALUES (@World, @ServiceNumber, @SubjectNumber)";
+    private const string InsertService = """
+        INSERT INTO filed_services (world_id, service_number, subject_number, position, public_record)
+        VALUES (@World, @ServiceNumber, @SubjectNumber, @Position, @Record)
+        """;
+
+    private const string SelectPublicByIdentifier = """
+        SELECT f.public_record FROM filed_identifiers i
+        JOIN filed_services f ON f.world_id = i.world_id AND f.service_number = i.service_number
+        WHERE i.world_id = @World AND i.identifier = @Key
+        """;
+
+    private const string SelectPublicByServiceNumber =
+        "SELECT public_record FROM filed_services WHERE world_id = @World AND service_number = @Key";
+
+    private const string SelectPublicBySubjectNumber =
+        "SELECT public_record FROM filed_services WHERE world_id = @World AND subject_number = @Key ORDER BY position";
+
+    private const string SelectPendingBackfill = "SELECT EXISTS (SELECT 1 FROM pending_backfills WHERE name = 'public_records')";
+    private const string SelectAllSubjects = "SELECT world_id AS World, document AS Document FROM subjects";
+    private const string UpdatePublicRecord = """
+        UPDATE filed_services SET position = @Position, public_record = @Record WHERE world_id = @World AND service_number = @ServiceNumber
+        """;
     private const string InsertIdentifier = """
         INSERT INTO filed_identifiers (world_id, identifier, service_number, subject_number) VALUES (@World, @Identifier, @ServiceNumber, @SubjectNumber)
         """;
@@ -94,15 +114,60 @@ internal static class RegistryStore
         {
             DeleteLookups(db, world, subject.SubjectNumber);
         }
-        foreach (var service in subject.Services)
+        foreach (var (service, position, record) in PublicRecords(subject))
         {
-            db.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber });
+            db.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber, Position = position, Record = record });
             foreach (var identifier in service.Service.Identifiers)
             {
                 db.Execute(InsertIdentifier,
                     new { World = world, Identifier = identifier, ServiceNumber = service.Number, subject.SubjectNumber });
             }
         }
+    }
+
+    /// <summary>What the public query shows of the service holding a domain (or an app, as "app:" + package name), if any.</summary>
+    public static IReadOnlyList<PublicRecord> PublicByIdentifier(DbSession db, string world, string identifier) =>
+        ReadPublic(db, SelectPublicByIdentifier, world, identifier);
+
+    public static IReadOnlyList<PublicRecord> PublicByServiceNumber(DbSession db, string world, string serviceNumber) =>
+        ReadPublic(db, SelectPublicByServiceNumber, world, serviceNumber);
+
+    /// <summary>What the public query shows of each service of a subject, in the subject's order.</summary>
+    public static IReadOnlyList<PublicRecord> PublicBySubjectNumber(DbSession db, string world, string subjectNumber) =>
+        ReadPublic(db, SelectPublicBySubjectNumber, world, subjectNumber);
+
+    /// <summary>
+    /// Gives the services of a database from before public records theirs, once: at the first start after the
+    /// migration that added them, inside the start's transaction.
+    /// </summary>
+    public static void BackfillPublicRecords(DbSession db)
+    {
+        if (db.ExecuteScalar<long>(SelectPendingBackfill) == 0)
+        {
+            return;
+        }
+        foreach (var row in db.Query<StoredSubject>(SelectAllSubjects))
+        {
+            var subject = StoreJson.Read<FiledSubject>(row.Document);
+            foreach (var (service, position, record) in PublicRecords(subject))
+            {
+                db.Execute(UpdatePublicRecord, new { row.World, ServiceNumber = service.Number, Position = position, Record = record });
+            }
+        }
+        db.Execute("DELETE FROM pending_backfills WHERE name = 'public_records'");
+    }
+
+    /// <summary>Each service of a subject, its place among them, and its public record as stored.</summary>
+    private static IEnumerable<(FiledService Service, int Position, byte[] Record)> PublicRecords(FiledSubject subject) =>
+        subject.Services.Zip(PublicRecord.Of(subject)).Select((pair, position) => (pair.First, position, StoreJson.WritePlain(pair.Second)));
+
+    private static IReadOnlyList<PublicRecord> ReadPublic(DbSession db, string sql, string world, string key) =>
+        db.Query<byte[]>(sql, new { World = world, Key = key }).Select(StoreJson.ReadPlain<PublicRecord>).ToList();
+
+    private sealed record StoredSubject
+    {
+        public string World { get; init; } = "";
+        public object Document { get; init; } = "";
     }
 
     /// <summary>Removes a cancelled subject, its services and its domains: the public query no longer finds them.</summary>

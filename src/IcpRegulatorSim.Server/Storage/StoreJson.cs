@@ -35,6 +35,11 @@ internal static class StoreJson
         return buffer[..(5 + written)];
     }
 
+    /// <summary>A small record as plain JSON, for a path that reads it often: no compression to undo.</summary>
+    public static byte[] WritePlain<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    public static T ReadPlain<T>(byte[] json) => Deserialize<T>(json);
+
     /// <summary>Reads a stored document: a compressed BLOB, or JSON text from before compression.</summary>
     public static T Read<T>(object stored) => stored switch
     {
