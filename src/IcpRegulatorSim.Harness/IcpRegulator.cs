@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Server.Hosting;
 
 namespace IcpRegulatorSim.Harness;
 
@@ -100,9 +101,12 @@ public sealed class IcpRegulator : IAsyncDisposable
         using var admin = Gateway();
         var world = await admin.CreateWorldAsync(worldId, seed, clockStart ?? options.ClockStart, options.ClockRate, cancellationToken);
         using var inWorld = Gateway(world.WorldId);
-        var first = await inWorld.CreateProviderKeyAsync("sandbox-provider", "Sandbox Hosting Co. (沙箱接入商)", cancellationToken: cancellationToken);
-        var second = await inWorld.CreateProviderKeyAsync("sandbox-provider-2", "Second Sandbox Cloud (第二沙箱云)", cancellationToken: cancellationToken);
-        return new RegulatorWorld(this, world.WorldId, first.Key, second.Key);
+        var keys = new List<string>();
+        foreach (var (providerId, name) in RegulatorOptions.SandboxProviders)
+        {
+            keys.Add((await inWorld.CreateProviderKeyAsync(providerId, name, cancellationToken: cancellationToken)).Key);
+        }
+        return new RegulatorWorld(this, world.WorldId, keys[0], keys[1]);
     }
 
     /// <summary>Stops the simulator and deletes its temporary database.</summary>
@@ -125,12 +129,12 @@ public sealed class IcpRegulator : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Regulator:Sandbox=true",
             $"--Regulator:AdminKeys:0={keys.Admin}",
-            $"--Regulator:ProviderKeys:0:Key={keys.Provider}",
-            "--Regulator:ProviderKeys:0:ProviderId=sandbox-provider",
-            "--Regulator:ProviderKeys:0:Name=Sandbox Hosting Co. (沙箱接入商)",
-            $"--Regulator:ProviderKeys:1:Key={keys.SecondProvider}",
-            "--Regulator:ProviderKeys:1:ProviderId=sandbox-provider-2",
-            "--Regulator:ProviderKeys:1:Name=Second Sandbox Cloud (第二沙箱云)",
+            .. new[] { keys.Provider, keys.SecondProvider }.Zip(RegulatorOptions.SandboxProviders).SelectMany((provider, i) => new[]
+            {
+                $"--Regulator:ProviderKeys:{i}:Key={provider.First}",
+                $"--Regulator:ProviderKeys:{i}:ProviderId={provider.Second.ProviderId}",
+                $"--Regulator:ProviderKeys:{i}:Name={provider.Second.Name}",
+            }),
             .. options.ServerArguments,
         ];
     }

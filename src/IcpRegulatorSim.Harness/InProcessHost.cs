@@ -1,8 +1,6 @@
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,10 +26,7 @@ internal sealed class InProcessHost(WebApplication app, Uri address, Uri? httpAd
         var app = builder.Build();
         app.MapRegulator();
         await app.StartAsync(cancellationToken);
-        var web = app.Services.GetRequiredService<WebListener>();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Single(a => !web.Enabled || new Uri(a).Port != web.Port);
-        return new InProcessHost(app, new Uri(address), web.Address);
+        return new InProcessHost(app, app.GrpcAddress(), app.Services.GetRequiredService<WebListener>().Address);
     }
 
     public async ValueTask DisposeAsync()

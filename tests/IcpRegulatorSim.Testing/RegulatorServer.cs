@@ -4,8 +4,6 @@ using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -55,10 +53,7 @@ public sealed class RegulatorServer : IAsyncDisposable
         var app = builder.Build();
         app.MapRegulator();
         await app.StartAsync();
-        var web = app.Services.GetRequiredService<WebListener>();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Single(a => !web.Enabled || new Uri(a).Port != web.Port);
-        return new RegulatorServer(app, new Uri(address), data);
+        return new RegulatorServer(app, app.GrpcAddress(), data);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using IcpRegulatorSim.Server.Web;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace IcpRegulatorSim.Server.Hosting;
@@ -19,8 +20,7 @@ public sealed class GrpcStatusMetricTag(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
-        if (context.Features.Get<IHttpMetricsTagsFeature>() is not { } metrics
-            || context.Request.ContentType is not { } type || !type.StartsWith("application/grpc", StringComparison.Ordinal))
+        if (context.Features.Get<IHttpMetricsTagsFeature>() is not { } metrics || !WebExtensions.IsGrpc(context.Request))
         {
             return;
         }

@@ -13,6 +13,8 @@ using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
 using IcpRegulatorSim.Server.Web;
 using Grpc.AspNetCore.Server.Model;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -151,6 +153,14 @@ public static class RegulatorExtensions
         });
         app.Lifetime.ApplicationStopping.Register(() => health.SetStatus("", HealthCheckResponse.Types.ServingStatus.NotServing));
         return app;
+    }
+
+    /// <summary>Where a started server listens for gRPC: its address that is not the web pages' port.</summary>
+    public static Uri GrpcAddress(this WebApplication app)
+    {
+        var web = app.Services.GetRequiredService<WebListener>();
+        return new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single(a => !web.Enabled || new Uri(a).Port != web.Port));
     }
 
     private static byte[] CodeKey(Database database)

@@ -53,14 +53,18 @@ public sealed class RegulatorOptions
 
     public List<string> AdminKeys { get; set; } = [];
 
+    /// <summary>The sandbox's two providers (the second for transfers), in every world that is given its keys.</summary>
+    public static readonly IReadOnlyList<(string ProviderId, string Name)> SandboxProviders =
+    [
+        ("sandbox-provider", "Sandbox Hosting Co. (沙箱接入商)"),
+        ("sandbox-provider-2", "Second Sandbox Cloud (第二沙箱云)"),
+    ];
+
     public IReadOnlyList<ProviderKeyOptions> EffectiveProviderKeys() =>
         ProviderKeys.Count > 0 || !Sandbox
             ? ProviderKeys
-            :
-            [
-                new ProviderKeyOptions { Key = SandboxProviderKey, ProviderId = "sandbox-provider", Name = "Sandbox Hosting Co. (沙箱接入商)" },
-                new ProviderKeyOptions { Key = SecondSandboxProviderKey, ProviderId = "sandbox-provider-2", Name = "Second Sandbox Cloud (第二沙箱云)" },
-            ];
+            : [.. new[] { SandboxProviderKey, SecondSandboxProviderKey }.Zip(SandboxProviders,
+                (key, provider) => new ProviderKeyOptions { Key = key, ProviderId = provider.ProviderId, Name = provider.Name })];
 
     public IReadOnlyList<string> EffectiveAdminKeys() =>
         AdminKeys.Count > 0 || !Sandbox ? AdminKeys : [SandboxAdminKey];

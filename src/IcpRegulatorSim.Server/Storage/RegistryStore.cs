@@ -28,11 +28,6 @@ internal static class RegistryStore
         WHERE f.world_id = @World AND f.service_number = @Number
         """;
 
-    private const string SelectByIdentifier = """
-        SELECT s.document FROM filed_identifiers i JOIN subjects s ON s.world_id = i.world_id AND s.subject_number = i.subject_number
-        WHERE i.world_id = @World AND i.identifier = @Identifier
-        """;
-
     private const string SelectHolders = """
         SELECT i.identifier, s.subject_key, i.service_number
         FROM filed_identifiers i JOIN subjects s ON s.world_id = i.world_id AND s.subject_number = i.subject_number
@@ -86,10 +81,6 @@ internal static class RegistryStore
 
     public static FiledSubject? FindByServiceNumber(DbSession db, string world, string serviceNumber) =>
         StoreJson.ReadFirst<FiledSubject>(db, SelectByServiceNumber, new { World = world, Number = serviceNumber });
-
-    /// <summary>The subject holding a domain (or an app, as "app:" + package name).</summary>
-    public static FiledSubject? FindByIdentifier(DbSession db, string world, string identifier) =>
-        StoreJson.ReadFirst<FiledSubject>(db, SelectByIdentifier, new { World = world, Identifier = identifier });
 
     public static IReadOnlyList<FiledSubject> FindByName(DbSession db, string world, string name) =>
         StoreJson.ReadAll<FiledSubject>(db, SelectByName, new { World = world, Name = name });

@@ -119,7 +119,8 @@ public static class WebExtensions
             new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, AdminRole)],
                 CookieAuthenticationDefaults.AuthenticationScheme)));
 
-    private static bool IsGrpc(HttpRequest request) =>
+    /// <summary>Whether a request is a gRPC call (not the JSON routes, which are HTTP like the pages).</summary>
+    public static bool IsGrpc(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.Ordinal);
 
     /// <summary>
