@@ -19,6 +19,31 @@ public sealed partial class LogsTests : IDisposable
     public void Dispose() => directory.Delete(recursive: true);
 
     [Fact]
+    public async Task A_server_started_away_from_its_settings_file_logs_no_line_per_request()
+    {
+        var log = new StringWriter();
+        var database = Path.Combine(directory.FullName, "quiet.db");
+        await using (var server = await ServerProcess.StartProgramAsync(ServerProcess.ServerDll, database, log,
+            ["--data", database, "--web-port", "0", "--clock-rate", "0"], workingDirectory: directory.FullName))
+        {
+            using var channel = GrpcChannel.ForAddress(server.Address);
+            var gateway = new ProviderGatewayClient(channel, new GatewayOptions { Address = server.Address });
+            for (var i = 0; i < 5; i++)
+            {
+                await gateway.PingAsync();
+            }
+            await gateway.SubmitAsync(new SampleFilings().Individual());
+        }
+
+        var text = log.ToString();
+        Assert.False(File.Exists(Path.Combine(directory.FullName, "appsettings.json")));
+        // The server's own information still shows; ASP.NET Core's and grpc-dotnet's line per request does not.
+        Assert.Contains("IcpRegulatorSim", text);
+        Assert.DoesNotContain("Request starting", text);
+        Assert.DoesNotContain("Grpc.AspNetCore", text);
+    }
+
+    [Fact]
     public async Task Json_logs_carry_the_request_id_and_never_a_code_or_a_password()
     {
         var log = new StringWriter();

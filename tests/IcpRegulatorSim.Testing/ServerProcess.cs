@@ -50,15 +50,18 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="dll"/> with <c>--port</c> and a free port, then <paramref name="args"/>, and waits until
-    /// SandboxService.Ping answers there: the server, or a program that stands in for it (the bench's bare server).
+    /// SandboxService.Ping answers there: the server, or a program that stands in for it (the bench's bare server); in
+    /// <paramref name="workingDirectory"/>, or this process's own.
     /// </summary>
-    public static async Task<ServerProcess> StartProgramAsync(string dll, string database, TextWriter log, IEnumerable<string> args)
+    public static async Task<ServerProcess> StartProgramAsync(
+        string dll, string database, TextWriter log, IEnumerable<string> args, string? workingDirectory = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var arg in (string[])[dll, "--port", port.ToString(CultureInfo.InvariantCulture), .. args])
         {

@@ -16,6 +16,7 @@ using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IcpRegulatorSim.Server.Hosting;
@@ -37,8 +38,18 @@ public static class RegulatorExtensions
         ["--log-format"] = "Regulator:LogFormat",
     };
 
+    // Beneath every other setting: what appsettings.json says, for a server started where that file is not (another
+    // working directory, the harness's host). A line per request would cost a load test more than the call itself.
+    private static readonly Dictionary<string, string?> LoggingDefaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Grpc"] = "Warning",
+    };
+
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
     {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         builder.Configuration.AddCommandLine(args, Flags);
         var options = builder.Configuration.GetSection("Regulator").Get<RegulatorOptions>() ?? new RegulatorOptions();
         // A clock start that is not an instant stops the server here, before it listens, with the setting named.
