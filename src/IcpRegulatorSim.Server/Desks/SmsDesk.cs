@@ -55,11 +55,13 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
     {
         var entries = OrderStore.SmsEntries(s.Db, s.WorldId, mobile).Where(e => e.Matches(certificateSuffix)).ToList();
         known = entries.Count > 0;
+        // Only an order awaiting validation has codes to validate; which of its codes are pending, its document says.
         return entries
-            .Where(e => e.State == (long)SmsValidationState.Pending)
-            .Select(e => e.OrderId)
-            .Distinct()
-            .Select(id => OrderStore.Find(s.Db, s.WorldId, id)!)
+            .Where(e => e.Status == (long)OrderStatus.AwaitingSmsValidation)
+            .GroupBy(e => e.OrderId)
+            .Select(g => (Order: OrderStore.Find(s.Db, s.WorldId, g.Key)!, Items: g.Select(e => (int)e.Item).ToHashSet()))
+            .Where(c => c.Order.Validations.Any(v => c.Items.Contains(v.Index) && v.State == SmsValidationState.Pending))
+            .Select(c => c.Order)
             .ToList();
     }
 

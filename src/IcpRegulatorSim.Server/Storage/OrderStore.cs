@@ -13,12 +13,14 @@ public sealed record HolderRow
     public IdentifierHolder ToHolder() => new(Identifier, SubjectKey, ServiceNumber);
 }
 
+/// <summary>A code of an order sent to a mobile, for the people whose certificates end in <see cref="Suffixes"/>.</summary>
 public sealed record SmsIndexRow
 {
     public string OrderId { get; init; } = "";
     public long Item { get; init; }
     public string Suffixes { get; init; } = "";
-    public long State { get; init; }
+    /// <summary>The order's status (its codes can be validated only while it awaits validation).</summary>
+    public long Status { get; init; }
 
     public bool Matches(string certificateSuffix) =>
         Suffixes.Split(',').Contains(certificateSuffix.ToUpperInvariant(), StringComparer.Ordinal);
@@ -64,13 +66,17 @@ internal static class OrderStore
 
     private const string DeleteClaims = "DELETE FROM order_claims WHERE world_id = @World AND order_id = @OrderId";
 
-    private const string UpsertSmsIndex = """
-        INSERT INTO sms_index (world_id, mobile, order_id, item, suffixes, state) VALUES (@World, @Mobile, @OrderId, @Item, @Suffixes, @State)
-        ON CONFLICT (world_id, mobile, order_id, item) DO UPDATE SET state = excluded.state
+    // An entry never changes: the state of each code is in the order's document, which is written anyway. A save adds
+    // the entries of codes that are new, and touches no page for the others.
+    private const string InsertSmsIndex = """
+        INSERT OR IGNORE INTO sms_index (world_id, mobile, order_id, item, suffixes) VALUES (@World, @Mobile, @OrderId, @Item, @Suffixes)
         """;
 
-    private const string SelectSmsIndex =
-        "SELECT order_id, item, suffixes, state FROM sms_index WHERE world_id = @World AND mobile = @Mobile";
+    private const string SelectSmsIndex = """
+        SELECT s.order_id, s.item, s.suffixes, o.status FROM sms_index s
+        JOIN orders o ON o.world_id = s.world_id AND o.order_id = s.order_id
+        WHERE s.world_id = @World AND s.mobile = @Mobile
+        """;
 
     public static FilingOrder? Find(DbSession db, string world, string orderId) =>
         StoreJson.ReadFirst<FilingOrder>(db, SelectDocument, new { World = world, OrderId = orderId });
@@ -123,14 +129,13 @@ internal static class OrderStore
 
         foreach (var v in order.Validations)
         {
-            db.Execute(UpsertSmsIndex, new
+            db.Execute(InsertSmsIndex, new
             {
                 World = world,
                 v.Mobile,
                 order.OrderId,
                 Item = (long)v.Index,
                 Suffixes = string.Join(',', v.People.Select(p => p.CertificateSuffix.ToUpperInvariant()).Distinct()),
-                State = (long)v.State,
             });
         }
 

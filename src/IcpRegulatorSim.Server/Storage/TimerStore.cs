@@ -33,20 +33,36 @@ internal static class TimerStore
         DELETE FROM timers WHERE world_id = @World AND due_at_ms = @DueAtMs AND order_id = @OrderId AND kind = @Kind AND item = @Item
         """;
 
-    /// <summary>Replaces an order's timer with its earliest deadline; returns when that is, if it has one.</summary>
+    private const string SelectForOrder = "SELECT due_at_ms, order_id, kind, item FROM timers WHERE world_id = @World AND order_id = @OrderId";
+
+    /// <summary>
+    /// Replaces an order's timer with its earliest deadline; returns when that is, if it has one. A timer that stays as
+    /// it was is not written again (reading it costs the writer far less than the two index pages a rewrite dirties).
+    /// </summary>
     public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew)
     {
+        var next = deadlines.MinBy(d => d.DueAt);
+        var row = next is null ? null : new TimerRow
+        {
+            DueAtMs = next.DueAt.ToUnixTimeMilliseconds(),
+            OrderId = orderId,
+            Kind = (long)next.Kind,
+            Item = (long)next.Item,
+        };
         if (!isNew)
         {
+            var current = db.Query<TimerRow>(SelectForOrder, new { World = world, OrderId = orderId });
+            if (current.Count == (row is null ? 0 : 1) && (row is null || current[0] == row))
+            {
+                return row?.DueAtMs;
+            }
             db.Execute(DeleteForOrder, new { World = world, OrderId = orderId });
         }
-        if (deadlines.MinBy(d => d.DueAt) is not { } next)
+        if (row is not null)
         {
-            return null;
+            db.Execute(Insert, new { World = world, row.DueAtMs, row.OrderId, row.Kind, row.Item });
         }
-        var due = next.DueAt.ToUnixTimeMilliseconds();
-        db.Execute(Insert, new { World = world, DueAtMs = due, OrderId = orderId, Kind = (long)next.Kind, Item = (long)next.Item });
-        return due;
+        return row?.DueAtMs;
     }
 
     public static TimerRow? NextDue(DbSession db, string world, long upToMs) =>
