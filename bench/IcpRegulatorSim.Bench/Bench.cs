@@ -98,7 +98,10 @@ public static class Bench
     private static ProviderGatewayClient Client(GrpcChannel channel, Uri address) =>
         new(channel, new GatewayOptions { Address = address, MaxAttempts = 1, CallTimeout = TimeSpan.FromMinutes(2) });
 
-    /// <summary>The bare server, ping and query once more with h2load, when it is installed; none otherwise.</summary>
+    /// <summary>
+    /// The bare server, ping and query with h2load, when it is installed (none otherwise): two rounds, alternating, and
+    /// the better figure of each, as for the gateway's two pings, so that a slow moment of the machine does not decide.
+    /// </summary>
     private static async Task<IReadOnlyList<H2LoadFigure>> H2LoadAsync(BenchOptions options, Uri server, Uri bare)
     {
         if (H2Load.Path is null)
@@ -107,14 +110,16 @@ public static class Bench
             return [];
         }
         const string ping = "/icp.regulator.v1.SandboxService/Ping";
-        return
-        [
-            await H2Load.MeasureAsync("bare", bare, ping, new PingRequest(), PingResponse.Parser, _ => true, options, options.Concurrency),
-            await H2Load.MeasureAsync("ping", server, ping, new PingRequest(), PingResponse.Parser, _ => true, options, options.Concurrency),
-            await H2Load.MeasureAsync("query", server, "/icp.regulator.v1.PublicQueryService/QueryByDomain",
+        var figures = new List<H2LoadFigure>();
+        for (var round = 0; round < 2; round++)
+        {
+            figures.Add(await H2Load.MeasureAsync("bare", bare, ping, new PingRequest(), PingResponse.Parser, _ => true, options, options.Concurrency));
+            figures.Add(await H2Load.MeasureAsync("ping", server, ping, new PingRequest(), PingResponse.Parser, _ => true, options, options.Concurrency));
+            figures.Add(await H2Load.MeasureAsync("query", server, "/icp.regulator.v1.PublicQueryService/QueryByDomain",
                 new QueryByDomainRequest { Domain = SampleFilings.CompanyDomain(Seed + 2, 0) }, PublicQueryResponse.Parser,
-                reply => reply.Filings.Count == 1, options, options.Concurrency),
-        ];
+                reply => reply.Filings.Count == 1, options, options.Concurrency));
+        }
+        return figures.GroupBy(f => f.Name).Select(g => g.MaxBy(f => f.Throughput)!).ToList();
     }
 
     /// <summary>
