@@ -34,4 +34,6 @@ public enum RegulatorErrorCode
     IdentityMismatch,
     PasswordChecksExhausted,
     StorageUnavailable,
+    ServiceStandingForbids,
+    NotAnEmptyShell,
 }

@@ -75,6 +75,12 @@ public static class RegulatorErrors
     public static readonly RegulatorError IllegalTransition = new(RegulatorErrorCode.IllegalTransition, null,
         "The order cannot do that in its current status.", "该备案申请在当前状态下不能执行此操作。");
 
+    public static readonly RegulatorError StandingForbids = new(RegulatorErrorCode.ServiceStandingForbids, null,
+        "The filed service cannot do that in its current standing with the administration.", "该网站或App在当前备案状态下不能执行此操作。");
+
+    public static readonly RegulatorError NotAnEmptyShell = new(RegulatorErrorCode.NotAnEmptyShell, null,
+        "The service still has an access provider: it is not an empty shell.", "该网站或App仍有接入商，不是空壳网站。");
+
     public static readonly RegulatorError OrderNotFound = new(RegulatorErrorCode.OrderNotFound, null,
         "No such order.", "未找到该备案申请。");
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
@@ -74,13 +75,71 @@ public sealed class FiledSubject
         UpdatedAt = now;
     }
 
-    /// <summary>ADD_ACCESS: another provider hosts the service too; the others keep theirs.</summary>
+    /// <summary>ADD_ACCESS: another provider hosts the service too; the others keep theirs. An empty shell is one no longer.</summary>
     public void AddAccess(string number, string providerId, DateTimeOffset now) =>
-        Update(number, s => s with { AccessProviders = [.. s.AccessProviders.Where(p => p != providerId), providerId] }, now);
+        Update(number, s => s with { AccessProviders = [.. s.AccessProviders.Where(p => p != providerId), providerId], EmptySince = null }, now);
 
-    /// <summary>CANCEL_ACCESS: the provider stops hosting the service; with no provider left it is an "empty shell".</summary>
+    /// <summary>CANCEL_ACCESS: the provider stops hosting the service; with no provider left it is an "empty shell" from now.</summary>
     public void RemoveAccess(string number, string providerId, DateTimeOffset now) =>
-        Update(number, s => s with { AccessProviders = s.AccessProviders.Where(p => p != providerId).ToList() }, now);
+        Update(number, s =>
+        {
+            var left = s.AccessProviders.Where(p => p != providerId).ToList();
+            return s with { AccessProviders = left, EmptySince = left.Count == 0 ? s.EmptySince ?? now : null };
+        }, now);
+
+    /// <summary>The administration restricts access to the service (限制接入).</summary>
+    public FiledService Restrict(string number, AdministrativeReason reason, DateTimeOffset now) =>
+        Supervise(number, SupervisionAction.Restrict, s => s with { Restriction = new Restriction(now, reason) }, now);
+
+    /// <summary>The administration lifts the service's restriction.</summary>
+    public FiledService LiftRestriction(string number, DateTimeOffset now) =>
+        Supervise(number, SupervisionAction.LiftRestriction, s => s with { Restriction = null }, now);
+
+    /// <summary>The administration opens a spot check (核查) on the service, to be answered by <paramref name="dueAt"/>.</summary>
+    public FiledService OpenSpotCheck(string number, AdministrativeReason reason, DateTimeOffset dueAt, DateTimeOffset now) =>
+        Supervise(number, SupervisionAction.OpenSpotCheck, s => s with { SpotCheck = new SpotCheck(now, dueAt, reason) }, now);
+
+    /// <summary>The service's spot check closes: answered, corrected, or lapsed (the caller then restricts it).</summary>
+    public FiledService CloseSpotCheck(string number, DateTimeOffset now) =>
+        Supervise(number, SupervisionAction.CloseSpotCheck, s => s with { SpotCheck = null }, now);
+
+    /// <summary>The administration revokes the service's filing (撤销备案): it leaves the registry; its number is never issued again.</summary>
+    public FiledService Revoke(string number, DateTimeOffset now) => Remove(number, SupervisionAction.Revoke, now);
+
+    /// <summary>
+    /// The administration cancels an empty shell: a service no provider hosts. It leaves the registry; its number is
+    /// never issued again.
+    /// </summary>
+    public FiledService CancelEmptyShell(string number, DateTimeOffset now)
+    {
+        if (Service(number).AccessProviders.Count > 0)
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.NotAnEmptyShell, "SERVICE", number,
+                $"{number} is hosted by {Service(number).AccessProviders.Count} access provider(s).",
+                $"{number} 仍由{Service(number).AccessProviders.Count}家接入商接入。");
+        }
+        return Remove(number, SupervisionAction.CancelEmptyShell, now);
+    }
+
+    private FiledService Supervise(string number, SupervisionAction action, Func<FiledService, FiledService> change, DateTimeOffset now)
+    {
+        var service = Service(number);
+        Supervision.Next(service.Standing, action, service.SpotCheck is not null);
+        Update(number, change, now);
+        return Service(number);
+    }
+
+    private FiledService Remove(string number, SupervisionAction action, DateTimeOffset now)
+    {
+        var service = Service(number);
+        Supervision.Next(service.Standing, action, service.SpotCheck is not null);
+        RemoveService(number, now);
+        return service;
+    }
+
+    private FiledService Service(string number) =>
+        FindService(number) ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
+            $"{SubjectNumber} has no service {number}.", $"{SubjectNumber} 下没有备案号为 {number} 的网站或App。");
 
     public bool PasswordChecksLocked(DateTimeOffset now) => PasswordLockedUntil is { } until && now < until;
 
@@ -126,10 +185,20 @@ public sealed class FiledSubject
     }
 }
 
-/// <summary>A filed website or app: its number, its data and the access providers that host it.</summary>
+/// <summary>
+/// A filed website or app: its number, its data, the access providers that host it, and what the administration has
+/// in force on it: a restriction, an open spot check, and since when it has been an empty shell (no provider).
+/// </summary>
 public sealed record FiledService(
     string Number,
     int Sequence,
     Service Service,
     IReadOnlyList<string> AccessProviders,
-    DateTimeOffset ApprovedAt);
+    DateTimeOffset ApprovedAt,
+    Restriction? Restriction = null,
+    SpotCheck? SpotCheck = null,
+    DateTimeOffset? EmptySince = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ServiceStanding Standing => Restriction is null ? ServiceStanding.Filed : ServiceStanding.Restricted;
+}

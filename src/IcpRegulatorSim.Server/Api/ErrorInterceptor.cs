@@ -91,6 +91,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         RegulatorErrorCode.IdentityMismatch => StatusCode.PermissionDenied,
         RegulatorErrorCode.PasswordChecksExhausted => StatusCode.ResourceExhausted,
         RegulatorErrorCode.StorageUnavailable => StatusCode.Unavailable,
+        RegulatorErrorCode.ServiceStandingForbids => StatusCode.FailedPrecondition,
+        RegulatorErrorCode.NotAnEmptyShell => StatusCode.FailedPrecondition,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 

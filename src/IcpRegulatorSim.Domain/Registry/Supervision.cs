@@ -1,0 +1,108 @@
+using IcpRegulatorSim.Domain.Errors;
+
+namespace IcpRegulatorSim.Domain.Registry;
+
+/// <summary>Where a filed service stands with the administration, which acts on it without any order (备案后的管理).</summary>
+public enum ServiceStanding
+{
+    Unspecified = 0,
+    /// <summary>Filed: its providers may serve it.</summary>
+    Filed = 1,
+    /// <summary>Access restricted (限制接入): its providers must stop serving it until the restriction is lifted.</summary>
+    Restricted = 2,
+    /// <summary>Its filing revoked (撤销备案): gone from the registry; its number is never issued again.</summary>
+    Revoked = 3,
+    /// <summary>Cancelled by the administration, an empty shell (空壳网站): gone from the registry; its number never returns.</summary>
+    CancelledByAdministration = 4,
+}
+
+/// <summary>What the administration does to a filed service of its own accord.</summary>
+public enum SupervisionAction
+{
+    Unspecified = 0,
+    Restrict = 1,
+    LiftRestriction = 2,
+    Revoke = 3,
+    CancelEmptyShell = 4,
+    OpenSpotCheck = 5,
+    CloseSpotCheck = 6,
+}
+
+/// <summary>Why the administration acted, in both languages, with the real system's numeric code where it has one.</summary>
+public sealed record AdministrativeReason(string Code, int? NumericCode, string En, string Zh);
+
+/// <summary>A restriction of access in force: since when, and why.</summary>
+public sealed record Restriction(DateTimeOffset Since, AdministrativeReason Reason);
+
+/// <summary>An open spot check (核查): the provider answers, or corrects the data with a CHANGE order, by <see cref="DueAt"/>.</summary>
+public sealed record SpotCheck(DateTimeOffset OpenedAt, DateTimeOffset DueAt, AdministrativeReason Reason);
+
+/// <summary>
+/// The state machine of a filed service under supervision: filed → restricted ↔ filed (the restriction lifted), and
+/// from either, revoked or cancelled, which are final. A spot check opens and closes beside the standing (a restricted
+/// service may be checked too), one at a time. An action the standing does not allow is refused, the standing named.
+/// </summary>
+public static class Supervision
+{
+    /// <summary>The standing <paramref name="action"/> leads to from <paramref name="from"/>; refused when it is not allowed there.</summary>
+    public static ServiceStanding Next(ServiceStanding from, SupervisionAction action, bool spotCheckOpen)
+    {
+        var next = (from, action) switch
+        {
+            (ServiceStanding.Filed, SupervisionAction.Restrict) => ServiceStanding.Restricted,
+            (ServiceStanding.Restricted, SupervisionAction.LiftRestriction) => ServiceStanding.Filed,
+            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.Revoke) => ServiceStanding.Revoked,
+            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CancelEmptyShell) => ServiceStanding.CancelledByAdministration,
+            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.OpenSpotCheck) when !spotCheckOpen => from,
+            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck) when spotCheckOpen => from,
+            _ => ServiceStanding.Unspecified,
+        };
+        return next != ServiceStanding.Unspecified ? next : throw Refused(from, action, spotCheckOpen);
+    }
+
+    /// <summary>Whether the standing is final: the service is gone from the registry.</summary>
+    public static bool IsFinal(this ServiceStanding standing) =>
+        standing is ServiceStanding.Revoked or ServiceStanding.CancelledByAdministration;
+
+    private static RegulatorException Refused(ServiceStanding from, SupervisionAction action, bool spotCheckOpen)
+    {
+        // A spot check refused in a standing that allows spot checks is refused for the check, not the standing.
+        var (type, state) = action is SupervisionAction.OpenSpotCheck or SupervisionAction.CloseSpotCheck && !from.IsFinal()
+            ? ("SPOT_CHECK", spotCheckOpen ? "OPEN" : "NONE")
+            : ("SERVICE_STANDING", from.ToString());
+        return new RegulatorException(RegulatorErrors.StandingForbids,
+            preconditionViolations: [new PreconditionViolation(type, state,
+                $"A service whose {Words.En(type)} is {state} cannot be {Words.En(action)}.",
+                $"{Words.Zh(type)}为 {state} 的网站或App不能{Words.Zh(action)}。")],
+            detailEn: $"({state} → {action})", detailZh: $"（{state} → {action}）");
+    }
+
+    private static class Words
+    {
+        public static string En(string type) => type == "SPOT_CHECK" ? "spot check" : "standing";
+
+        public static string Zh(string type) => type == "SPOT_CHECK" ? "核查状态" : "备案状态";
+
+        public static string En(SupervisionAction action) => action switch
+        {
+            SupervisionAction.Restrict => "restricted",
+            SupervisionAction.LiftRestriction => "released from a restriction",
+            SupervisionAction.Revoke => "revoked",
+            SupervisionAction.CancelEmptyShell => "cancelled as an empty shell",
+            SupervisionAction.OpenSpotCheck => "given another spot check",
+            SupervisionAction.CloseSpotCheck => "cleared of a spot check",
+            _ => action.ToString(),
+        };
+
+        public static string Zh(SupervisionAction action) => action switch
+        {
+            SupervisionAction.Restrict => "限制接入",
+            SupervisionAction.LiftRestriction => "解除限制接入",
+            SupervisionAction.Revoke => "撤销备案",
+            SupervisionAction.CancelEmptyShell => "作为空壳网站注销",
+            SupervisionAction.OpenSpotCheck => "再次发起核查",
+            SupervisionAction.CloseSpotCheck => "结束核查",
+            _ => action.ToString(),
+        };
+    }
+}
