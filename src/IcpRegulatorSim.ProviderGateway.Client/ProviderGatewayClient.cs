@@ -173,6 +173,20 @@ public sealed class ProviderGatewayClient : IDisposable
         CallAsync(o => review.RejectFilingAsync(new RejectFilingRequest { OrderId = orderId, Reason = reason, Reviewer = reviewer }, o),
             Admin, Retry.Never, cancellationToken);
 
+    /// <summary>Restricts access to a filed service (限制接入); <paramref name="reason"/> is a code of the administrative reasons table or free text.</summary>
+    public Task<FiledServiceStanding> RestrictServiceAsync(string serviceNumber, string reason, CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.RestrictServiceAsync(new RestrictServiceRequest { ServiceNumber = serviceNumber, Reason = reason }, o),
+            Admin, Retry.Never, cancellationToken);
+
+    public Task<FiledServiceStanding> LiftRestrictionAsync(string serviceNumber, string reason = "", CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.LiftRestrictionAsync(new LiftRestrictionRequest { ServiceNumber = serviceNumber, Reason = reason }, o),
+            Admin, Retry.Never, cancellationToken);
+
+    /// <summary>Revokes a filing (撤销备案): a service's, or given a subject number, the subject's with all its services.</summary>
+    public Task<RevokeFilingResponse> RevokeFilingAsync(string number, string reason, CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.RevokeFilingAsync(new RevokeFilingRequest { Number = number, Reason = reason }, o),
+            Admin, Retry.Never, cancellationToken);
+
     public Task<Clock> GetClockAsync(CancellationToken cancellationToken = default) =>
         CallAsync(o => sandbox.GetClockAsync(new GetClockRequest(), o), Admin, Retry.Safe, cancellationToken);
 

@@ -53,6 +53,26 @@ public sealed partial class SandboxCliTests : CliServerTest
     }
 
     [Fact]
+    public async Task Watch_shows_the_administration_acting_on_a_filed_service_with_the_numbers_and_the_reason()
+    {
+        var approved = await Gateway.FileAsync(Samples.Company());
+        var service = $"{approved.SubjectNumber}-1";
+        await Gateway.RestrictServiceAsync(service, "COMPLAINT");
+        await Gateway.LiftRestrictionAsync(service);
+
+        // The order's seven events come first.
+        var run = await Cli("watch", "--after", "7", "--count", "2");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            [
+                $"#8 2026-03-02 09:05:00  administration  RESTRICTED  subject {approved.SubjectNumber}  services {service}  COMPLAINT: 网站或App被举报或投诉，经核实存在问题。 / The service was reported, and the complaint was found to be justified.",
+                $"#9 2026-03-02 09:05:00  administration  RESTRICTION_LIFTED  subject {approved.SubjectNumber}  services {service}",
+            ],
+            Lines(run.Output));
+    }
+
+    [Fact]
     public async Task Watch_with_a_cursor_file_resumes_after_the_last_event_it_printed_without_loss_or_duplication()
     {
         var cursor = Path.Combine(Scratch.Path, "events.cursor");

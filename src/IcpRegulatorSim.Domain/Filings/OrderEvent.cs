@@ -12,6 +12,14 @@ public enum OrderEventKind
     Returned = 8,
     Withdrawn = 9,
 
+    // The administration acting on a filed service of the provider's, without any order.
+    Restricted = 10,
+    RestrictionLifted = 11,
+    Revoked = 12,
+    CancelledByAdministration = 13,
+    SpotCheckOpened = 14,
+    SpotCheckClosed = 15,
+
     // Steps of an order's story that its provider's feed does not carry: they are never recorded as events.
     WrongCode = 20,
     Message = 21,

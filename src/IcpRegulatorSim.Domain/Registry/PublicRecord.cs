@@ -17,7 +17,8 @@ public sealed record PublicRecord(
     string HomeUrl,
     IReadOnlyList<string> Domains,
     DateOnly ApprovedOn,
-    string Province)
+    string Province,
+    bool AccessRestricted = false)
 {
     public static IEnumerable<PublicRecord> Of(FiledSubject subject, Func<FiledService, bool>? which = null) =>
         subject.Services.Where(which ?? (_ => true)).Select(s => new PublicRecord(
@@ -30,5 +31,6 @@ public sealed record PublicRecord(
             s.Service.HomeUrl,
             s.Service.Domains,
             BeijingTime.DateOf(s.ApprovedAt),
-            subject.Subject.Province));
+            subject.Subject.Province,
+            s.Restriction is not null));
 }

@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Rules;
@@ -137,7 +138,8 @@ public sealed record CodeTables(
     IReadOnlyList<CodeEntry> PreApprovalTypes,
     IReadOnlyList<CodeEntry> Languages,
     IReadOnlyList<CodeEntry> AccessMethods,
-    IReadOnlyList<ReasonEntry> RejectionReasons)
+    IReadOnlyList<ReasonEntry> RejectionReasons,
+    IReadOnlyList<ReasonEntry> AdministrativeReasons)
 {
     /// <summary>The nature code of an individual (个人): such a subject uses a leader certificate type.</summary>
     public const int IndividualNature = 5;
@@ -154,6 +156,18 @@ public sealed record CodeTables(
     /// The text of a rejection reason code, in both languages. A code the table does not have (a sandbox scenario may
     /// name any) still reads as a sentence in each language, with the code in it.
     /// </summary>
+    /// <summary>
+    /// Why the administration acted on a filed service: a code of the administrative reasons table in its words in both
+    /// languages, or the administration's own words as written.
+    /// </summary>
+    public AdministrativeReason AdministrativeReason(string text)
+    {
+        var trimmed = text.Trim();
+        return AdministrativeReasons.FirstOrDefault(r => r.Code == trimmed) is { } entry
+            ? new AdministrativeReason(entry.Code, null, entry.En, entry.Zh)
+            : new AdministrativeReason("ADMINISTRATION", null, trimmed, trimmed);
+    }
+
     public ReasonEntry RejectionReason(string code) =>
         RejectionReasons.FirstOrDefault(r => r.Code == code)
         ?? new ReasonEntry(code, $"经通信管理局审核，备案申请未通过（原因代码：{code}）。", $"The communications administration rejected the filing (reason code {code}).");

@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
 
@@ -67,6 +68,25 @@ public static class Notices
         SmsAndEmail(rules, leader, "ICP备案密码已重置 / ICP filing password reset",
             $"{TagZh}主体{subjectNumber}的ICP备案密码已重置为：{password}，请妥善保管。{FooterZh}",
             $"{TagEn} The ICP filing password of {subjectNumber} was reset to: {password} (keep it safe). {FooterEn}");
+
+    /// <summary>What the administration did to a filed service of its own accord, and why, as the subject is told it.</summary>
+    public static IEnumerable<OutgoingMessage> Supervised(
+        RuleBook rules, Person leader, SupervisionAction action, string number, AdministrativeReason? reason)
+    {
+        var (zh, en) = action switch
+        {
+            SupervisionAction.Restrict => ("已被通信管理局限制接入，接入商须停止为其提供接入服务，直至限制解除", "has had its access restricted by the communications administration: its access providers must stop serving it until the restriction is lifted"),
+            SupervisionAction.LiftRestriction => ("的限制接入已被通信管理局解除", "is no longer restricted: the communications administration lifted the restriction"),
+            SupervisionAction.Revoke => ("的备案已被通信管理局撤销，备案号不再有效", "has had its filing revoked by the communications administration; the number is no longer valid"),
+            SupervisionAction.CancelEmptyShell => ("因无接入商接入（空壳网站），备案已被通信管理局注销", "had no access provider left (an empty shell) and its filing was cancelled by the communications administration"),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No notice for this action."),
+        };
+        var whyZh = reason is null ? "" : $"原因：{reason.Zh}";
+        var whyEn = reason is null ? "" : $" Reason: {reason.En}";
+        return SmsAndEmail(rules, leader, $"ICP备案管理通知（{number}） / ICP filing notice ({number})",
+            $"{TagZh}{number}{zh}。{whyZh}{FooterZh}",
+            $"{TagEn} {number} {en}.{whyEn} {FooterEn}");
+    }
 
     private static IEnumerable<OutgoingMessage> SmsAndEmail(RuleBook rules, Person person, string subject, string zh, string en)
     {

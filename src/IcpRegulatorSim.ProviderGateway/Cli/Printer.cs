@@ -110,12 +110,14 @@ public sealed class Printer(TextWriter output, bool json)
 
     /// <summary>
     /// One order event on one line: sequence, Beijing time, order, kind, status, then what the event carries (the
-    /// mobile of a code, the numbers of an approval, the reason of a rejection, return or withdrawal).
+    /// mobile of a code, the numbers of an approval, the reason of a rejection, return or withdrawal). An event of the
+    /// administration's about a filed service (no order) says so in the order's place, and has no status.
     /// </summary>
     public void Event(OrderEvent e) => Streamed(e, () =>
     {
-        var line = new System.Text.StringBuilder(
-            $"#{e.Sequence} {Time(e.At)}  {e.OrderId}  {CliValues.Name(e.Kind),-13} {CliValues.Name(e.Status)}");
+        var line = new System.Text.StringBuilder(e.OrderId.Length > 0
+            ? $"#{e.Sequence} {Time(e.At)}  {e.OrderId}  {CliValues.Name(e.Kind),-13} {CliValues.Name(e.Status)}"
+            : $"#{e.Sequence} {Time(e.At)}  administration  {CliValues.Name(e.Kind)}");
         if (e.Mobile.Length > 0)
         {
             line.Append($"  mobile {e.Mobile}");

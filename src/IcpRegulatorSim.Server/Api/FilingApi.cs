@@ -51,6 +51,7 @@ public sealed class FilingApi(Callers callers, FilingDesk desk, IHostApplication
             SubjectNumber = detail?.SubjectNumber ?? "",
             ReasonCode = detail?.ReasonCode ?? "",
             Reason = detail?.ReasonEn is null ? null : new LocalizedText { En = detail.ReasonEn, Zh = detail.ReasonZh ?? "" },
+            NumericCode = detail?.NumericCode ?? 0,
         };
         e.ServiceNumbers.AddRange(detail?.ServiceNumbers ?? []);
         return e;

@@ -40,6 +40,7 @@ public sealed class PublicQueryApi(Callers callers, RegistryDesk desk, RuleBook 
             HomeUrl = r.HomeUrl,
             ApprovedOn = r.ApprovedOn.ToString("yyyy-MM-dd"),
             Province = r.Province,
+            AccessRestricted = r.AccessRestricted,
         };
         filing.Domains.AddRange(r.Domains);
         return filing;

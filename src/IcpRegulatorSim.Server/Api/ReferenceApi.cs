@@ -22,6 +22,7 @@ public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceSer
         reply.AccessMethods.AddRange(t.AccessMethods.Select(Entry));
         reply.Provinces.AddRange(rules.Provinces.Select(Province));
         reply.RejectionReasons.AddRange(t.RejectionReasons.Select(r => new RejectionReason { Code = r.Code, Text = new LocalizedText { En = r.En, Zh = r.Zh } }));
+        reply.AdministrativeReasons.AddRange(t.AdministrativeReasons.Select(r => new RejectionReason { Code = r.Code, Text = new LocalizedText { En = r.En, Zh = r.Zh } }));
         return Task.FromResult(reply);
     }
 

@@ -7,7 +7,7 @@ using IcpRegulatorSim.Server.Security;
 
 namespace IcpRegulatorSim.Server.Api;
 
-public sealed class ReviewApi(Callers callers, ReviewDesk desk, RuleBook rules) : ReviewService.ReviewServiceBase
+public sealed class ReviewApi(Callers callers, ReviewDesk desk, SupervisionDesk supervision, RuleBook rules) : ReviewService.ReviewServiceBase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -31,4 +31,34 @@ public sealed class ReviewApi(Callers callers, ReviewDesk desk, RuleBook rules) 
 
     public override async Task<FilingOrder> RejectFiling(RejectFilingRequest request, ServerCallContext context) =>
         FilingMapper.ToProto(await desk.RejectAsync(callers.Admin(context), request.OrderId, request.Reviewer, request.Reason, context.CancellationToken));
+
+    public override async Task<FiledServiceStanding> RestrictService(RestrictServiceRequest request, ServerCallContext context) =>
+        ToProto(await supervision.RestrictAsync(callers.Admin(context), request.ServiceNumber, request.Reason, context.CancellationToken));
+
+    public override async Task<FiledServiceStanding> LiftRestriction(LiftRestrictionRequest request, ServerCallContext context) =>
+        ToProto(await supervision.LiftRestrictionAsync(callers.Admin(context), request.ServiceNumber, request.Reason, context.CancellationToken));
+
+    public override async Task<RevokeFilingResponse> RevokeFiling(RevokeFilingRequest request, ServerCallContext context)
+    {
+        var revocation = await supervision.RevokeAsync(callers.Admin(context), request.Number, request.Reason, context.CancellationToken);
+        var reply = new RevokeFilingResponse { SubjectNumber = revocation.SubjectNumber, SubjectRevoked = revocation.SubjectRevoked };
+        reply.ServiceNumbers.AddRange(revocation.ServiceNumbers);
+        return reply;
+    }
+
+    private static FiledServiceStanding ToProto(StandingView view)
+    {
+        var restriction = view.Service.Restriction;
+        var reply = new FiledServiceStanding
+        {
+            SubjectNumber = view.SubjectNumber,
+            ServiceNumber = view.Service.Number,
+            Standing = (ServiceStanding)view.Standing,
+            RestrictedSince = restriction is null ? null : Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(restriction.Since),
+            ReasonCode = restriction?.Reason.Code ?? "",
+            Reason = restriction is null ? null : new LocalizedText { En = restriction.Reason.En, Zh = restriction.Reason.Zh },
+        };
+        reply.AccessProviders.AddRange(view.Service.AccessProviders);
+        return reply;
+    }
 }

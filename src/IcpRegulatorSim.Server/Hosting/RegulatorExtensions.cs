@@ -104,6 +104,7 @@ public static class RegulatorExtensions
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<SmsDesk>();
         services.AddSingleton<ReviewDesk>();
+        services.AddSingleton<SupervisionDesk>();
         services.AddSingleton<PasswordDesk>();
         services.AddSingleton<RegistryDesk>();
         services.AddSingleton<SandboxDesk>();

@@ -3,7 +3,8 @@ using IcpRegulatorSim.Domain.Filings;
 
 namespace IcpRegulatorSim.Server.Storage;
 
-public sealed record EventDetail(string? SubjectNumber, IReadOnlyList<string>? ServiceNumbers, string? ReasonCode, string? ReasonEn, string? ReasonZh);
+public sealed record EventDetail(
+    string? SubjectNumber, IReadOnlyList<string>? ServiceNumbers, string? ReasonCode, string? ReasonEn, string? ReasonZh, int? NumericCode = null);
 
 public sealed record EventRow
 {
@@ -51,6 +52,25 @@ internal static class EventStore
             });
         }
     }
+
+    /// <summary>
+    /// Stores an event of the administration's about filed services the provider hosts: no order, numbered
+    /// <paramref name="seq"/> in the provider's feed (taken by the writer).
+    /// </summary>
+    public static void AppendAdministrative(
+        DbSession db, string world, string providerId, long seq, OrderEventKind kind, DateTimeOffset at, EventDetail detail) =>
+        db.Execute(Insert, new
+        {
+            World = world,
+            ProviderId = providerId,
+            Seq = seq,
+            OrderId = "",
+            Kind = (long)kind,
+            Status = (long)OrderStatus.Unspecified,
+            AtMs = at.ToUnixTimeMilliseconds(),
+            Mobile = (string?)null,
+            Detail = StoreJson.Write(detail),
+        });
 
     public static IReadOnlyList<EventRow> List(DbSession db, string world, string providerId, long after, int limit) =>
         db.Query<EventRow>(Select, new { World = world, ProviderId = providerId, After = after, Limit = limit }).AsList();
