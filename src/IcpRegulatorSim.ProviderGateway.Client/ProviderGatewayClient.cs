@@ -182,6 +182,21 @@ public sealed class ProviderGatewayClient : IDisposable
         CallAsync(o => review.LiftRestrictionAsync(new LiftRestrictionRequest { ServiceNumber = serviceNumber, Reason = reason }, o),
             Admin, Retry.Never, cancellationToken);
 
+    /// <summary>Opens a spot check on a filed service, answered within <paramref name="answerWithin"/> (the rules' time when null).</summary>
+    public Task<FiledServiceStanding> OpenSpotCheckAsync(
+        string serviceNumber, string reason, TimeSpan? answerWithin = null, CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.OpenSpotCheckAsync(new OpenSpotCheckRequest
+        {
+            ServiceNumber = serviceNumber,
+            Reason = reason,
+            AnswerWithin = answerWithin is { } within ? Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(within) : null,
+        }, o),
+            Admin, Retry.Never, cancellationToken);
+
+    public Task<FiledServiceStanding> CloseSpotCheckAsync(string serviceNumber, string reason = "", CancellationToken cancellationToken = default) =>
+        CallAsync(o => review.CloseSpotCheckAsync(new CloseSpotCheckRequest { ServiceNumber = serviceNumber, Reason = reason }, o),
+            Admin, Retry.Never, cancellationToken);
+
     /// <summary>Revokes a filing (撤销备案): a service's, or given a subject number, the subject's with all its services.</summary>
     public Task<RevokeFilingResponse> RevokeFilingAsync(string number, string reason, CancellationToken cancellationToken = default) =>
         CallAsync(o => review.RevokeFilingAsync(new RevokeFilingRequest { Number = number, Reason = reason }, o),

@@ -69,6 +69,7 @@ public sealed class ReferenceTests : ServerTest
             (rules.SmsSendDelay.ToTimeSpan(), rules.SmsValidity.ToTimeSpan(), rules.SmsSyncDelay.ToTimeSpan(), rules.MaxResends, rules.MaxConsecutiveFailures));
         Assert.Equal((3, 20, 5), (rules.ReviewMinWorkingDays, rules.ReviewMaxWorkingDays, rules.MaxFailedPasswordChecks));
         Assert.Equal((false, false), (rules.OwnProvinceOnly, rules.EmptyShellAllowed));
+        Assert.Equal((TimeSpan.FromDays(15), TimeSpan.FromDays(30)), (rules.SpotCheckAnswerTime.ToTimeSpan(), rules.EmptyShellGrace.ToTimeSpan()));
         Assert.Contains("cn", rules.ApprovedTlds.Select(t => t.TrimStart('.')));
         Assert.DoesNotContain("hk", rules.ApprovedTlds.Select(t => t.TrimStart('.')));
 

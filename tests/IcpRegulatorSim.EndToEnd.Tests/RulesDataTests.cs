@@ -104,7 +104,7 @@ public sealed class RulesDataTests : IDisposable
         File.WriteAllText(path, root.ToJsonString());
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from))

@@ -153,6 +153,131 @@ public sealed class SupervisionTests : ServerTest
     }
 
     [Fact]
+    public async Task A_spot_check_not_answered_in_time_closes_and_restricts_the_service_at_its_deadline()
+    {
+        var filed = await SharedAsync();
+        var shared = filed.ServiceNumber(0);
+        var opened = await Gateway.OpenSpotCheckAsync(shared, "CONTACT_UNREACHABLE", TimeSpan.FromDays(10));
+        var due = opened.SpotCheckDueAt.ToDateTimeOffset();
+        Assert.Equal((await Gateway.GetClockAsync()).Now.ToDateTimeOffset().AddDays(10), due);
+
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(10) - TimeSpan.FromMinutes(1));
+        Assert.False((await PublicAsync(filed, 0))!.AccessRestricted);
+        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(2));
+        Assert.True((await PublicAsync(filed, 0))!.AccessRestricted);
+
+        foreach (var provider in new[] { Gateway, Second() })
+        {
+            var events = await AdministrativeEventsAsync(provider, e => e.Kind == OrderEventKind.Restricted);
+            Assert.Equal(
+                [(OrderEventKind.SpotCheckOpened, "CONTACT_UNREACHABLE"), (OrderEventKind.SpotCheckClosed, "SPOT_CHECK_UNANSWERED"), (OrderEventKind.Restricted, "SPOT_CHECK_UNANSWERED")],
+                events.Select(e => (e.Kind, e.ReasonCode)));
+            Assert.Equal(due, events[2].At.ToDateTimeOffset());
+        }
+        Assert.Contains(await Gateway.InboxAsync(filed.Leader.Mobile), m => m.Body.Contains("核查", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.CloseSpotCheckAsync(shared));
+    }
+
+    [Fact]
+    public async Task A_spot_check_answered_by_an_approved_change_closes_and_the_service_stays_open()
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var number = filed.ServiceNumber(0);
+        var opened = await Gateway.OpenSpotCheckAsync(number, "FALSE_INFORMATION");
+        Assert.Equal((await Gateway.GetRulesAsync()).SpotCheckAnswerTime.ToTimeSpan(),
+            opened.SpotCheckDueAt.ToDateTimeOffset() - (await Gateway.GetClockAsync()).Now.ToDateTimeOffset());
+        var corrected = filed.Service(0).Numbered(number);
+        corrected.Name = "核查更正示例官网";
+
+        await Gateway.FileOrderAsync(new SubmitFilingRequest
+        {
+            Type = FilingType.ChangeService,
+            SubjectNumber = filed.SubjectNumber,
+            Filing = new Filing { Services = { corrected } },
+        }, filed.Administrator(0));
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(30));
+
+        Assert.False((await PublicAsync(filed, 0))!.AccessRestricted);
+        // Restricting it now succeeds: nothing restricted it before, and it is the next event after the check closed.
+        await Gateway.RestrictServiceAsync(number, "COMPLAINT");
+        var events = await AdministrativeEventsAsync(Gateway, e => e.Kind == OrderEventKind.Restricted);
+        Assert.Equal(
+            [(OrderEventKind.SpotCheckOpened, "FALSE_INFORMATION"), (OrderEventKind.SpotCheckClosed, "DATA_CORRECTED"), (OrderEventKind.Restricted, "COMPLAINT")],
+            events.Select(e => (e.Kind, e.ReasonCode)));
+    }
+
+    [Fact]
+    public async Task The_administration_closes_a_spot_check_it_accepts_the_answer_of_and_refuses_a_second_one_open()
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var number = filed.ServiceNumber(0);
+        await Gateway.OpenSpotCheckAsync(number, "CONTACT_UNREACHABLE", TimeSpan.FromDays(5));
+        var twice = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.OpenSpotCheckAsync(number, "COMPLAINT"));
+        Assert.Equal(("SPOT_CHECK", "OPEN"), (twice.PreconditionProblems[0].Type, twice.PreconditionProblems[0].Subject));
+        var tooLong = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.OpenSpotCheckAsync(number, "COMPLAINT", TimeSpan.FromDays(400)));
+        Assert.Equal("answer_within", Assert.Single(tooLong.FieldProblems).Field);
+
+        var closed = await Gateway.CloseSpotCheckAsync(number, "DATA_CORRECTED");
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(10));
+
+        Assert.Null(closed.SpotCheckDueAt);
+        Assert.False((await PublicAsync(filed, 0))!.AccessRestricted);
+        await Gateway.RestrictServiceAsync(number, "COMPLAINT");
+        var events = await AdministrativeEventsAsync(Gateway, e => e.Kind == OrderEventKind.Restricted);
+        Assert.Equal([OrderEventKind.SpotCheckOpened, OrderEventKind.SpotCheckClosed, OrderEventKind.Restricted], events.Select(e => e.Kind));
+    }
+
+    /// <summary>An initial filing submitted with <paramref name="scenario"/>, validated and approved at once by staff.</summary>
+    private async Task<FilingOrder> FileWithScenarioAsync(Filing filing, string scenario)
+    {
+        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing }, scenario: scenario)).Order;
+        order = await Gateway.ValidateAsAsync(order, [filing.Subject.Leader, .. filing.Services.Select(s => s.Administrator)]);
+        return await Gateway.ApproveAsync(order.OrderId);
+    }
+
+    [Theory]
+    [InlineData("restrict-after:30d", OrderEventKind.Restricted, "COMPLAINT")]
+    [InlineData("spot-check-after:30d", OrderEventKind.SpotCheckOpened, "ROUTINE_SPOT_CHECK")]
+    [InlineData("revoke-after:30d", OrderEventKind.Revoked, "FALSE_INFORMATION")]
+    public async Task A_scenario_has_the_administration_act_on_the_approved_services_that_long_after_approval(
+        string scenario, OrderEventKind kind, string reason)
+    {
+        var filing = Samples.Company();
+        var approved = await FileWithScenarioAsync(filing, scenario);
+        var approvedAt = (await Gateway.GetClockAsync()).Now.ToDateTimeOffset();
+        var number = approved.ServiceNumbers.Single().Number;
+
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        Assert.False((await Gateway.QueryByDomainAsync(filing.Services[0].Domains[0])).Filings.SingleOrDefault()?.AccessRestricted);
+        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(2));
+
+        var e = Assert.Single(await AdministrativeEventsAsync(Gateway, e => e.Kind == kind));
+        Assert.Equal((number, reason, approvedAt.AddDays(30)), (e.ServiceNumbers.Single(), e.ReasonCode, e.At.ToDateTimeOffset()));
+        var shown = (await Gateway.QueryByDomainAsync(filing.Services[0].Domains[0])).Filings.SingleOrDefault();
+        Assert.Equal(kind switch
+        {
+            OrderEventKind.Restricted => true,
+            OrderEventKind.SpotCheckOpened => false,
+            _ => (bool?)null,
+        }, shown?.AccessRestricted);
+    }
+
+    [Fact]
+    public async Task A_scenario_that_finds_its_action_taken_already_does_nothing()
+    {
+        var filing = Samples.Company();
+        var approved = await FileWithScenarioAsync(filing, "restrict-after:10d");
+        var number = approved.ServiceNumbers.Single().Number;
+        await Gateway.RestrictServiceAsync(number, "COMPLAINT");
+
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(11));
+        await Gateway.LiftRestrictionAsync(number);
+
+        var events = await AdministrativeEventsAsync(Gateway, e => e.Kind == OrderEventKind.RestrictionLifted);
+        Assert.Equal([OrderEventKind.Restricted, OrderEventKind.RestrictionLifted], events.Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task A_filing_with_an_order_in_process_is_not_revoked()
     {
         var filed = await Gateway.FileInitialAsync(Samples.Company(websites: 2));

@@ -33,6 +33,11 @@ public enum DeadlineKind
     SendCode = 1,
     ExpireValidation = 2,
     ReviewDecision = 3,
+
+    // The administration's deadlines on a filed subject's services (the item is the service's sequence).
+    SpotCheckDue = 10,
+    EmptyShellDue = 11,
+    PlannedAction = 12,
 }
 
 /// <summary>A moment at which the regulator acts on an order by itself. <see cref="Item"/> is the SMS index for <see cref="DeadlineKind.SendCode"/>.</summary>

@@ -141,6 +141,39 @@ public sealed class FiledSubject
         FindService(number) ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
             $"{SubjectNumber} has no service {number}.", $"{SubjectNumber} 下没有备案号为 {number} 的网站或App。");
 
+    /// <summary>
+    /// The administration's deadlines on the subject's services: an open spot check's, and an empty shell's grace
+    /// (<paramref name="emptyShellGrace"/> after its last provider left).
+    /// </summary>
+    public IEnumerable<Deadline> Deadlines(TimeSpan emptyShellGrace)
+    {
+        foreach (var service in services)
+        {
+            if (service.SpotCheck is { } check)
+            {
+                yield return new Deadline(DeadlineKind.SpotCheckDue, check.DueAt, service.Sequence);
+            }
+            if (service.EmptySince is { } since)
+            {
+                yield return new Deadline(DeadlineKind.EmptyShellDue, since + emptyShellGrace, service.Sequence);
+            }
+            if (service.Planned is { } planned)
+            {
+                yield return new Deadline(DeadlineKind.PlannedAction, planned.DueAt, service.Sequence);
+            }
+        }
+    }
+
+    /// <summary>A sandbox scenario's action on the service, to be taken at <paramref name="dueAt"/> (see OrderScenario).</summary>
+    public void Plan(string number, SupervisionAction action, DateTimeOffset dueAt, DateTimeOffset now) =>
+        Update(number, s => s with { Planned = new PlannedAction(action, dueAt) }, now);
+
+    /// <summary>The planned action is taken (or no longer can be): it is forgotten.</summary>
+    public void ClearPlan(string number, DateTimeOffset now) => Update(number, s => s with { Planned = null }, now);
+
+    /// <summary>The service numbered <paramref name="sequence"/> under the subject, if it is still filed.</summary>
+    public FiledService? ServiceAt(int sequence) => services.FirstOrDefault(s => s.Sequence == sequence);
+
     public bool PasswordChecksLocked(DateTimeOffset now) => PasswordLockedUntil is { } until && now < until;
 
     public int RemainingPasswordChecks(PasswordRules rules) => Math.Max(0, rules.MaxFailedChecks - FailedPasswordChecks);
@@ -185,6 +218,9 @@ public sealed class FiledSubject
     }
 }
 
+/// <summary>An action a sandbox scenario has the administration take on a filed service at <see cref="DueAt"/>.</summary>
+public sealed record PlannedAction(SupervisionAction Action, DateTimeOffset DueAt);
+
 /// <summary>
 /// A filed website or app: its number, its data, the access providers that host it, and what the administration has
 /// in force on it: a restriction, an open spot check, and since when it has been an empty shell (no provider).
@@ -197,7 +233,8 @@ public sealed record FiledService(
     DateTimeOffset ApprovedAt,
     Restriction? Restriction = null,
     SpotCheck? SpotCheck = null,
-    DateTimeOffset? EmptySince = null)
+    DateTimeOffset? EmptySince = null,
+    PlannedAction? Planned = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public ServiceStanding Standing => Restriction is null ? ServiceStanding.Filed : ServiceStanding.Restricted;

@@ -45,20 +45,25 @@ public sealed record SpotCheck(DateTimeOffset OpenedAt, DateTimeOffset DueAt, Ad
 public static class Supervision
 {
     /// <summary>The standing <paramref name="action"/> leads to from <paramref name="from"/>; refused when it is not allowed there.</summary>
-    public static ServiceStanding Next(ServiceStanding from, SupervisionAction action, bool spotCheckOpen)
+    public static ServiceStanding Next(ServiceStanding from, SupervisionAction action, bool spotCheckOpen) =>
+        Target(from, action, spotCheckOpen) is var next && next != ServiceStanding.Unspecified
+            ? next
+            : throw Refused(from, action, spotCheckOpen);
+
+    /// <summary>Whether <paramref name="action"/> is allowed from <paramref name="from"/>.</summary>
+    public static bool Allows(ServiceStanding from, SupervisionAction action, bool spotCheckOpen) =>
+        Target(from, action, spotCheckOpen) != ServiceStanding.Unspecified;
+
+    private static ServiceStanding Target(ServiceStanding from, SupervisionAction action, bool spotCheckOpen) => (from, action) switch
     {
-        var next = (from, action) switch
-        {
-            (ServiceStanding.Filed, SupervisionAction.Restrict) => ServiceStanding.Restricted,
-            (ServiceStanding.Restricted, SupervisionAction.LiftRestriction) => ServiceStanding.Filed,
-            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.Revoke) => ServiceStanding.Revoked,
-            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CancelEmptyShell) => ServiceStanding.CancelledByAdministration,
-            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.OpenSpotCheck) when !spotCheckOpen => from,
-            (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck) when spotCheckOpen => from,
-            _ => ServiceStanding.Unspecified,
-        };
-        return next != ServiceStanding.Unspecified ? next : throw Refused(from, action, spotCheckOpen);
-    }
+        (ServiceStanding.Filed, SupervisionAction.Restrict) => ServiceStanding.Restricted,
+        (ServiceStanding.Restricted, SupervisionAction.LiftRestriction) => ServiceStanding.Filed,
+        (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.Revoke) => ServiceStanding.Revoked,
+        (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CancelEmptyShell) => ServiceStanding.CancelledByAdministration,
+        (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.OpenSpotCheck) when !spotCheckOpen => from,
+        (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck) when spotCheckOpen => from,
+        _ => ServiceStanding.Unspecified,
+    };
 
     /// <summary>Whether the standing is final: the service is gone from the registry.</summary>
     public static bool IsFinal(this ServiceStanding standing) =>

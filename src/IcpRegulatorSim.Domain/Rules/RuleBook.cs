@@ -17,6 +17,7 @@ public sealed record RuleBook(
     ReviewRules Review,
     PasswordRules Passwords,
     AccessRules Access,
+    SupervisionRules Supervision,
     IReadOnlyList<RegistrarRule> Registrars,
     WordLists Words,
     WorkingCalendar Calendar)
@@ -119,6 +120,10 @@ public sealed record PasswordRules(int MaxFailedChecks, int Length);
 /// <param name="OwnProvinceOnly">Providers file only with their own province's administration (code 1045).</param>
 /// <param name="EmptyShellAllowed">A service may lose its last access provider and stay filed (else code 1025).</param>
 public sealed record AccessRules(bool OwnProvinceOnly, bool EmptyShellAllowed);
+
+/// <param name="SpotCheckAnswerTime">How long a provider has to answer a spot check, or correct the data, before the service is restricted.</param>
+/// <param name="EmptyShellGrace">How long a service may stay without an access provider (where the rules allow it) before the administration cancels it.</param>
+public sealed record SupervisionRules(TimeSpan SpotCheckAnswerTime, TimeSpan EmptyShellGrace);
 
 public sealed record CodeEntry(int Code, string Zh, string En);
 

@@ -48,6 +48,7 @@ public static class RuleBookJson
             settings.Review,
             settings.Passwords,
             settings.Access,
+            settings.Supervision,
             Read<RegistrarsFile>(open, "registrars.json").Registrars,
             Read<WordLists>(open, "words.json"),
             new WorkingCalendar(holidays.Holidays, holidays.MakeUpWorkingDays));
@@ -82,5 +83,5 @@ public static class RuleBookJson
 
     private sealed record HolidaysFile(IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> MakeUpWorkingDays);
 
-    private sealed record SettingsFile(SmsRules Sms, ReviewRules Review, PasswordRules Passwords, AccessRules Access);
+    private sealed record SettingsFile(SmsRules Sms, ReviewRules Review, PasswordRules Passwords, AccessRules Access, SupervisionRules Supervision);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Domain.Scenarios;
 
@@ -37,6 +38,9 @@ public sealed record OrderScenario
     /// <summary>Every code of the order is 123456.</summary>
     public bool FixedCode { get; init; }
 
+    /// <summary>After approval, the administration acts on the order's services of its own accord, this much later.</summary>
+    public PlannedSupervision? AfterApproval { get; init; }
+
     public const string FixedCodeValue = "123456";
 
     public bool IsNone => this == None;
@@ -55,6 +59,13 @@ public sealed record OrderScenario
             "订单延迟同步到核验库：期间重发返回 NO_PENDING，核验返回 NOT_FOUND。"),
         new("blacklisted", null, "The subject is treated as blacklisted: the order is refused with code 1065.", "将主体视为黑名单主体：申请被拒绝（1065）。"),
         new("fixed-code", null, "Every code of the order is 123456.", "该订单的核验码固定为 123456。"),
+        new("spot-check-after", "duration (e.g. 10d)",
+            "That long after approval, the administration opens a spot check on the order's services (answered within the rules' time, else restricted).",
+            "审核通过后经过指定时长，通信管理局对该订单的网站或App发起核查（须在规定时间内答复，否则限制接入）。"),
+        new("restrict-after", "duration (e.g. 30d)", "That long after approval, the administration restricts access to the order's services.",
+            "审核通过后经过指定时长，通信管理局对该订单的网站或App限制接入。"),
+        new("revoke-after", "duration (e.g. 30d)", "That long after approval, the administration revokes the filing of the order's services.",
+            "审核通过后经过指定时长，通信管理局撤销该订单网站或App的备案。"),
     ];
 
     /// <summary>The request header that names scenarios.</summary>
@@ -103,6 +114,7 @@ public sealed record OrderScenario
         SyncDelay = SyncDelay ?? fallback.SyncDelay,
         Blacklisted = Blacklisted || fallback.Blacklisted,
         FixedCode = FixedCode || fallback.FixedCode,
+        AfterApproval = AfterApproval ?? fallback.AfterApproval,
     };
 
     private static (string Name, string? Parameter) SplitTag(string tag)
@@ -126,6 +138,9 @@ public sealed record OrderScenario
                 "sync-delay" => scenario with { SyncDelay = Duration(parameter, field, v) },
                 "blacklisted" => scenario with { Blacklisted = true },
                 "fixed-code" => scenario with { FixedCode = true },
+                "spot-check-after" => scenario with { AfterApproval = Planned(SupervisionAction.OpenSpotCheck, parameter, field, v) },
+                "restrict-after" => scenario with { AfterApproval = Planned(SupervisionAction.Restrict, parameter, field, v) },
+                "revoke-after" => scenario with { AfterApproval = Planned(SupervisionAction.Revoke, parameter, field, v) },
                 _ => Unknown(field, name, v, scenario),
             };
         }
@@ -180,6 +195,9 @@ public sealed record OrderScenario
         return total;
     }
 
+    private static PlannedSupervision? Planned(SupervisionAction action, string? parameter, string field, Violations v) =>
+        Duration(parameter, field, v) is { } after ? new PlannedSupervision(action, after) : null;
+
     private static OrderScenario Unknown(string field, string name, Violations v, OrderScenario scenario)
     {
         v.Add(field, "UNKNOWN_SCENARIO",
@@ -192,3 +210,6 @@ public sealed record OrderScenario
 }
 
 public sealed record ScenarioInfo(string Name, string? Parameter, string En, string Zh);
+
+/// <summary>An action the administration takes on an order's services, <see cref="After"/> their approval.</summary>
+public sealed record PlannedSupervision(SupervisionAction Action, TimeSpan After);

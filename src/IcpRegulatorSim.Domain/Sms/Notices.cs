@@ -71,10 +71,14 @@ public static class Notices
 
     /// <summary>What the administration did to a filed service of its own accord, and why, as the subject is told it.</summary>
     public static IEnumerable<OutgoingMessage> Supervised(
-        RuleBook rules, Person leader, SupervisionAction action, string number, AdministrativeReason? reason)
+        RuleBook rules, Person leader, SupervisionAction action, string number, AdministrativeReason? reason, DateTimeOffset? dueAt = null)
     {
+        var due = dueAt?.ToBeijing().ToString("yyyy-MM-dd HH:mm") ?? "";
         var (zh, en) = action switch
         {
+            SupervisionAction.OpenSpotCheck => ($"的备案信息正在被通信管理局核查，请于{due}（北京时间）前通过接入商答复或报送变更备案更正，逾期将被限制接入",
+                $"is under a spot check by the communications administration: answer through your access provider, or correct the data with a change order, before {due} Beijing time, or access will be restricted"),
+            SupervisionAction.CloseSpotCheck => ("的备案信息核查已结束", "is no longer under a spot check"),
             SupervisionAction.Restrict => ("已被通信管理局限制接入，接入商须停止为其提供接入服务，直至限制解除", "has had its access restricted by the communications administration: its access providers must stop serving it until the restriction is lifted"),
             SupervisionAction.LiftRestriction => ("的限制接入已被通信管理局解除", "is no longer restricted: the communications administration lifted the restriction"),
             SupervisionAction.Revoke => ("的备案已被通信管理局撤销，备案号不再有效", "has had its filing revoked by the communications administration; the number is no longer valid"),

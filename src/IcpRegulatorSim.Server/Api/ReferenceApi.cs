@@ -42,6 +42,8 @@ public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceSer
             MaxFailedPasswordChecks = rules.Passwords.MaxFailedChecks,
             OwnProvinceOnly = rules.Access.OwnProvinceOnly,
             EmptyShellAllowed = rules.Access.EmptyShellAllowed,
+            SpotCheckAnswerTime = Duration.FromTimeSpan(rules.Supervision.SpotCheckAnswerTime),
+            EmptyShellGrace = Duration.FromTimeSpan(rules.Supervision.EmptyShellGrace),
         };
         reply.Provinces.AddRange(rules.Provinces.Select(Province));
         reply.ApprovedTlds.AddRange(rules.ApprovedTlds);

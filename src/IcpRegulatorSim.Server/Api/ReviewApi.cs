@@ -38,6 +38,13 @@ public sealed class ReviewApi(Callers callers, ReviewDesk desk, SupervisionDesk 
     public override async Task<FiledServiceStanding> LiftRestriction(LiftRestrictionRequest request, ServerCallContext context) =>
         ToProto(await supervision.LiftRestrictionAsync(callers.Admin(context), request.ServiceNumber, request.Reason, context.CancellationToken));
 
+    public override async Task<FiledServiceStanding> OpenSpotCheck(OpenSpotCheckRequest request, ServerCallContext context) =>
+        ToProto(await supervision.OpenSpotCheckAsync(callers.Admin(context), request.ServiceNumber, request.Reason,
+            request.AnswerWithin?.ToTimeSpan(), context.CancellationToken));
+
+    public override async Task<FiledServiceStanding> CloseSpotCheck(CloseSpotCheckRequest request, ServerCallContext context) =>
+        ToProto(await supervision.CloseSpotCheckAsync(callers.Admin(context), request.ServiceNumber, request.Reason, context.CancellationToken));
+
     public override async Task<RevokeFilingResponse> RevokeFiling(RevokeFilingRequest request, ServerCallContext context)
     {
         var revocation = await supervision.RevokeAsync(callers.Admin(context), request.Number, request.Reason, context.CancellationToken);
@@ -57,6 +64,7 @@ public sealed class ReviewApi(Callers callers, ReviewDesk desk, SupervisionDesk 
             RestrictedSince = restriction is null ? null : Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(restriction.Since),
             ReasonCode = restriction?.Reason.Code ?? "",
             Reason = restriction is null ? null : new LocalizedText { En = restriction.Reason.En, Zh = restriction.Reason.Zh },
+            SpotCheckDueAt = view.Service.SpotCheck is { } check ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(check.DueAt) : null,
         };
         reply.AccessProviders.AddRange(view.Service.AccessProviders);
         return reply;

@@ -10,7 +10,7 @@ using IcpRegulatorSim.Server.Storage;
 namespace IcpRegulatorSim.Server.Desks;
 
 /// <summary>Approval of an order, whether staff decide it or the administration does when the review time is up.</summary>
-public sealed class Approvals(RuleBook rules, PasswordPool passwords)
+public sealed class Approvals(RuleBook rules, PasswordPool passwords, Supervisor supervisor)
 {
     public void Approve(WriteSession session, FilingOrder order, Decision decision)
     {
@@ -28,11 +28,14 @@ public sealed class Approvals(RuleBook rules, PasswordPool passwords)
             order, filed, () => NewSubjectNumber(session, order.Filing.Subject.Province), passwords.Take, decision, rules);
         if (change.Cancelled)
         {
-            RegistryStore.Delete(session.Db, session.WorldId, change.Subject.SubjectNumber);
+            session.DeleteSubject(change.Subject.SubjectNumber);
         }
         else
         {
-            RegistryStore.Save(session.Db, session.WorldId, change.Subject, change.IsNew);
+            // A change approved is the answer to any spot check open on what it changed.
+            supervisor.CloseCorrectedSpotChecks(session, change.Subject, order);
+            Supervisor.PlanScenario(session, change.Subject, order);
+            session.SaveSubject(change.Subject, change.IsNew, rules.Supervision);
         }
     }
 

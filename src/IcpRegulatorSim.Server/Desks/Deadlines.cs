@@ -6,11 +6,18 @@ using IcpRegulatorSim.Server.Storage;
 namespace IcpRegulatorSim.Server.Desks;
 
 /// <summary>What the regulator does by itself when a deadline comes: send a code, return an expired order, decide a review.</summary>
-public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approvals) : IDeadlineHandler
+public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approvals, Supervisor supervisor) : IDeadlineHandler
 {
-    /// <summary>Applies every deadline of the timer's order due by now (the timer's instant), earliest first; returns how many.</summary>
+    /// <summary>
+    /// Applies every deadline of the timer's order (or filed subject) due by now (the timer's instant), earliest first;
+    /// returns how many.
+    /// </summary>
     public int Apply(WriteSession session, TimerRow timer)
     {
+        if (timer.OrderId.StartsWith(WriteSession.SubjectTimerPrefix, StringComparison.Ordinal))
+        {
+            return supervisor.ApplyDeadlines(session, timer.OrderId[WriteSession.SubjectTimerPrefix.Length..]);
+        }
         var order = OrderStore.Find(session.Db, session.WorldId, timer.OrderId)
             ?? throw new InvalidOperationException($"Deadline for missing order {timer.OrderId}.");
         var applied = 0;

@@ -19,7 +19,7 @@ public sealed record Revocation(string SubjectNumber, IReadOnlyList<string> Serv
 /// restriction, and revokes filings. Each action is sent to the subject (SMS and email) and reaches every access
 /// provider of the service as an event of its own kind, numbered in the provider's feed like its orders' events.
 /// </summary>
-public sealed class SupervisionDesk(Writer writer, RuleBook rules)
+public sealed class SupervisionDesk(Writer writer, RuleBook rules, Supervisor supervisor)
 {
     public const int MaxReasonLength = 500;
 
@@ -30,8 +30,8 @@ public sealed class SupervisionDesk(Writer writer, RuleBook rules)
         {
             var subject = SubjectOf(s, number);
             var service = subject.Restrict(number, why!, s.Now);
-            Announce(s, subject, [service], SupervisionAction.Restrict, why);
-            RegistryStore.Save(s.Db, s.WorldId, subject, isNew: false);
+            supervisor.Announce(s, subject, [service], SupervisionAction.Restrict, why);
+            supervisor.Save(s, subject);
             return new StandingView(subject.SubjectNumber, service, service.Standing);
         }, cancellationToken);
     }
@@ -43,11 +43,51 @@ public sealed class SupervisionDesk(Writer writer, RuleBook rules)
         {
             var subject = SubjectOf(s, number);
             var service = subject.LiftRestriction(number, s.Now);
-            Announce(s, subject, [service], SupervisionAction.LiftRestriction, why);
-            RegistryStore.Save(s.Db, s.WorldId, subject, isNew: false);
+            supervisor.Announce(s, subject, [service], SupervisionAction.LiftRestriction, why);
+            supervisor.Save(s, subject);
             return new StandingView(subject.SubjectNumber, service, service.Standing);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Opens a spot check (核查) on a service: its providers answer, or correct the data with a CHANGE order, within
+    /// <paramref name="answerWithin"/> (the rules' time when null), or the service is restricted.
+    /// </summary>
+    public Task<StandingView> OpenSpotCheckAsync(
+        string world, string serviceNumber, string reason, TimeSpan? answerWithin, CancellationToken cancellationToken)
+    {
+        var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: true);
+        if (answerWithin is { } within && (within <= TimeSpan.Zero || within > MaxAnswerTime))
+        {
+            throw RegulatorErrors.Invalid("answer_within", "OUT_OF_RANGE", $"Between a second and {MaxAnswerTime.TotalDays:N0} days.",
+                $"应在1秒至{MaxAnswerTime.TotalDays:N0}天之间。");
+        }
+        return writer.RunAsync(world, s =>
+        {
+            var subject = SubjectOf(s, number);
+            var service = subject.OpenSpotCheck(number, why!, s.Now + (answerWithin ?? rules.Supervision.SpotCheckAnswerTime), s.Now);
+            supervisor.Announce(s, subject, [service], SupervisionAction.OpenSpotCheck, why);
+            supervisor.Save(s, subject);
+            return new StandingView(subject.SubjectNumber, service, service.Standing);
+        }, cancellationToken);
+    }
+
+    /// <summary>Closes a service's spot check: the administration accepts the providers' answer.</summary>
+    public Task<StandingView> CloseSpotCheckAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken)
+    {
+        var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: false);
+        return writer.RunAsync(world, s =>
+        {
+            var subject = SubjectOf(s, number);
+            var service = subject.CloseSpotCheck(number, s.Now);
+            supervisor.Announce(s, subject, [service], SupervisionAction.CloseSpotCheck, why);
+            supervisor.Save(s, subject);
+            return new StandingView(subject.SubjectNumber, service, service.Standing);
+        }, cancellationToken);
+    }
+
+    /// <summary>The longest a spot check may give its providers to answer.</summary>
+    public static readonly TimeSpan MaxAnswerTime = TimeSpan.FromDays(365);
 
     /// <summary>Revokes one service's filing, or (given a subject number) the subject's with every service under it.</summary>
     public Task<Revocation> RevokeAsync(string world, string number, string reason, CancellationToken cancellationToken)
@@ -60,16 +100,9 @@ public sealed class SupervisionDesk(Writer writer, RuleBook rules)
             RequireNoOrderInProcess(s, subject);
             var revoked = (whole is null ? [trimmed] : subject.Services.Select(x => x.Number).ToList())
                 .Select(n => subject.Revoke(n, s.Now)).ToList();
-            Announce(s, subject, revoked, SupervisionAction.Revoke, why);
+            supervisor.Announce(s, subject, revoked, SupervisionAction.Revoke, why);
             // A subject left without services is gone with them; its number, like theirs, is never issued again.
-            if (subject.Services.Count == 0)
-            {
-                RegistryStore.Delete(s.Db, s.WorldId, subject.SubjectNumber);
-            }
-            else
-            {
-                RegistryStore.Save(s.Db, s.WorldId, subject, isNew: false);
-            }
+            supervisor.Save(s, subject);
             return new Revocation(subject.SubjectNumber, revoked.Select(x => x.Number).ToList(), subject.Services.Count == 0);
         }, cancellationToken);
     }
@@ -87,34 +120,6 @@ public sealed class SupervisionDesk(Writer writer, RuleBook rules)
         return (trimmed, string.IsNullOrWhiteSpace(reason) ? null : rules.CodeTables.AdministrativeReason(reason));
     }
 
-    /// <summary>
-    /// The subject is told by SMS and email; each access provider of the services gets one event naming those it hosts.
-    /// </summary>
-    private void Announce(WriteSession s, FiledSubject subject, IReadOnlyList<FiledService> services, SupervisionAction action, AdministrativeReason? reason)
-    {
-        foreach (var service in services)
-        {
-            s.Send("", Notices.Supervised(rules, subject.Subject.Leader, action, service.Number, reason).ToList(), s.Now);
-        }
-        var kind = EventKinds[action];
-        foreach (var provider in services.SelectMany(x => x.AccessProviders).Distinct(StringComparer.Ordinal))
-        {
-            var hosted = services.Where(x => x.AccessProviders.Contains(provider)).Select(x => x.Number).ToList();
-            EventStore.AppendAdministrative(s.Db, s.WorldId, provider, s.TakeEventSeqs(provider, 1), kind, s.Now,
-                new EventDetail(subject.SubjectNumber, hosted, reason?.Code, reason?.En, reason?.Zh, reason?.NumericCode));
-        }
-    }
-
-    private static readonly IReadOnlyDictionary<SupervisionAction, OrderEventKind> EventKinds = new Dictionary<SupervisionAction, OrderEventKind>
-    {
-        [SupervisionAction.Restrict] = OrderEventKind.Restricted,
-        [SupervisionAction.LiftRestriction] = OrderEventKind.RestrictionLifted,
-        [SupervisionAction.Revoke] = OrderEventKind.Revoked,
-        [SupervisionAction.CancelEmptyShell] = OrderEventKind.CancelledByAdministration,
-        [SupervisionAction.OpenSpotCheck] = OrderEventKind.SpotCheckOpened,
-        [SupervisionAction.CloseSpotCheck] = OrderEventKind.SpotCheckClosed,
-    };
-
     private static FiledSubject SubjectOf(WriteSession s, string serviceNumber) =>
         RegistryStore.FindByServiceNumber(s.Db, s.WorldId, serviceNumber)
         ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", serviceNumber,
@@ -123,7 +128,7 @@ public sealed class SupervisionDesk(Writer writer, RuleBook rules)
     // An order in process would be decided against a filing that is gone: it is withdrawn or decided first.
     private static void RequireNoOrderInProcess(WriteSession s, FiledSubject subject)
     {
-        if (AdmissionStore.Gather(s.Db, s.WorldId, "", "", subject.Subject.Key, []).OpenOrderId is { } open)
+        if (Supervisor.OrderInProcess(s, subject) is { } open)
         {
             throw RegulatorErrors.Refuse(RegulatorErrors.OrderInProcess, "ORDER", open,
                 $"Order {open} of {subject.SubjectNumber} is in process: it must be decided or withdrawn before the filing is revoked.",

@@ -105,6 +105,7 @@ public static class RegulatorExtensions
         services.AddSingleton<SmsDesk>();
         services.AddSingleton<ReviewDesk>();
         services.AddSingleton<SupervisionDesk>();
+        services.AddSingleton<Supervisor>();
         services.AddSingleton<PasswordDesk>();
         services.AddSingleton<RegistryDesk>();
         services.AddSingleton<SandboxDesk>();

@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Time;
@@ -125,6 +126,29 @@ public sealed class WriteSession
             writer.NoteDeadline(WorldId, due);
         }
         return document;
+    }
+
+    /// <summary>The key a filed subject's deadlines are kept under among the orders' (timers.order_id).</summary>
+    public const string SubjectTimerPrefix = "subject:";
+
+    /// <summary>
+    /// Saves a filed subject, and the administration's deadlines on its services (an open spot check, an empty shell's
+    /// grace) as its timer, as an order's are kept.
+    /// </summary>
+    public void SaveSubject(FiledSubject subject, bool isNew, SupervisionRules rules)
+    {
+        RegistryStore.Save(Db, WorldId, subject, isNew);
+        if (TimerStore.Replace(Db, WorldId, SubjectTimerPrefix + subject.SubjectNumber, subject.Deadlines(rules.EmptyShellGrace), isNew) is { } due)
+        {
+            writer.NoteDeadline(WorldId, due);
+        }
+    }
+
+    /// <summary>Removes a filed subject from the registry, with its deadlines.</summary>
+    public void DeleteSubject(string subjectNumber)
+    {
+        RegistryStore.Delete(Db, WorldId, subjectNumber);
+        TimerStore.Replace(Db, WorldId, SubjectTimerPrefix + subjectNumber, [], isNew: false);
     }
 
     /// <summary>
