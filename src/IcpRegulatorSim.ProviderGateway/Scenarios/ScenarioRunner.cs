@@ -21,6 +21,10 @@ public sealed class ScenarioRunner(ProviderGatewayClient gateway, TextWriter out
         new RejectionAndResubmissionScript(),
         new TransferScript(),
         new CancellationScript(),
+        new RestrictionScript(),
+        new RevocationScript(),
+        new SpotCheckScript(),
+        new EmptyShellScript(),
     ];
 
     private readonly IReadOnlyList<IScenarioScript> scripts = scripts ?? BuiltIn;

@@ -221,7 +221,8 @@ public sealed class ScenarioWorld
     /// The provider's first <paramref name="count"/> order events. They are already there, so the stream hands them
     /// over at once; the timeout only bounds the wait when the regulator has recorded fewer.
     /// </summary>
-    public async Task<IReadOnlyList<OrderEvent>> EventsAsync(ProviderGatewayClient provider, int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OrderEvent>> EventsAsync(
+        ProviderGatewayClient provider, int count, CancellationToken cancellationToken, Func<OrderEvent, bool>? which = null)
     {
         var events = new List<OrderEvent>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -230,6 +231,10 @@ public sealed class ScenarioWorld
         {
             await foreach (var e in provider.WatchFilingsAsync(0, timeout.Token))
             {
+                if (which is not null && !which(e))
+                {
+                    continue;
+                }
                 events.Add(e);
                 if (events.Count == count)
                 {
@@ -244,6 +249,23 @@ public sealed class ScenarioWorld
         }
         return events;
     }
+
+    /// <summary>
+    /// The provider's first <paramref name="count"/> events of the administration's (about its filed services, no
+    /// order), each shown as its kind, numbers and reason, and checked against <paramref name="expected"/>.
+    /// </summary>
+    public async Task ExpectAdministrationEventsAsync(ProviderGatewayClient provider, string step, int count, string expected, CancellationToken cancellationToken)
+    {
+        var events = await EventsAsync(provider, count, cancellationToken, e => e.OrderId.Length == 0);
+        Steps.Expect(step, expected, string.Join("; ", events.Select(e =>
+            $"{ScenarioSteps.Show(e.Kind)} {string.Join(",", e.ServiceNumbers)} {e.ReasonCode}".TrimEnd())));
+    }
+
+    /// <summary>What the public query shows of the service with <paramref name="domain"/>: its number and whether access is restricted.</summary>
+    public Task<PublicQueryResponse> ExpectAccessAsync(string step, string domain, string number, bool restricted, CancellationToken cancellationToken) =>
+        Steps.ExpectAsync(step, () => Regulator.QueryByDomainAsync(domain, cancellationToken),
+            r => string.Join(", ", r.Filings.Select(f => $"{f.ServiceNumber} {(f.AccessRestricted ? "access restricted" : "open")}")),
+            $"{number} {(restricted ? "access restricted" : "open")}");
 
     public static string Who(Person person) => $"{person.Name} ({person.Mobile})";
 
