@@ -44,6 +44,26 @@ public sealed class PublicPagesTests(BrowserFixture browser) : WebTest(browser)
     }
 
     [Fact]
+    public async Task The_public_query_shows_whether_access_to_a_service_is_restricted()
+    {
+        var gateway = Server.Gateway();
+        var filing = new SampleFilings().Company(websites: 2);
+        var order = await gateway.FileAsync(filing);
+        var restricted = order.ServiceNumbers.Single(n => n.ServiceIndex == 1).Number;
+        await gateway.RestrictServiceAsync(restricted, "COMPLAINT");
+
+        await GoAsync($"/query?by=number&q={Uri.EscapeDataString(order.SubjectNumber)}");
+
+        await Expect(Page.Locator("table.results")).ToHaveAttributeAsync("data-results", "2");
+        await Expect(Page.Locator("table.results th").Last).ToHaveTextAsync("是否限制接入");
+        var rows = Page.Locator("table.results tbody tr");
+        await Expect(rows.Filter(new() { HasText = restricted }).Locator("td[data-restricted]")).ToHaveAttributeAsync("data-restricted", "true");
+        await Expect(rows.Filter(new() { HasText = restricted }).Locator("td[data-restricted]")).ToHaveTextAsync("是");
+        await Expect(rows.Filter(new() { HasNotText = restricted }).Locator("td[data-restricted]")).ToHaveTextAsync("否");
+        await ShotAsync("query-restricted");
+    }
+
+    [Fact]
     public async Task The_applicant_pages_work_without_javascript()
     {
         var gateway = Server.Gateway();

@@ -66,6 +66,7 @@ public static class Labels
     public static readonly PageMessage ServiceName = new("Website/app name", "网站名称");
     public static readonly PageMessage HomeUrl = new("Home page URL", "网站首页网址");
     public static readonly PageMessage ApprovedOn = new("Approved on", "审核日期");
+    public static readonly PageMessage AccessRestricted = new("Access restricted", "是否限制接入");
 
     // The phone and the mailbox.
     public static readonly PageMessage PhoneTitle = new("Simulated phone", "模拟手机");

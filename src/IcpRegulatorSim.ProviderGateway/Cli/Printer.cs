@@ -93,7 +93,7 @@ public sealed class Printer(TextWriter output, bool json)
             output.WriteLine($"{f.ServiceNumber}  {f.ServiceName}  ({CliValues.Name(f.ServiceKind)})");
             output.WriteLine($"  subject   {f.SubjectName}  {f.SubjectNumber}  {f.SubjectNatureName.Zh}");
             output.WriteLine($"  home      {f.HomeUrl}   domains {string.Join(", ", f.Domains)}");
-            output.WriteLine($"  approved  {f.ApprovedOn}");
+            output.WriteLine($"  approved  {f.ApprovedOn}   access restricted (是否限制接入) {(f.AccessRestricted ? "yes 是" : "no 否")}");
         }
     });
 
