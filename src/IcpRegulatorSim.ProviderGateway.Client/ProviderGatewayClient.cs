@@ -92,6 +92,15 @@ public sealed class ProviderGatewayClient : IDisposable
     public Task<FilingOrder> WithdrawAsync(string orderId, CancellationToken cancellationToken = default) =>
         CallAsync(o => filings.WithdrawFilingAsync(new WithdrawFilingRequest { OrderId = orderId }, o), Provider, Retry.Never, cancellationToken);
 
+    /// <summary>
+    /// During a cancellation, sends the code of the validation person on <paramref name="mobile"/> to
+    /// <paramref name="newMobile"/> instead; refused (MOBILE_UPDATE_NOT_ALLOWED) for any other order type.
+    /// </summary>
+    public Task<FilingOrder> UpdateValidationMobileAsync(string orderId, string mobile, string newMobile, CancellationToken cancellationToken = default) =>
+        CallAsync(o => filings.UpdateValidationMobileAsync(
+                new UpdateValidationMobileRequest { OrderId = orderId, Mobile = mobile, NewMobile = newMobile }, o),
+            Provider, Retry.Never, cancellationToken);
+
     /// <summary>The "verify filing type" step for a subject's certificate and a domain (or, with <paramref name="appPackageName"/>, an app).</summary>
     public Task<DetermineFilingTypeResponse> DetermineFilingTypeAsync(
         int certificateType, string certificateNumber, string province, string? domain = null, string? appPackageName = null,

@@ -36,4 +36,5 @@ public enum RegulatorErrorCode
     StorageUnavailable,
     ServiceStandingForbids,
     NotAnEmptyShell,
+    MobileUpdateNotAllowed,
 }

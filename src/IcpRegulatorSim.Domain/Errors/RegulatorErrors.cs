@@ -81,6 +81,10 @@ public static class RegulatorErrors
     public static readonly RegulatorError NotAnEmptyShell = new(RegulatorErrorCode.NotAnEmptyShell, null,
         "The service still has an access provider: it is not an empty shell.", "该网站或App仍有接入商，不是空壳网站。");
 
+    public static readonly RegulatorError MobileUpdateNotAllowed = new(RegulatorErrorCode.MobileUpdateNotAllowed, null,
+        "Only a cancellation may change the mobile of its validation personnel; any other order is withdrawn and submitted again.",
+        "仅注销类申请可以更换核验人员的手机号码；其他申请须撤回后重新提交。");
+
     public static readonly RegulatorError OrderNotFound = new(RegulatorErrorCode.OrderNotFound, null,
         "No such order.", "未找到该备案申请。");
 

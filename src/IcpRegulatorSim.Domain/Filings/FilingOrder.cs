@@ -183,6 +183,39 @@ public sealed class FilingOrder
         Notify([Notices.Code(rules, validation.Mobile, code, ValidationDeadline!.Value)], now);
     }
 
+    /// <summary>
+    /// During a cancellation, a validation person whose mobile is unavailable gets the code on <paramref name="newMobile"/>
+    /// instead: a code already sent is replaced by a new one there (the validation's resends and failures stay as they
+    /// were); one not sent yet goes there when it is due. For every other order type the real answer is to withdraw
+    /// the order and file it again with the right number.
+    /// </summary>
+    public void UpdateValidationMobile(string mobile, string newMobile, ISmsCodes codes, DateTimeOffset now, RuleBook rules)
+    {
+        if (Type is not (FilingType.CancelSubject or FilingType.CancelService))
+        {
+            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", Type.ToString(),
+                $"Only a cancellation may change a validation mobile; withdraw this {Type} order and submit it again with the right number.",
+                $"仅注销类申请可以更换核验手机号码；请撤回该{Notices.Names[Type].Zh}申请，以正确的号码重新提交。");
+        }
+        RequireStatus(OrderStatus.AwaitingSmsValidation, "given a new validation mobile");
+        var validation = validations.FirstOrDefault(v => v.Mobile == mobile && v.State is SmsValidationState.Pending or SmsValidationState.Scheduled)
+            ?? throw RegulatorErrors.Invalid("mobile", "NOT_ON_ORDER",
+                $"No code of order {OrderId} awaits validation on {mobile}.", $"备案申请 {OrderId} 没有发往 {mobile} 且待核验的核验码。");
+        if (validations.Any(v => v.Mobile == newMobile && v.State is SmsValidationState.Pending or SmsValidationState.Scheduled))
+        {
+            throw RegulatorErrors.Invalid("new_mobile", "ALREADY_ON_ORDER",
+                $"A code of order {OrderId} already goes to {newMobile}.", $"备案申请 {OrderId} 已有核验码发往 {newMobile}。");
+        }
+        validation.ChangeMobile(newMobile);
+        if (validation.State == SmsValidationState.Pending)
+        {
+            var code = NewCode(codes);
+            validation.IssueCode(codes.Hash(OrderId, validation.Index, code), now);
+            Record(OrderEventKind.CodeSent, now, newMobile);
+            Notify([Notices.Code(rules, newMobile, code, ValidationDeadline!.Value)], now);
+        }
+    }
+
     public void ExpireValidation(DateTimeOffset now, RuleBook rules)
     {
         RequireStatus(OrderStatus.AwaitingSmsValidation, "returned for expired validation");

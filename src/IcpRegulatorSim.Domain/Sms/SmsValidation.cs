@@ -66,6 +66,9 @@ public sealed class SmsValidation
         ResendsUsed++;
     }
 
+    /// <summary>The person's number was unavailable: the code goes to <paramref name="mobile"/> instead (a cancellation only).</summary>
+    internal void ChangeMobile(string mobile) => Mobile = mobile;
+
     internal void Fail() => ConsecutiveFailures++;
 
     internal void Complete(DateTimeOffset now)

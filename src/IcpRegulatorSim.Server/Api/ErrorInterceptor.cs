@@ -93,6 +93,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         RegulatorErrorCode.StorageUnavailable => StatusCode.Unavailable,
         RegulatorErrorCode.ServiceStandingForbids => StatusCode.FailedPrecondition,
         RegulatorErrorCode.NotAnEmptyShell => StatusCode.FailedPrecondition,
+        RegulatorErrorCode.MobileUpdateNotAllowed => StatusCode.FailedPrecondition,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 

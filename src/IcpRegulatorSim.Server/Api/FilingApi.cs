@@ -80,6 +80,10 @@ public sealed class FilingApi(Callers callers, FilingDesk desk, IHostApplication
     public override async Task<FilingOrder> WithdrawFiling(WithdrawFilingRequest request, ServerCallContext context) =>
         FilingMapper.ToProto(await desk.WithdrawAsync(callers.Provider(context), Required.OrderId(request.OrderId), context.CancellationToken));
 
+    public override async Task<FilingOrder> UpdateValidationMobile(UpdateValidationMobileRequest request, ServerCallContext context) =>
+        FilingMapper.ToProto(await desk.UpdateValidationMobileAsync(callers.Provider(context), request.OrderId, request.Mobile, request.NewMobile,
+            context.CancellationToken));
+
     private static (string En, string Zh) Explain(Determination d) => d.Verdict switch
     {
         Verdict.Filable when d.Type == D.FilingType.Initial => ("Neither the subject nor the service is filed: an initial filing.", "主体和网站均未备案：首次备案。"),

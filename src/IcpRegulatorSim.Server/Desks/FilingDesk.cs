@@ -4,6 +4,7 @@ using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Scenarios;
+using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Security;
@@ -21,7 +22,8 @@ public sealed record TypeQuestion(int CertificateType, string CertificateNumber,
 
 /// <summary>The regulator's intake of filing orders from access providers.</summary>
 public sealed class FilingDesk(
-    Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher, RegulatorOptions options, ChangeFeed feed)
+    Writer writer, Database database, WorldClocks clocks, RuleBook rules, PasswordHasher hasher, RegulatorOptions options, ChangeFeed feed,
+    ISmsCodes codes)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -102,6 +104,34 @@ public sealed class FilingDesk(
             s.Save(order, isNew: false);
             return order;
         }, cancellationToken);
+
+    /// <summary>A cancellation's validation person gets the code on another mobile (see FilingOrder.UpdateValidationMobile).</summary>
+    public Task<FilingOrder> UpdateValidationMobileAsync(
+        ProviderCaller caller, string orderId, string mobile, string newMobile, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        orderId = v.Id("order_id", orderId);
+        (mobile, newMobile) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Normalize(newMobile));
+        foreach (var (field, value) in new[] { ("mobile", mobile), ("new_mobile", newMobile) })
+        {
+            if (v.Required(field, value) && !ContactChecks.IsMobile(value))
+            {
+                v.Add(field, "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+            }
+        }
+        if (mobile.Length > 0 && mobile == newMobile)
+        {
+            v.Add("new_mobile", "UNCHANGED", "The new number is the one the code goes to now.", "新号码与当前号码相同。");
+        }
+        v.ThrowIfAny();
+        return writer.RunAsync(caller.WorldId, s =>
+        {
+            var order = Owned(caller, OrderStore.Find(s.Db, s.WorldId, orderId), orderId);
+            order.UpdateValidationMobile(mobile, newMobile, codes, s.Now, rules);
+            s.Save(order, isNew: false);
+            return order;
+        }, cancellationToken);
+    }
 
     /// <summary>The first answer to the key, if any, and what the registry says about the order's subject, services, domains and apps.</summary>
     private static (IdempotentAnswer? First, AdmissionFacts Facts) Facts(WriteSession s, string providerId, string idempotencyKey, OrderRequest request)
