@@ -304,6 +304,10 @@ public sealed class ProviderGatewayClient : IDisposable
         new(channel, options with { World = worldId, ProviderKey = providerKey ?? options.ProviderKey }, time, ownsChannel: false);
 
     /// <summary>The load-test baseline: the server's full stack, no work.</summary>
+    /// <summary>The simulated phone answers the administration's verification call ringing on <paramref name="mobile"/>.</summary>
+    public Task<AnswerCallResponse> AnswerCallAsync(string mobile, CancellationToken cancellationToken = default) =>
+        CallAsync(o => sandbox.AnswerCallAsync(new AnswerCallRequest { Mobile = mobile }, o), Admin, Retry.Never, cancellationToken);
+
     public Task<PingResponse> PingAsync(CancellationToken cancellationToken = default) =>
         CallAsync(o => sandbox.PingAsync(new PingRequest(), o), Public, Retry.Safe, cancellationToken);
 

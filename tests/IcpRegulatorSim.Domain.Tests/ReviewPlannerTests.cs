@@ -5,7 +5,7 @@ namespace IcpRegulatorSim.Domain.Tests;
 
 public sealed class ReviewPlannerTests
 {
-    private static readonly ReviewRules ThreeToTwenty = new(3, 20);
+    private static readonly ReviewRules ThreeToTwenty = new(3, 20, TimeSpan.FromDays(1));
 
     private static IReadOnlyList<int> DaysFor(long seed, int orders)
     {

@@ -37,4 +37,5 @@ public enum RegulatorErrorCode
     ServiceStandingForbids,
     NotAnEmptyShell,
     MobileUpdateNotAllowed,
+    NoCallRinging,
 }

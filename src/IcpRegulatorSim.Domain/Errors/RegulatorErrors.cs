@@ -85,6 +85,9 @@ public static class RegulatorErrors
         "Only a cancellation may change the mobile of its validation personnel; any other order is withdrawn and submitted again.",
         "仅注销类申请可以更换核验人员的手机号码；其他申请须撤回后重新提交。");
 
+    public static readonly RegulatorError NoCallRinging = new(RegulatorErrorCode.NoCallRinging, null,
+        "No call of the administration is ringing on that mobile.", "该手机号码当前没有通信管理局的来电。");
+
     public static readonly RegulatorError OrderNotFound = new(RegulatorErrorCode.OrderNotFound, null,
         "No such order.", "未找到该备案申请。");
 

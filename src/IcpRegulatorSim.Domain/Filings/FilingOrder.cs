@@ -40,6 +40,11 @@ public sealed class FilingOrder
     [JsonInclude] public IReadOnlyList<string> ServiceNumbers { get; private set; } = [];
     /// <summary>The path forced on this order by the sandbox, if any.</summary>
     [JsonInclude] public OrderScenario? Scenario { get; private set; }
+    /// <summary>Whether the administration calls the entity leader when review starts (its province's rule, or a scenario).</summary>
+    [JsonInclude] public bool VerificationCallPlanned { get; private set; }
+    [JsonInclude] public DateTimeOffset? ReviewStartedAt { get; private set; }
+    /// <summary>The administration's verification call (管局电话核验), once placed.</summary>
+    [JsonInclude] public VerificationCall? Call { get; private set; }
 
     [JsonIgnore] public IReadOnlyList<SmsValidation> Validations => validations;
     /// <summary>
@@ -73,6 +78,7 @@ public sealed class FilingOrder
             UpdatedAt = now,
             Status = OrderStatus.AwaitingSmsValidation,
             Scenario = scenario is { IsNone: false } ? scenario : null,
+            VerificationCallPlanned = scenario.VerificationCall || rules.Province(admitted.Filing.Subject.Province).VerificationCall,
         };
         var recipients = SmsPolicy.Recipients(order.Type, order.Filing, rules);
         if (recipients.Count == 0)
@@ -112,6 +118,14 @@ public sealed class FilingOrder
         else if (Status == OrderStatus.UnderReview)
         {
             yield return new Deadline(DeadlineKind.ReviewDecision, ReviewDueAt!.Value);
+            if (VerificationCallPlanned && Call is null && ReviewStartedAt is { } started)
+            {
+                yield return new Deadline(DeadlineKind.PlaceVerificationCall, started);
+            }
+            if (Call is { AnsweredAt: null } call)
+            {
+                yield return new Deadline(DeadlineKind.VerificationCallUnanswered, call.AnswerBy);
+            }
         }
     }
 
@@ -216,6 +230,25 @@ public sealed class FilingOrder
         }
     }
 
+    /// <summary>The administration calls the entity leader (管局电话核验), to be answered within the rules' window.</summary>
+    public void PlaceVerificationCall(DateTimeOffset now, RuleBook rules)
+    {
+        RequireStatus(OrderStatus.UnderReview, "verified by a call");
+        Call = new VerificationCall(now, now + rules.Review.VerificationCallWindow, null);
+        Notify([Notices.VerificationCall(rules, Filing.Subject.Leader, OrderId, Call.AnswerBy)], now);
+    }
+
+    /// <summary>The entity leader answers the administration's call.</summary>
+    public void AnswerVerificationCall(DateTimeOffset now)
+    {
+        RequireStatus(OrderStatus.UnderReview, "answered a verification call");
+        if (Call is not { AnsweredAt: null } call || now > call.AnswerBy)
+        {
+            throw RegulatorErrors.Illegal(Status, "answered a verification call that is not ringing");
+        }
+        Call = call with { AnsweredAt = now };
+    }
+
     public void ExpireValidation(DateTimeOffset now, RuleBook rules)
     {
         RequireStatus(OrderStatus.AwaitingSmsValidation, "returned for expired validation");
@@ -259,6 +292,7 @@ public sealed class FilingOrder
     private void EnterReview(DateTimeOffset now, ReviewPlanner planner)
     {
         Status = OrderStatus.UnderReview;
+        ReviewStartedAt = now;
         ReviewDueAt = Scenario?.ApproveImmediately == true
             ? now
             : planner.DueAt(OrderId, Type, Filing.Subject.Province, now, Scenario?.ReviewWorkingDays);
@@ -316,3 +350,6 @@ public sealed class FilingOrder
         }
     }
 }
+
+/// <summary>The administration's call to the entity leader during review: placed, to be answered by <see cref="AnswerBy"/>.</summary>
+public sealed record VerificationCall(DateTimeOffset PlacedAt, DateTimeOffset AnswerBy, DateTimeOffset? AnsweredAt);

@@ -38,6 +38,10 @@ public enum DeadlineKind
     SpotCheckDue = 10,
     EmptyShellDue = 11,
     PlannedAction = 12,
+
+    // The administration's verification call to the entity leader during review (管局电话核验).
+    PlaceVerificationCall = 13,
+    VerificationCallUnanswered = 14,
 }
 
 /// <summary>A moment at which the regulator acts on an order by itself. <see cref="Item"/> is the SMS index for <see cref="DeadlineKind.SendCode"/>.</summary>

@@ -74,7 +74,8 @@ public sealed record ProvinceRule(
     string Administration,
     bool SmsRequired,
     bool ChangesAllowed,
-    DayOfWeek? CancellationBatchDay);
+    DayOfWeek? CancellationBatchDay,
+    bool VerificationCall = false);
 
 public sealed record CarrierRule(string Id, string NameZh, string NameEn, string SmsSender, IReadOnlyList<string> Prefixes);
 
@@ -113,7 +114,8 @@ public sealed record SmsRules(
     int MaxConsecutiveFailures,
     string DefaultSender);
 
-public sealed record ReviewRules(int MinWorkingDays, int MaxWorkingDays);
+/// <param name="VerificationCallWindow">How long the entity leader has to answer the administration's verification call (管局电话核验).</param>
+public sealed record ReviewRules(int MinWorkingDays, int MaxWorkingDays, TimeSpan VerificationCallWindow);
 
 public sealed record PasswordRules(int MaxFailedChecks, int Length);
 

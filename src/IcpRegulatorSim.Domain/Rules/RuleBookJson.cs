@@ -39,7 +39,7 @@ public static class RuleBookJson
             profile.Description,
             provinces.Select(p => new ProvinceRule(
                 p.Id, p.NameZh, p.NameEn, p.Abbreviation, p.GbCode, p.Administration, smsProvinces.Contains(p.Id), p.ChangesAllowed,
-                p.CancellationBatchDay)).ToList(),
+                p.CancellationBatchDay, p.VerificationCall)).ToList(),
             carriers.Carriers,
             profile.Personnel,
             Read<TldsFile>(open, "tlds.json").Approved,
@@ -73,7 +73,7 @@ public static class RuleBookJson
 
     private sealed record ProvinceFile(
         string Id, string NameZh, string NameEn, string Abbreviation, string GbCode, string Administration, bool ChangesAllowed,
-        DayOfWeek? CancellationBatchDay);
+        DayOfWeek? CancellationBatchDay, bool VerificationCall = false);
 
     private sealed record CarriersFile(string DefaultSender, IReadOnlyList<CarrierRule> Carriers);
 

@@ -38,6 +38,9 @@ public sealed record OrderScenario
     /// <summary>Every code of the order is 123456.</summary>
     public bool FixedCode { get; init; }
 
+    /// <summary>The administration calls the entity leader during review, whatever its province's rule.</summary>
+    public bool VerificationCall { get; init; }
+
     /// <summary>After approval, the administration acts on the order's services of its own accord, this much later.</summary>
     public PlannedSupervision? AfterApproval { get; init; }
 
@@ -59,6 +62,9 @@ public sealed record OrderScenario
             "订单延迟同步到核验库：期间重发返回 NO_PENDING，核验返回 NOT_FOUND。"),
         new("blacklisted", null, "The subject is treated as blacklisted: the order is refused with code 1065.", "将主体视为黑名单主体：申请被拒绝（1065）。"),
         new("fixed-code", null, "Every code of the order is 123456.", "该订单的核验码固定为 123456。"),
+        new("verification-call", null,
+            "When review starts the administration calls the entity leader (管局电话核验): a call in the outbox and on the phone; unanswered within the rules' window, the order is rejected (LEADER_UNREACHABLE).",
+            "审核开始时通信管理局致电主体负责人（管局电话核验）：来电见发件箱及模拟手机；在规定时间内未接听则驳回（LEADER_UNREACHABLE）。"),
         new("spot-check-after", "duration (e.g. 10d)",
             "That long after approval, the administration opens a spot check on the order's services (answered within the rules' time, else restricted).",
             "审核通过后经过指定时长，通信管理局对该订单的网站或App发起核查（须在规定时间内答复，否则限制接入）。"),
@@ -115,6 +121,7 @@ public sealed record OrderScenario
         Blacklisted = Blacklisted || fallback.Blacklisted,
         FixedCode = FixedCode || fallback.FixedCode,
         AfterApproval = AfterApproval ?? fallback.AfterApproval,
+        VerificationCall = VerificationCall || fallback.VerificationCall,
     };
 
     private static (string Name, string? Parameter) SplitTag(string tag)
@@ -138,6 +145,7 @@ public sealed record OrderScenario
                 "sync-delay" => scenario with { SyncDelay = Duration(parameter, field, v) },
                 "blacklisted" => scenario with { Blacklisted = true },
                 "fixed-code" => scenario with { FixedCode = true },
+                "verification-call" => scenario with { VerificationCall = true },
                 "spot-check-after" => scenario with { AfterApproval = Planned(SupervisionAction.OpenSpotCheck, parameter, field, v) },
                 "restrict-after" => scenario with { AfterApproval = Planned(SupervisionAction.Restrict, parameter, field, v) },
                 "revoke-after" => scenario with { AfterApproval = Planned(SupervisionAction.Revoke, parameter, field, v) },

@@ -94,6 +94,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         RegulatorErrorCode.ServiceStandingForbids => StatusCode.FailedPrecondition,
         RegulatorErrorCode.NotAnEmptyShell => StatusCode.FailedPrecondition,
         RegulatorErrorCode.MobileUpdateNotAllowed => StatusCode.FailedPrecondition,
+        RegulatorErrorCode.NoCallRinging => StatusCode.FailedPrecondition,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 

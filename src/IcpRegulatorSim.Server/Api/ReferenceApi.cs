@@ -44,6 +44,7 @@ public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceSer
             EmptyShellAllowed = rules.Access.EmptyShellAllowed,
             SpotCheckAnswerTime = Duration.FromTimeSpan(rules.Supervision.SpotCheckAnswerTime),
             EmptyShellGrace = Duration.FromTimeSpan(rules.Supervision.EmptyShellGrace),
+            VerificationCallWindow = Duration.FromTimeSpan(rules.Review.VerificationCallWindow),
         };
         reply.Provinces.AddRange(rules.Provinces.Select(Province));
         reply.ApprovedTlds.AddRange(rules.ApprovedTlds);
@@ -96,5 +97,6 @@ public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceSer
         SmsRequired = p.SmsRequired,
         ChangesAllowed = p.ChangesAllowed,
         CancellationBatchDay = p.CancellationBatchDay?.ToString().ToUpperInvariant() ?? "",
+        VerificationCall = p.VerificationCall,
     };
 }

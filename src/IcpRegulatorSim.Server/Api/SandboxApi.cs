@@ -13,7 +13,8 @@ using D = IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Api;
 
-public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules, IHostApplicationLifetime lifetime) : SandboxService.SandboxServiceBase
+public sealed class SandboxApi(Callers callers, SandboxDesk desk, SmsDesk phone, RuleBook rules, IHostApplicationLifetime lifetime)
+    : SandboxService.SandboxServiceBase
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
@@ -38,6 +39,13 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, RuleBook rules
     }
 
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(Pong);
+
+    public override async Task<AnswerCallResponse> AnswerCall(AnswerCallRequest request, ServerCallContext context)
+    {
+        var reply = new AnswerCallResponse();
+        reply.OrderIds.AddRange(await phone.AnswerCallAsync(callers.Admin(context), request.Mobile, context.CancellationToken));
+        return reply;
+    }
 
     public override async Task<SeedFilingsResponse> SeedFilings(SeedFilingsRequest request, ServerCallContext context)
     {

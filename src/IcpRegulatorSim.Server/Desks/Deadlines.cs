@@ -52,6 +52,14 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
                     order.Reject(decision, rules);
                 }
                 break;
+            case DeadlineKind.PlaceVerificationCall:
+                order.PlaceVerificationCall(session.Now, rules);
+                break;
+            case DeadlineKind.VerificationCallUnanswered:
+                // The leader could not be reached: the order goes back, with the reason of the rejection table.
+                order.Reject(DecisionReasons.Rejected(session.Now, rules.Province(order.Filing.Subject.Province).Administration,
+                    rules.CodeTables.RejectionReason("LEADER_UNREACHABLE")), rules);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown deadline kind {deadline.Kind}.");
         }

@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
@@ -49,6 +50,39 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
         }, cancellationToken);
         metrics.Resent(outcome);
         return outcome;
+    }
+
+    /// <summary>
+    /// The entity leader answers the administration's verification call on <paramref name="mobile"/>: every call still
+    /// ringing there; returns the orders they were about. Refused when none is.
+    /// </summary>
+    public Task<IReadOnlyList<string>> AnswerCallAsync(string world, string mobile, CancellationToken cancellationToken)
+    {
+        mobile = TypedIdentifiers.Normalize(mobile);
+        var v = new Violations();
+        if (v.Required("mobile", mobile) && !ContactChecks.IsMobile(mobile))
+        {
+            v.Add("mobile", "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+        }
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
+        {
+            var ringing = OutboxStore.CallOrders(s.Db, s.WorldId, mobile)
+                .Select(id => OrderStore.Find(s.Db, s.WorldId, id)!)
+                .Where(o => o.Status == OrderStatus.UnderReview && o.Call is { AnsweredAt: null } call && s.Now <= call.AnswerBy)
+                .ToList();
+            if (ringing.Count == 0)
+            {
+                throw RegulatorErrors.Refuse(RegulatorErrors.NoCallRinging, "MOBILE", mobile,
+                    $"No call of the administration is ringing on {mobile}.", $"{mobile} 当前没有通信管理局的来电。");
+            }
+            foreach (var order in ringing)
+            {
+                order.AnswerVerificationCall(s.Now);
+                s.Save(order, isNew: false);
+            }
+            return (IReadOnlyList<string>)ringing.Select(o => o.OrderId).ToList();
+        }, cancellationToken);
     }
 
     private static List<FilingOrder> PendingOrders(WriteSession s, string mobile, string certificateSuffix, out bool known)

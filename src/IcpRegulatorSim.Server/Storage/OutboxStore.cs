@@ -37,6 +37,14 @@ internal static class OutboxStore
         GROUP BY recipient ORDER BY MAX(message_seq) DESC LIMIT @Limit
         """;
 
+    private const string SelectCallOrders = """
+        SELECT DISTINCT order_id FROM messages WHERE world_id = @World AND recipient = @Recipient AND channel = @Channel
+        """;
+
+    /// <summary>The orders the administration has called <paramref name="mobile"/> about.</summary>
+    public static IReadOnlyList<string> CallOrders(DbSession db, string world, string mobile) =>
+        db.Query<string>(SelectCallOrders, new { World = world, Recipient = mobile, Channel = (long)MessageChannel.Call }).AsList();
+
     /// <summary>Stores the messages, numbered from <paramref name="first"/> (taken by the writer).</summary>
     public static void Append(DbSession db, string world, string orderId, IEnumerable<OutgoingMessage> messages, DateTimeOffset at, long first)
     {

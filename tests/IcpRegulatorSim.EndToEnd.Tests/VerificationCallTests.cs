@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
+
+namespace IcpRegulatorSim.EndToEnd.Tests;
+
+/// <summary>
+/// The administration's verification call (管局电话核验): when review starts it calls the entity leader; a call not
+/// answered within the rules' window rejects the order (LEADER_UNREACHABLE). Forced by the verification-call scenario,
+/// or by a province's rule.
+/// </summary>
+public sealed class VerificationCallTests : ServerTest
+{
+    private async Task<(Filing Filing, FilingOrder Order)> UnderReviewAsync(string scenario)
+    {
+        var filing = Samples.Company();
+        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing }, scenario: scenario)).Order;
+        order = await Gateway.ValidateAsAsync(order, filing.Subject.Leader, filing.Services[0].Administrator);
+        Assert.Equal(OrderStatus.UnderReview, order.Status);
+        return (filing, order);
+    }
+
+    private async Task<IReadOnlyList<OutboxMessage>> CallsAsync(string mobile) =>
+        (await Gateway.InboxAsync(mobile)).Where(m => m.Channel == MessageChannel.Call).ToList();
+
+    [Fact]
+    public async Task An_unanswered_call_rejects_the_order_when_its_window_closes()
+    {
+        var (filing, order) = await UnderReviewAsync("verification-call");
+        var window = (await Gateway.GetRulesAsync()).VerificationCallWindow.ToTimeSpan();
+
+        var call = Assert.Single(await CallsAsync(filing.Subject.Leader.Mobile));
+        Assert.Equal(order.OrderId, call.OrderId);
+        Assert.Contains("电话核验", call.Subject);
+        await Gateway.AdvanceClockAsync(window - TimeSpan.FromMinutes(1));
+        Assert.Equal(OrderStatus.UnderReview, (await Gateway.GetFilingAsync(order.OrderId)).Status);
+        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(1));
+
+        var rejected = await Gateway.GetFilingAsync(order.OrderId);
+        Assert.Equal((OrderStatus.Rejected, "LEADER_UNREACHABLE"), (rejected.Status, rejected.Decision.ReasonCode));
+        var e = await Streams.FirstAsync(Gateway.WatchFilingsAsync(), e => e.Kind == OrderEventKind.Rejected);
+        Assert.Equal("LEADER_UNREACHABLE", e.ReasonCode);
+        var late = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.AnswerCallAsync(filing.Subject.Leader.Mobile));
+        Assert.Equal("NO_CALL_RINGING", late.Reason);
+    }
+
+    [Fact]
+    public async Task An_answered_call_lets_the_review_go_on_to_approval()
+    {
+        var (filing, order) = await UnderReviewAsync("verification-call");
+
+        var answered = await Gateway.AnswerCallAsync(filing.Subject.Leader.Mobile);
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(2));
+
+        Assert.Equal([order.OrderId], answered.OrderIds);
+        Assert.Equal(OrderStatus.UnderReview, (await Gateway.GetFilingAsync(order.OrderId)).Status);
+        Assert.Equal(OrderStatus.Approved, (await Gateway.ApproveAsync(order.OrderId)).Status);
+    }
+
+    [Fact]
+    public async Task No_call_without_the_scenario_or_the_province_rule_and_a_phone_with_no_call_is_told_so()
+    {
+        var (filing, order) = await UnderReviewAsync("fixed-code");
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(2));
+
+        Assert.Empty(await CallsAsync(filing.Subject.Leader.Mobile));
+        Assert.Equal(OrderStatus.UnderReview, (await Gateway.GetFilingAsync(order.OrderId)).Status);
+        var none = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.AnswerCallAsync(filing.Subject.Leader.Mobile));
+        Assert.Equal(("MOBILE", filing.Subject.Leader.Mobile), (none.PreconditionProblems[0].Type, none.PreconditionProblems[0].Subject));
+        var bad = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.AnswerCallAsync("12"));
+        Assert.Equal("mobile", Assert.Single(bad.FieldProblems).Field);
+    }
+}
+
+/// <summary>A province whose rule (provinces.json: verificationCall) has the administration call every order's leader.</summary>
+public sealed class VerificationCallRuleTests : IDisposable
+{
+    private readonly string rules = Path.Combine(Path.GetTempPath(), $"icp-rules-{Guid.NewGuid():N}");
+    private readonly SampleFilings samples = new();
+
+    public VerificationCallRuleTests() => RulesDataTests.CopyDirectory(Path.Combine(AppContext.BaseDirectory, "rules"), rules);
+
+    public void Dispose() => Directory.Delete(rules, recursive: true);
+
+    [Fact]
+    public async Task The_province_rule_calls_the_leader_of_its_orders_and_only_of_them()
+    {
+        var path = Path.Combine(rules, "provinces.json");
+        var root = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        root["provinces"]!.AsArray().Single(p => (string?)p!["id"] == "jiangsu")!["verificationCall"] = true;
+        await File.WriteAllTextAsync(path, root.ToJsonString());
+        await using var server = await RegulatorServer.StartAsync(args: ["--rules", rules]);
+        var gateway = server.Gateway();
+        Assert.True((await gateway.GetCodeTablesAsync()).Provinces.Single(p => p.Id == "jiangsu").VerificationCall);
+
+        var called = samples.Company("jiangsu");
+        var other = samples.Company("zhejiang");
+        foreach (var filing in new[] { called, other })
+        {
+            var order = (await gateway.SubmitAsync(filing)).Order;
+            await gateway.ValidateAsAsync(order, filing.Subject.Leader, filing.Services[0].Administrator);
+        }
+
+        Assert.Single(await gateway.InboxAsync(called.Subject.Leader.Mobile), m => m.Channel == MessageChannel.Call);
+        Assert.DoesNotContain(await gateway.InboxAsync(other.Subject.Leader.Mobile), m => m.Channel == MessageChannel.Call);
+    }
+}
