@@ -79,6 +79,9 @@ public static class Labels
     public static readonly PageMessage KnownRecipients = new("Recently written to:", "最近收到消息的号码：");
     public static readonly PageMessage NoMessages = new("No messages yet. New ones appear here as they arrive.", "暂无消息。新消息到达时会自动显示在这里。");
     public static readonly PageMessage OpenValidation = new("Open the validation page", "打开短信核验页面");
+    public static readonly PageMessage IncomingCall = new("Incoming call", "来电");
+    public static readonly PageMessage AnswerCall = new("Answer", "接听");
+    public static readonly PageMessage CallAnswered = new("Call answered: the administration has verified the entity leader.", "已接听：通信管理局已核验主体负责人信息。");
     public static readonly PageMessage SandboxOnly = new("Only in sandbox mode: this simulator runs without sandbox controls.", "仅在沙箱模式下可用：本模拟器未启用沙箱控制功能。");
     public static readonly PageMessage LiveUpdates = new("Live: new messages appear without reloading.", "实时：新消息无需刷新即可显示。");
 

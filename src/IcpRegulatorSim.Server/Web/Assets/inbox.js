@@ -6,8 +6,10 @@
   source.addEventListener('message', event => {
     const m = JSON.parse(event.data);
     if (box.querySelector(`[data-seq="${m.Seq}"]`)) return;
+    // A call rings: the page, drawn again by the server, shows it with its answer button.
+    if (m.Kind === 'call') { location.reload(); return; }
     const article = document.createElement('article');
-    article.className = 'msg new ' + (m.Sms ? 'sms' : 'email');
+    article.className = 'msg new ' + m.Kind;
     article.dataset.seq = m.Seq;
     const header = document.createElement('header');
     header.textContent = `${m.Sender} · ${m.At}`;
