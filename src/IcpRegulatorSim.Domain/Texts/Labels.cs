@@ -169,6 +169,24 @@ public static class Labels
     public static readonly PageMessage NothingPending = new("No order is waiting for review.", "暂无待审核的申请。");
     public static readonly PageMessage WholeData = new("Whole data", "完整备案信息");
     public static readonly PageMessage OrderTitle = new("Order", "备案申请");
+    public static readonly PageMessage FilingsTitle = new("Filed services", "备案管理");
+    public static readonly PageMessage FilingNumber = new("Subject or website/app number", "主体备案号或网站/App备案号");
+    public static readonly PageMessage FilingNotFound = new("No filed subject or service has that number in this world.", "该沙箱环境中没有此备案号。");
+    public static readonly PageMessage Standing = new("Standing", "备案状态");
+    public static readonly PageMessage StandingFiled = new("Filed", "正常");
+    public static readonly PageMessage StandingRestricted = new("Access restricted", "限制接入");
+    public static readonly PageMessage SpotCheck = new("Spot check", "核查");
+    public static readonly PageMessage AccessProviders = new("Access providers", "接入商");
+    public static readonly PageMessage EmptyShellSince = new("No provider since", "无接入商起始");
+    public static readonly PageMessage RestrictAccess = new("Restrict access", "限制接入");
+    public static readonly PageMessage LiftRestriction = new("Lift the restriction", "解除限制接入");
+    public static readonly PageMessage OpenSpotCheck = new("Open a spot check", "发起核查");
+    public static readonly PageMessage CloseSpotCheck = new("Close the spot check", "结束核查");
+    public static readonly PageMessage RevokeFiling = new("Revoke the filing", "撤销备案");
+    public static readonly PageMessage AnswerWithinDays = new("Days to answer", "答复期限（天）");
+    public static readonly PageMessage AdministrativeReason = new("Reason", "原因");
+    public static readonly PageMessage SupervisionDone = new("Done: the subject is told by SMS and email, and every provider of the service has the event.",
+        "已完成：已通过短信和邮件通知主体，该网站或App的每个接入商均已收到事件。");
     public static readonly PageMessage OrderNotFound = new("No such order in this world.", "该沙箱环境中没有此申请。");
     public static readonly PageMessage Decision = new("Decision", "审核结果");
     public static readonly PageMessage Approve = new("Approve", "审核通过");

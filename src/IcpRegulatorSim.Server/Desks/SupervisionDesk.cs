@@ -19,8 +19,12 @@ public sealed record Revocation(string SubjectNumber, IReadOnlyList<string> Serv
 /// restriction, and revokes filings. Each action is sent to the subject (SMS and email) and reaches every access
 /// provider of the service as an event of its own kind, numbered in the provider's feed like its orders' events.
 /// </summary>
-public sealed class SupervisionDesk(Writer writer, RuleBook rules, Supervisor supervisor)
+public sealed class SupervisionDesk(Writer writer, Database database, RuleBook rules, Supervisor supervisor)
 {
+    /// <summary>The filed subject a number names: its own number, or one of its services'.</summary>
+    public FiledSubject? Find(string world, string number) =>
+        database.Read(db => RegistryStore.FindByNumber(db, world, number.Trim()) ?? RegistryStore.FindByServiceNumber(db, world, number.Trim()));
+
     public const int MaxReasonLength = 500;
 
     public Task<StandingView> RestrictAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken)

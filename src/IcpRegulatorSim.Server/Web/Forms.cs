@@ -57,6 +57,14 @@ public sealed class ConfirmForm
     public bool Confirm { get; set; }
 }
 
+/// <summary>One of the administration's actions on a filed service: which number, why, and (a spot check) within how many days.</summary>
+public sealed class SupervisionForm
+{
+    public string? Number { get; set; }
+    public string? Reason { get; set; }
+    public string? Days { get; set; }
+}
+
 public sealed class DecisionForm
 {
     public string? Reviewer { get; set; }
