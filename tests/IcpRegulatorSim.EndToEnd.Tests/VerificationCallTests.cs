@@ -50,7 +50,11 @@ public sealed class VerificationCallTests : ServerTest
     {
         var (filing, order) = await UnderReviewAsync("verification-call");
 
+        var ringing = (await Gateway.GetFilingAsync(order.OrderId)).VerificationCall;
         var answered = await Gateway.AnswerCallAsync(filing.Subject.Leader.Mobile);
+        Assert.Null(ringing.AnsweredAt);
+        Assert.Equal(ringing.PlacedAt.ToDateTimeOffset() + (await Gateway.GetRulesAsync()).VerificationCallWindow.ToTimeSpan(), ringing.AnswerBy.ToDateTimeOffset());
+        Assert.NotNull((await Gateway.GetFilingAsync(order.OrderId)).VerificationCall.AnsweredAt);
         await Gateway.AdvanceClockAsync(TimeSpan.FromDays(2));
 
         Assert.Equal([order.OrderId], answered.OrderIds);

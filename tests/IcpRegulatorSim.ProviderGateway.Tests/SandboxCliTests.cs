@@ -73,6 +73,28 @@ public sealed partial class SandboxCliTests : CliServerTest
     }
 
     [Fact]
+    public async Task Status_shows_the_administrations_verification_call_ringing_then_answered()
+    {
+        var filing = Samples.Company();
+        var leader = filing.Subject.Leader;
+        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing }, scenario: "verification-call")).Order;
+        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
+        foreach (var person in new[] { leader, filing.Services[0].Administrator })
+        {
+            await Gateway.ValidateCodeAsync(person.Mobile, person.CertificateNumber[^6..], await Gateway.LatestCodeAsync(person.Mobile));
+        }
+
+        var ringing = await Cli("status", order.OrderId);
+        await Gateway.AnswerCallAsync(leader.Mobile);
+        var answered = await Cli("status", order.OrderId);
+
+        Assert.Contains("call        the administration called the entity leader at 2026-03-02 09:05:00: ringing, to be answered by 2026-03-03 09:05:00",
+            Lines(ringing.Output));
+        Assert.Contains("call        the administration called the entity leader at 2026-03-02 09:05:00: answered at 2026-03-02 09:05:00",
+            Lines(answered.Output));
+    }
+
+    [Fact]
     public async Task Watch_with_a_cursor_file_resumes_after_the_last_event_it_printed_without_loss_or_duplication()
     {
         var cursor = Path.Combine(Scratch.Path, "events.cursor");

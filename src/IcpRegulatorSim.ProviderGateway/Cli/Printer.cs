@@ -45,6 +45,11 @@ public sealed class Printer(TextWriter output, bool json)
                 + (v.CodeSentAt is null ? "" : $", sent {Time(v.CodeSentAt)}")
                 + $", failures {v.ConsecutiveFailures}, resends {v.ResendsUsed}");
         }
+        if (order.VerificationCall is { } call)
+        {
+            output.WriteLine($"  call        the administration called the entity leader at {Time(call.PlacedAt)}: "
+                + (call.AnsweredAt is null ? $"ringing, to be answered by {Time(call.AnswerBy)}" : $"answered at {Time(call.AnsweredAt)}"));
+        }
         if (order.Decision is { } d)
         {
             output.WriteLine($"  decision    {CliValues.Name(d.Outcome)} {d.ReasonCode}"

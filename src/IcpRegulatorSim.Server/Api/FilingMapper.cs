@@ -43,6 +43,9 @@ public static class FilingMapper
             UpdatedAt = Timestamp.FromDateTimeOffset(order.UpdatedAt),
             ValidationDeadline = Stamp(order.ValidationDeadline),
             SubjectNumber = order.SubjectNumber ?? "",
+            VerificationCall = order.Call is { } call
+                ? new P.VerificationCall { PlacedAt = Timestamp.FromDateTimeOffset(call.PlacedAt), AnswerBy = Timestamp.FromDateTimeOffset(call.AnswerBy), AnsweredAt = Stamp(call.AnsweredAt) }
+                : null,
         };
         proto.SmsValidations.AddRange(order.Validations.Select(v =>
         {
