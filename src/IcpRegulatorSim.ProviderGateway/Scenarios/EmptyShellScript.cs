@@ -17,11 +17,8 @@ public sealed class EmptyShellScript : IScenarioScript
     {
         var steps = world.Steps;
         var provider = await world.ProviderAsync("provider-a", "Scenario provider A", cancellationToken);
-        var filing = world.Samples.Company(ScenarioWorld.Province);
+        var (filing, filed) = await world.FileCompanyAsync(provider, 1, cancellationToken);
         var (leader, website) = (filing.Subject.Leader, filing.Services[0]);
-        await world.RegisterDomainsAsync(filing, cancellationToken);
-        var filed = await world.FileAsync(provider, $"submit an INITIAL filing for {filing.Subject.Name}",
-            new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing }, [leader, website.Administrator], cancellationToken);
         var number = filed.ServiceNumbers.FirstOrDefault()?.Number ?? "";
         var cancel = new SubmitFilingRequest { Type = FilingType.CancelAccess, ServiceNumbers = { number } };
 

@@ -16,11 +16,8 @@ public sealed class RestrictionScript : IScenarioScript
     {
         var steps = world.Steps;
         var provider = await world.ProviderAsync("provider-a", "Scenario provider A", cancellationToken);
-        var filing = world.Samples.Company(ScenarioWorld.Province);
+        var (filing, filed) = await world.FileCompanyAsync(provider, 1, cancellationToken);
         var (leader, domain) = (filing.Subject.Leader, filing.Services[0].Domains[0]);
-        await world.RegisterDomainsAsync(filing, cancellationToken);
-        var filed = await world.FileAsync(provider, $"submit an INITIAL filing for {filing.Subject.Name}",
-            new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing }, [leader, filing.Services[0].Administrator], cancellationToken);
         var number = filed.ServiceNumbers.FirstOrDefault()?.Number ?? "";
 
         await steps.ExpectAsync($"the administration restricts access to {number} after a complaint",

@@ -16,13 +16,9 @@ public sealed class RevocationScript : IScenarioScript
     {
         var steps = world.Steps;
         var provider = await world.ProviderAsync("provider-a", "Scenario provider A", cancellationToken);
-        var filing = world.Samples.Company(ScenarioWorld.Province, websites: 2);
+        var (filing, filed) = await world.FileCompanyAsync(provider, 2, cancellationToken);
         var subject = filing.Subject;
         var (first, second) = (filing.Services[0], filing.Services[1]);
-        await world.RegisterDomainsAsync(filing, cancellationToken);
-        var filed = await world.FileAsync(provider, $"submit an INITIAL filing for {subject.Name} with two websites",
-            new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing },
-            [subject.Leader, first.Administrator, second.Administrator], cancellationToken);
         var numbers = filed.ServiceNumbers.OrderBy(n => n.ServiceIndex).Select(n => n.Number).ToList();
 
         await steps.ExpectAsync($"the administration revokes {numbers[1]}: filed with false information",

@@ -192,6 +192,21 @@ public sealed class ScenarioWorld
         return await ApproveAsync(provider, order.OrderId, cancellationToken);
     }
 
+    /// <summary>
+    /// <paramref name="provider"/> files a new company with <paramref name="websites"/> websites (its domains registered
+    /// to it): submitted, validated by everyone and approved. Returns the filing and the approved order.
+    /// </summary>
+    public async Task<(Filing Filing, FilingOrder Filed)> FileCompanyAsync(ProviderGatewayClient provider, int websites, CancellationToken cancellationToken)
+    {
+        var filing = Samples.Company(Province, websites);
+        var subject = filing.Subject;
+        await RegisterDomainsAsync(filing, cancellationToken);
+        var filed = await FileAsync(provider, $"submit an INITIAL filing for {subject.Name}" + (websites > 1 ? $" with {websites} websites" : ""),
+            new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing },
+            [subject.Leader, .. filing.Services.Select(s => s.Administrator)], cancellationToken);
+        return (filing, filed);
+    }
+
     /// <summary>The filing password the approval SMS brought the entity leader.</summary>
     public async Task<string> PasswordAsync(Person leader, CancellationToken cancellationToken)
     {

@@ -16,11 +16,8 @@ public sealed class SpotCheckScript : IScenarioScript
     {
         var steps = world.Steps;
         var provider = await world.ProviderAsync("provider-a", "Scenario provider A", cancellationToken);
-        var filing = world.Samples.Company(ScenarioWorld.Province);
-        var (leader, website) = (filing.Subject.Leader, filing.Services[0]);
-        await world.RegisterDomainsAsync(filing, cancellationToken);
-        var filed = await world.FileAsync(provider, $"submit an INITIAL filing for {filing.Subject.Name}",
-            new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing }, [leader, website.Administrator], cancellationToken);
+        var (filing, filed) = await world.FileCompanyAsync(provider, 1, cancellationToken);
+        var website = filing.Services[0];
         var number = filed.ServiceNumbers.FirstOrDefault()?.Number ?? "";
 
         var check = await steps.CallAsync($"the administration opens a spot check of {number}, to be answered within 10 days",

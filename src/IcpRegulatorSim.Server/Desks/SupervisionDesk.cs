@@ -27,31 +27,13 @@ public sealed class SupervisionDesk(Writer writer, Database database, RuleBook r
 
     public const int MaxReasonLength = 500;
 
-    public Task<StandingView> RestrictAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken)
-    {
-        var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: true);
-        return writer.RunAsync(world, s =>
-        {
-            var subject = SubjectOf(s, number);
-            var service = subject.Restrict(number, why!, s.Now);
-            supervisor.Announce(s, subject, [service], SupervisionAction.Restrict, why);
-            supervisor.Save(s, subject);
-            return new StandingView(subject.SubjectNumber, service, service.Standing);
-        }, cancellationToken);
-    }
+    public Task<StandingView> RestrictAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken) =>
+        ActAsync(world, serviceNumber, reason, SupervisionAction.Restrict, (subject, number, why, now) => subject.Restrict(number, why!, now),
+            cancellationToken);
 
-    public Task<StandingView> LiftRestrictionAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken)
-    {
-        var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: false);
-        return writer.RunAsync(world, s =>
-        {
-            var subject = SubjectOf(s, number);
-            var service = subject.LiftRestriction(number, s.Now);
-            supervisor.Announce(s, subject, [service], SupervisionAction.LiftRestriction, why);
-            supervisor.Save(s, subject);
-            return new StandingView(subject.SubjectNumber, service, service.Standing);
-        }, cancellationToken);
-    }
+    public Task<StandingView> LiftRestrictionAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken) =>
+        ActAsync(world, serviceNumber, reason, SupervisionAction.LiftRestriction, (subject, number, _, now) => subject.LiftRestriction(number, now),
+            cancellationToken);
 
     /// <summary>
     /// Opens a spot check (核查) on a service: its providers answer, or correct the data with a CHANGE order, within
@@ -60,31 +42,37 @@ public sealed class SupervisionDesk(Writer writer, Database database, RuleBook r
     public Task<StandingView> OpenSpotCheckAsync(
         string world, string serviceNumber, string reason, TimeSpan? answerWithin, CancellationToken cancellationToken)
     {
-        var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: true);
         if (answerWithin is { } within && (within <= TimeSpan.Zero || within > MaxAnswerTime))
         {
             throw RegulatorErrors.Invalid("answer_within", "OUT_OF_RANGE", $"Between a second and {MaxAnswerTime.TotalDays:N0} days.",
                 $"应在1秒至{MaxAnswerTime.TotalDays:N0}天之间。");
         }
-        return writer.RunAsync(world, s =>
-        {
-            var subject = SubjectOf(s, number);
-            var service = subject.OpenSpotCheck(number, why!, s.Now + (answerWithin ?? rules.Supervision.SpotCheckAnswerTime), s.Now);
-            supervisor.Announce(s, subject, [service], SupervisionAction.OpenSpotCheck, why);
-            supervisor.Save(s, subject);
-            return new StandingView(subject.SubjectNumber, service, service.Standing);
-        }, cancellationToken);
+        return ActAsync(world, serviceNumber, reason, SupervisionAction.OpenSpotCheck,
+            (subject, number, why, now) => subject.OpenSpotCheck(number, why!, now + (answerWithin ?? rules.Supervision.SpotCheckAnswerTime), now),
+            cancellationToken);
     }
 
     /// <summary>Closes a service's spot check: the administration accepts the providers' answer.</summary>
-    public Task<StandingView> CloseSpotCheckAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken)
+    public Task<StandingView> CloseSpotCheckAsync(string world, string serviceNumber, string reason, CancellationToken cancellationToken) =>
+        ActAsync(world, serviceNumber, reason, SupervisionAction.CloseSpotCheck, (subject, number, _, now) => subject.CloseSpotCheck(number, now),
+            cancellationToken);
+
+    /// <summary>
+    /// One action on one filed service, in the writer: the service's subject found, the action taken, the subject and
+    /// every provider of the service told, the subject saved with its deadlines. A reason is required to restrict and
+    /// to open a spot check, optional otherwise.
+    /// </summary>
+    private Task<StandingView> ActAsync(
+        string world, string serviceNumber, string reason, SupervisionAction action,
+        Func<FiledSubject, string, AdministrativeReason?, DateTimeOffset, FiledService> act, CancellationToken cancellationToken)
     {
-        var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: false);
+        var required = action is SupervisionAction.Restrict or SupervisionAction.OpenSpotCheck;
+        var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: required);
         return writer.RunAsync(world, s =>
         {
             var subject = SubjectOf(s, number);
-            var service = subject.CloseSpotCheck(number, s.Now);
-            supervisor.Announce(s, subject, [service], SupervisionAction.CloseSpotCheck, why);
+            var service = act(subject, number, why, s.Now);
+            supervisor.Announce(s, subject, [service], action, why);
             supervisor.Save(s, subject);
             return new StandingView(subject.SubjectNumber, service, service.Standing);
         }, cancellationToken);
