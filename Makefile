@@ -5,7 +5,7 @@ DATA ?= data/icp-regulator.db
 ARGS ?=
 GATEWAY := .build/gateway
 
-.PHONY: run test browser build gateway packages sample bench h2load soak screenshots format clean
+.PHONY: run test browser postgres build gateway packages sample bench h2load soak screenshots format clean
 
 ## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
@@ -17,7 +17,7 @@ PACKAGES := .build/packages
 SAMPLE := samples/ProviderSuite
 
 ## Every test, the end-to-end exchange and the browser tests included; then the sample provider suite on the packages.
-test: browser
+test: browser postgres
 	dotnet test IcpRegulatorSim.sln -c Release
 	$(MAKE) sample
 
@@ -31,6 +31,11 @@ packages:
 sample: packages
 	rm -rf .build/sample-nuget/icpregulatorsim.* .build/sample-nuget/icp-gateway
 	dotnet test $(SAMPLE) -c Release
+
+## PostgreSQL for the tests that run the store on it (Debian's postgresql; the tests start a throwaway server of their own).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && id postgres >/dev/null 2>&1 || \
+		$(SUDO) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql'
 
 ## Debian's Chromium and a Chinese font for the browser tests, installed with apt when they are missing.
 browser:

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace IcpRegulatorSim.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL for tests: <c>initdb</c> in a temporary directory, the server listening on 127.0.0.1 on a free
+/// port, both run as an unprivileged user when the tests run as root (PostgreSQL refuses root: the image's
+/// <c>postgres</c> user). Everything is deleted on dispose. Durability is the database's own business, not the tests':
+/// it runs without fsync.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string directory;
+
+    private PostgresServer(Process process, string directory, int port)
+    {
+        this.process = process;
+        this.directory = directory;
+        Port = port;
+        ConnectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = User,
+            Database = "postgres",
+        }.ConnectionString;
+    }
+
+    /// <summary>The superuser initdb creates, trusted on 127.0.0.1 (the server listens nowhere else).</summary>
+    public const string User = "icp";
+
+    public int Port { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The newest installed PostgreSQL's binaries (Debian: /usr/lib/postgresql/N/bin), if any.</summary>
+    public static string? BinDirectory =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+
+    public static async Task<PostgresServer> StartAsync(TextWriter? log = null, CancellationToken cancellationToken = default)
+    {
+        var bin = BinDirectory ?? throw new InvalidOperationException("PostgreSQL is not installed; `make test` installs Debian's postgresql.");
+        var directory = Directory.CreateTempSubdirectory("icp-postgres-").FullName;
+        var data = Path.Combine(directory, "data");
+        string[] asUser = Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--"] : [];
+        if (asUser.Length > 0)
+        {
+            await RunAsync(["chown", "postgres:postgres", directory], cancellationToken);
+        }
+        await RunAsync([.. asUser, Path.Combine(bin, "initdb"), "-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--no-locale"], cancellationToken);
+        var port = ServerProcess.FreePort();
+        var start = Start([.. asUser, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-h", "127.0.0.1", "-k", directory, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("PostgreSQL did not start.");
+        process.OutputDataReceived += (_, e) => Forward(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new PostgresServer(process, directory, port);
+        try
+        {
+            await server.WaitUntilReadyAsync(cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Answers once the server accepts a connection; a server that exits, or is not ready in a minute, fails.</summary>
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"PostgreSQL exited with code {process.ExitCode} before it was ready.");
+            }
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    private static ProcessStartInfo Start(string[] command)
+    {
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        foreach (var argument in command[1..])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
+    }
+
+    private static async Task RunAsync(string[] command, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(Start(command)) ?? throw new InvalidOperationException($"{command[0]} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', command)} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+
+    private static void Forward(TextWriter? log, string? line)
+    {
+        if (line is not null && log is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine("  postgres: " + line);
+            }
+        }
+    }
+}
