@@ -187,7 +187,7 @@ public sealed class ProviderGatewayClient : IDisposable
         CallAsync(o => review.RestrictServiceAsync(new RestrictServiceRequest { ServiceNumber = serviceNumber, Reason = reason }, o),
             Admin, Retry.Never, cancellationToken);
 
-    public Task<FiledServiceStanding> LiftRestrictionAsync(string serviceNumber, string reason = "", CancellationToken cancellationToken = default) =>
+    public Task<FiledServiceStanding> LiftRestrictionAsync(string serviceNumber, string reason, CancellationToken cancellationToken = default) =>
         CallAsync(o => review.LiftRestrictionAsync(new LiftRestrictionRequest { ServiceNumber = serviceNumber, Reason = reason }, o),
             Admin, Retry.Never, cancellationToken);
 

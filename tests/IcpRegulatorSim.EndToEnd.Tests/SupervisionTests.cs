@@ -80,7 +80,7 @@ public sealed class SupervisionTests : ServerTest
         var filed = await Gateway.FileInitialAsync(Samples.Company());
         var number = filed.ServiceNumber(0);
 
-        var notRestricted = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.LiftRestrictionAsync(number));
+        var notRestricted = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED"));
         Assert.Equal("SERVICE_STANDING_FORBIDS", notRestricted.Reason);
         Assert.Equal(("SERVICE_STANDING", "Filed"), (notRestricted.PreconditionProblems[0].Type, notRestricted.PreconditionProblems[0].Subject));
 
@@ -90,6 +90,8 @@ public sealed class SupervisionTests : ServerTest
 
         var noReason = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.RevokeFilingAsync(number, " "));
         Assert.Equal("reason", Assert.Single(noReason.FieldProblems).Field);
+        var liftWithoutReason = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.LiftRestrictionAsync(number, ""));
+        Assert.Equal("reason", Assert.Single(liftWithoutReason.FieldProblems).Field);
         await Assert.ThrowsAsync<NotFoundException>(() => Gateway.RestrictServiceAsync($"{filed.SubjectNumber}-9", "COMPLAINT"));
         Assert.True((await PublicAsync(filed, 0))!.AccessRestricted);
         var events = await AdministrativeEventsAsync(Gateway, e => e.Kind == OrderEventKind.Restricted);
@@ -271,7 +273,7 @@ public sealed class SupervisionTests : ServerTest
         await Gateway.RestrictServiceAsync(number, "COMPLAINT");
 
         await Gateway.AdvanceClockAsync(TimeSpan.FromDays(11));
-        await Gateway.LiftRestrictionAsync(number);
+        await Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED");
 
         var events = await AdministrativeEventsAsync(Gateway, e => e.Kind == OrderEventKind.RestrictionLifted);
         Assert.Equal([OrderEventKind.Restricted, OrderEventKind.RestrictionLifted], events.Select(e => e.Kind));

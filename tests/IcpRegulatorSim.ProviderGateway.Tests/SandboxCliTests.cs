@@ -58,7 +58,7 @@ public sealed partial class SandboxCliTests : CliServerTest
         var approved = await Gateway.FileAsync(Samples.Company());
         var service = $"{approved.SubjectNumber}-1";
         await Gateway.RestrictServiceAsync(service, "COMPLAINT");
-        await Gateway.LiftRestrictionAsync(service);
+        await Gateway.LiftRestrictionAsync(service, "RESTRICTION_RESOLVED");
 
         // The order's seven events come first.
         var run = await Cli("watch", "--after", "7", "--count", "2");
@@ -67,7 +67,7 @@ public sealed partial class SandboxCliTests : CliServerTest
         Assert.Equal(
             [
                 $"#8 2026-03-02 09:05:00  administration  RESTRICTED  subject {approved.SubjectNumber}  services {service}  COMPLAINT: 网站或App被举报或投诉，经核实存在问题。 / The service was reported, and the complaint was found to be justified.",
-                $"#9 2026-03-02 09:05:00  administration  RESTRICTION_LIFTED  subject {approved.SubjectNumber}  services {service}",
+                $"#9 2026-03-02 09:05:00  administration  RESTRICTION_LIFTED  subject {approved.SubjectNumber}  services {service}  RESTRICTION_RESOLVED: 限制接入的原因已消除。 / The reason for the restriction no longer applies.",
             ],
             Lines(run.Output));
     }

@@ -36,7 +36,7 @@ public sealed class FilingsConsoleTests(BrowserFixture browser) : WebTest(browse
         await Expect(Page.Locator("[data-outcome]")).ToHaveAttributeAsync("data-outcome", "DONE");
 
         var lift = Page.Locator("form:has(button:text-is('解除限制接入'))");
-        await lift.Locator("select").SelectOptionAsync(second);
+        await lift.Locator("select[name='LiftForm.Number']").SelectOptionAsync(second);
         await lift.Locator("button").ClickAsync();
         await Expect(Page.Locator($"tr[data-number='{second}']")).ToHaveAttributeAsync("data-standing", "Filed");
 

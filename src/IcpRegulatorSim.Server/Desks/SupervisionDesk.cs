@@ -59,14 +59,14 @@ public sealed class SupervisionDesk(Writer writer, Database database, RuleBook r
 
     /// <summary>
     /// One action on one filed service, in the writer: the service's subject found, the action taken, the subject and
-    /// every provider of the service told, the subject saved with its deadlines. A reason is required to restrict and
-    /// to open a spot check, optional otherwise.
+    /// every provider of the service told, the subject saved with its deadlines. Every action says why, but for closing
+    /// a spot check (the answer is the reason).
     /// </summary>
     private Task<StandingView> ActAsync(
         string world, string serviceNumber, string reason, SupervisionAction action,
         Func<FiledSubject, string, AdministrativeReason?, DateTimeOffset, FiledService> act, CancellationToken cancellationToken)
     {
-        var required = action is SupervisionAction.Restrict or SupervisionAction.OpenSpotCheck;
+        var required = action is not SupervisionAction.CloseSpotCheck;
         var (number, why) = Check("service_number", serviceNumber, reason, reasonRequired: required);
         return writer.RunAsync(world, s =>
         {
