@@ -147,7 +147,8 @@ public sealed class Database : IDisposable
     {
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
-            .Where(n => n.EndsWith(".sql", StringComparison.Ordinal))
+            // SQLite's own: the PostgreSQL store's (Storage/Postgres/Migrations) are numbered on their own.
+            .Where(n => n.Contains(".Storage.Migrations.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
                 var file = n[(n.LastIndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];

@@ -1,0 +1,69 @@
+using System.Reflection;
+using Npgsql;
+
+namespace IcpRegulatorSim.Server.Storage.Postgres;
+
+/// <summary>
+/// The numbered migrations of the PostgreSQL store (Storage/Postgres/Migrations/NNN_name.sql, compiled into the server),
+/// applied in one transaction under an advisory lock: several nodes starting at once on one database migrate it once,
+/// the others wait and find it done.
+/// </summary>
+public static class PostgresMigrations
+{
+    /// <summary>The advisory lock every migrating node takes (an arbitrary constant of this application).</summary>
+    private const long LockKey = 0x1C9_2026_0302;
+
+    /// <summary>Applies what the database has not seen yet; returns how many migrations that was.</summary>
+    public static async Task<int> ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
+        await ExecuteAsync(connection,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", cancellationToken);
+        var applied = new HashSet<int>();
+        await using (var command = new NpgsqlCommand("SELECT version FROM schema_migrations", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+        var count = 0;
+        foreach (var (number, sql) in All().Where(m => !applied.Contains(m.Number)))
+        {
+            await ExecuteAsync(connection, sql, cancellationToken);
+            await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version) VALUES (@Version)", connection);
+            record.Parameters.AddWithValue("Version", number);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+            count++;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>Every migration compiled into the server, in order.</summary>
+    public static IReadOnlyList<(int Number, string Sql)> All()
+    {
+        const string marker = ".Storage.Postgres.Migrations.";
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(marker, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[(n.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                return (int.Parse(file[..file.IndexOf('_')], System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd());
+            })
+            .OrderBy(m => m.Item1)
+            .ToList();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
