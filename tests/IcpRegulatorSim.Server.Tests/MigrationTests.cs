@@ -24,7 +24,7 @@ public sealed class MigrationTests : IDisposable
         database.Migrate();
 
         using var connection = database.OpenReader();
-        Assert.Equal(typeof(Database).Assembly.GetManifestResourceNames().Count(n => n.EndsWith(".sql", StringComparison.Ordinal)),
+        Assert.Equal(typeof(Database).Assembly.GetManifestResourceNames().Count(n => n.Contains(SqliteMigrations, StringComparison.Ordinal)),
             connection.ExecuteScalar<long>("PRAGMA user_version"));
         Assert.Equal("ord-00000001", connection.ExecuteScalar<string>("SELECT order_id FROM order_claims WHERE identifier = 'old.cn'"));
         Assert.Equal("n-1", connection.ExecuteScalar<string>("SELECT service_number FROM filed_identifiers WHERE identifier = 'filed.cn'"));
@@ -66,10 +66,13 @@ public sealed class MigrationTests : IDisposable
         }
     }
 
+    // The SQLite store's scripts (the PostgreSQL store's are numbered on their own, under Storage/Postgres).
+    private const string SqliteMigrations = ".Storage.Migrations.";
+
     private static string Migration(string file)
     {
         var assembly = typeof(Database).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Migrations." + file, StringComparison.Ordinal));
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(SqliteMigrations + file, StringComparison.Ordinal));
         using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
         return reader.ReadToEnd();
     }
