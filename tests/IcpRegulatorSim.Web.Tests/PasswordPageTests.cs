@@ -48,7 +48,9 @@ public sealed class PasswordPageTests(BrowserFixture browser) : WebTest(browser)
     {
         await Page.Locator("input[name='Form.SubjectNumber']").FillAsync(subjectNumber);
         await Page.Locator("input[name='Form.LeaderCertificateNumber']").FillAsync(certificate);
-        await Page.Locator("form button[type=submit]").ClickAsync();
-        await Page.WaitForLoadStateAsync();
+        // The retrieval is a form POST to the page itself: wait for its answer, not for a load event (a page that posts
+        // to itself can be caught between two documents, and a busy machine left that wait hanging).
+        await Page.RunAndWaitForResponseAsync(() => Page.Locator("form button[type=submit]").ClickAsync(),
+            response => response.Request.Method == "POST");
     }
 }
