@@ -75,6 +75,15 @@ public sealed class Violations
         return instant;
     }
 
+    /// <summary>Records a missing mobile, or one that is not 11 digits starting with 1 (the value already normalized as typed).</summary>
+    public void Mobile(string field, string value)
+    {
+        if (Required(field, value) && !ContactChecks.IsMobile(value))
+        {
+            Add(field, "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+        }
+    }
+
     public void MaxLength(string field, string value, int max)
     {
         if (value.Length > max)

@@ -112,13 +112,8 @@ public sealed class FilingDesk(
         var v = new Violations();
         orderId = v.Id("order_id", orderId);
         (mobile, newMobile) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Normalize(newMobile));
-        foreach (var (field, value) in new[] { ("mobile", mobile), ("new_mobile", newMobile) })
-        {
-            if (v.Required(field, value) && !ContactChecks.IsMobile(value))
-            {
-                v.Add(field, "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
-            }
-        }
+        v.Mobile("mobile", mobile);
+        v.Mobile("new_mobile", newMobile);
         if (mobile.Length > 0 && mobile == newMobile)
         {
             v.Add("new_mobile", "UNCHANGED", "The new number is the one the code goes to now.", "新号码与当前号码相同。");

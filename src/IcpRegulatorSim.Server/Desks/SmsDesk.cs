@@ -60,10 +60,7 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
     {
         mobile = TypedIdentifiers.Normalize(mobile);
         var v = new Violations();
-        if (v.Required("mobile", mobile) && !ContactChecks.IsMobile(mobile))
-        {
-            v.Add("mobile", "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
-        }
+        v.Mobile("mobile", mobile);
         v.ThrowIfAny();
         return writer.RunAsync(world, s =>
         {
@@ -109,10 +106,7 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
 
     private static void CheckPerson(Violations v, string mobile, string certificateSuffix)
     {
-        if (v.Required("mobile", mobile) && !ContactChecks.IsMobile(mobile))
-        {
-            v.Add("mobile", "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
-        }
+        v.Mobile("mobile", mobile);
         if (v.Required("certificate_suffix", certificateSuffix)
             && (certificateSuffix.Length != 6 || !certificateSuffix.All(char.IsAsciiLetterOrDigit)))
         {

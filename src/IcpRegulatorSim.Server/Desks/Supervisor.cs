@@ -105,7 +105,7 @@ public sealed class Supervisor(RuleBook rules)
                 var complaint = rules.CodeTables.AdministrativeReason("COMPLAINT");
                 Announce(s, subject, [subject.Restrict(service.Number, complaint, s.Now)], action, complaint);
                 break;
-            case SupervisionAction.Revoke when HasOrderInProcess(s, subject):
+            case SupervisionAction.Revoke when OrderInProcess(s, subject) is not null:
                 subject.Plan(service.Number, action, s.Now.AddDays(1), s.Now);
                 break;
             case SupervisionAction.Revoke:
@@ -119,8 +119,6 @@ public sealed class Supervisor(RuleBook rules)
     /// <summary>The order of the subject in process, if any.</summary>
     public static string? OrderInProcess(WriteSession s, FiledSubject subject) =>
         AdmissionStore.Gather(s.Db, s.WorldId, "", "", subject.Subject.Key, []).OpenOrderId;
-
-    private static bool HasOrderInProcess(WriteSession s, FiledSubject subject) => OrderInProcess(s, subject) is not null;
 
     /// <summary>An approved change answers the spot checks open on what it changed: the subject's data, or the services'.</summary>
     public void CloseCorrectedSpotChecks(WriteSession s, FiledSubject subject, FilingOrder order)
