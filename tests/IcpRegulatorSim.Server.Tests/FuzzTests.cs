@@ -23,7 +23,7 @@ public sealed class FuzzTests : ServerTest
         await FileSomethingAsync();
         var random = new Random(Seed);
         var invoker = Server.Channel().CreateCallInvoker();
-        var database = Server.Services.GetRequiredService<Database>();
+        var database = (SqliteDatabase)Server.Services.GetRequiredService<Database>();
         var state = Snapshot(database);
         var methods = RawCalls.Methods.Where(m => !m.IsClientStreaming && !m.IsServerStreaming).ToList();
         Assert.True(methods.Count >= 23, $"Only {methods.Count} methods found.");
@@ -62,7 +62,7 @@ public sealed class FuzzTests : ServerTest
         return bytes;
     }
 
-    private static string Snapshot(Database database)
+    private static string Snapshot(SqliteDatabase database)
     {
         using var connection = database.OpenReader();
         return StateDigest.Of(connection);

@@ -20,7 +20,7 @@ public sealed class MigrationTests : IDisposable
             old.Execute("INSERT INTO filed_domains (world_id, domain, service_number, subject_number) VALUES ('default', 'filed.cn', 'n-1', 'n')");
         }
 
-        using var database = new Database(path, fullSync: false);
+        using var database = new SqliteDatabase(path, fullSync: false);
         database.Migrate();
 
         using var connection = database.OpenReader();
@@ -48,7 +48,7 @@ public sealed class MigrationTests : IDisposable
             }
         }
 
-        using var database = new Database(path, fullSync: false);
+        using var database = new SqliteDatabase(path, fullSync: false);
         database.Migrate();
 
         using var connection = database.OpenReader();

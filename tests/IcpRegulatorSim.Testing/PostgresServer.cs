@@ -57,7 +57,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync([.. asUser, Path.Combine(bin, "initdb"), "-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--no-locale"], cancellationToken);
         var port = ServerProcess.FreePort();
         var start = Start([.. asUser, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-h", "127.0.0.1", "-k", directory, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+            "-h", "127.0.0.1", "-k", directory, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400"]);
         var process = Process.Start(start) ?? throw new InvalidOperationException("PostgreSQL did not start.");
         process.OutputDataReceived += (_, e) => Forward(log, e.Data);
         process.ErrorDataReceived += (_, e) => Forward(log, e.Data);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace IcpRegulatorSim.Testing;
 
 /// <summary>
-/// The real simulator — Kestrel, HTTP/2, SQLite — on a free 127.0.0.1 port, with its own database and a frozen
+/// The real simulator — Kestrel, HTTP/2, SQLite (or PostgreSQL, see <see cref="TestStore"/>) — on a free 127.0.0.1 port, with its own database and a frozen
 /// clock at <see cref="Start"/> (a Monday, 09:00 in Beijing) unless told otherwise. Its real time (what a running clock,
 /// the checkpointer, the deadline worker and injected latency wait on) is the machine's, or a <see cref="FakeClock"/>.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class RegulatorServer : IAsyncDisposable
     /// <summary>The web pages' address (HTTP/1.1), ending in a slash.</summary>
     public Uri WebAddress => Services.GetRequiredService<WebListener>().Address ?? throw new InvalidOperationException("The server serves no pages (--web-port -1).");
 
-    /// <summary>The database file, or <c>:memory:</c>.</summary>
+    /// <summary>The database file, <c>:memory:</c>, or the PostgreSQL connection string it became (<see cref="TestStore"/>).</summary>
     public string Data { get; }
 
     public IServiceProvider Services => app.Services;
@@ -45,6 +45,7 @@ public sealed class RegulatorServer : IAsyncDisposable
     /// <summary>Starts a server whose real time is <paramref name="realTime"/> instead of the machine's clock.</summary>
     public static async Task<RegulatorServer> StartAsync(TimeProvider realTime, string data = ":memory:", params string[] args)
     {
+        data = await TestStore.DataAsync(data);
         string[] all = ["--port", "0", "--web-port", "0", "--data", data, "--clock-start", Start.ToString("O"), "--clock-rate", "0", .. args];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = all, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -97,5 +98,6 @@ public sealed class RegulatorServer : IAsyncDisposable
         }
         await app.StopAsync();
         await app.DisposeAsync();
+        await TestStore.DropAsync(Data);
     }
 }

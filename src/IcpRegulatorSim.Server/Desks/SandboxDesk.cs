@@ -217,6 +217,7 @@ public sealed partial class SandboxDesk(
         writer.RunAsync(world, s =>
         {
             s.ResetWorld();
+            s.ChangesConfiguration();
             s.OnCommitted(() => faults.Set(world, []));
             return 0;
         }, cancellationToken);
@@ -255,10 +256,11 @@ public sealed partial class SandboxDesk(
         return writer.RunAsync(null, s =>
         {
             // Asked of the transaction, not of the published clocks: a world created earlier in the same batch is
-            // not published until the batch commits, and a second insert would break the table's unique key.
+            // not published until the batch commits. The insert is asked too: another node may have created it since.
+            var exists = () => RegulatorErrors.Refuse(RegulatorErrors.WorldExists, "WORLD", id, $"World '{id}' exists.", $"沙箱环境“{id}”已存在。");
             if (WorldStore.Find(s.Db, id) is not null)
             {
-                throw RegulatorErrors.Refuse(RegulatorErrors.WorldExists, "WORLD", id, $"World '{id}' exists.", $"沙箱环境“{id}”已存在。");
+                throw exists();
             }
             var real = s.Now;
             var start = (clockStart ?? options.ClockStartAt(real)).ToUnixTimeMilliseconds();
@@ -271,7 +273,11 @@ public sealed partial class SandboxDesk(
                 ClockRate = rate,
                 ClockStartMs = start,
             };
-            WorldStore.Insert(s.Db, row);
+            if (!WorldStore.Insert(s.Db, row))
+            {
+                throw exists();
+            }
+            s.ChangesConfiguration();
             s.OnCommitted(() => clocks.Publish(id, row.Clock));
             return row;
         }, cancellationToken);
@@ -294,6 +300,7 @@ public sealed partial class SandboxDesk(
         return writer.RunAsync(worldId, s =>
         {
             s.DeleteWorld();
+            s.ChangesConfiguration();
             s.OnCommitted(() =>
             {
                 clocks.Remove(worldId);
@@ -374,6 +381,7 @@ public sealed partial class SandboxDesk(
                 DelayMs = (long)f.Delay.TotalMilliseconds,
             }).ToList();
             WorldStore.ReplaceFaults(s.Db, s.WorldId, rows);
+            s.ChangesConfiguration();
             s.OnCommitted(() => faults.Set(world, rows));
             return 0;
         }, cancellationToken);

@@ -10,15 +10,41 @@ public static class Bootstrap
     public static void Run(Database database, RegulatorOptions options, WorldClocks clocks, Callers callers, FaultBook faults)
     {
         database.Migrate();
-        using var connection = database.OpenWriter();
-        using var tx = connection.BeginTransaction();
-        var db = new DbSession(connection, tx);
-        RegistryStore.BackfillPublicRecords(db);
+        var (worlds, keys, faultRows) = database.Transact(db => Prepare(db, options, clocks));
+        if (database.Shared)
+        {
+            // Other nodes create worlds, move clocks and issue keys: what this one has not seen is read when asked for.
+            clocks.ReadFrom(
+                world => database.Read(db => WorldStore.Find(db, world))?.Clock,
+                () => database.Read(WorldStore.All).Select(w => KeyValuePair.Create(w.WorldId, w.Clock)).ToList());
+            callers.LookUpWith(fingerprint => database.Read(db => WorldStore.FindKey(db, fingerprint)) is { } key
+                ? new ProviderCaller(key.WorldId, key.ProviderId, key.Province)
+                : null);
+        }
+        foreach (var world in worlds)
+        {
+            clocks.Publish(world.WorldId, world.Clock);
+        }
+        foreach (var key in keys)
+        {
+            callers.Add(key.KeyFingerprint, new ProviderCaller(key.WorldId, key.ProviderId, key.Province));
+        }
+        foreach (var world in faultRows.GroupBy(f => f.WorldId))
+        {
+            faults.Set(world.Key, world.ToList());
+        }
+    }
+
+    /// <summary>The default world (created if missing) and the configured providers; what the node keeps in memory of every world.</summary>
+    private static (IReadOnlyList<WorldRow> Worlds, IReadOnlyList<KeyRow> Keys, IReadOnlyList<FaultRow> Faults) Prepare(
+        DbSession db, RegulatorOptions options, WorldClocks clocks)
+    {
         var worlds = WorldStore.All(db);
         if (worlds.All(w => w.WorldId != RegulatorOptions.DefaultWorld))
         {
             var real = clocks.RealNow;
             var start = options.ClockStartAt(real).ToUnixTimeMilliseconds();
+            // Nodes starting together on one database: the first creates it, the others find it.
             WorldStore.Insert(db, new WorldRow
             {
                 WorldId = RegulatorOptions.DefaultWorld,
@@ -34,20 +60,6 @@ public static class Bootstrap
         {
             WorldStore.EnsureProvider(db, key.World, key.ProviderId, key.Name, key.Province);
         }
-        var keys = WorldStore.Keys(db);
-        var faultRows = WorldStore.Faults(db);
-        tx.Commit();
-        foreach (var world in worlds)
-        {
-            clocks.Publish(world.WorldId, world.Clock);
-        }
-        foreach (var key in keys)
-        {
-            callers.Add(key.KeyFingerprint, new ProviderCaller(key.WorldId, key.ProviderId, key.Province));
-        }
-        foreach (var world in faultRows.GroupBy(f => f.WorldId))
-        {
-            faults.Set(world.Key, world.ToList());
-        }
+        return (worlds, WorldStore.Keys(db), WorldStore.Faults(db));
     }
 }

@@ -10,6 +10,7 @@ using IcpRegulatorSim.Server.Api;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
+using IcpRegulatorSim.Server.Storage.Postgres;
 using IcpRegulatorSim.Server.Time;
 using IcpRegulatorSim.Server.Web;
 using Grpc.AspNetCore.Server.Model;
@@ -81,7 +82,7 @@ public static class RegulatorExtensions
         services.AddSingleton(_ => RulesLoader.Load(options.Rules, options.Profile));
         services.AddSingleton(sp =>
         {
-            var database = new Database(options.Data, options.FullSync);
+            var database = Database.Open(options.Data, options.FullSync);
             Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
             return database;
         });
@@ -111,7 +112,16 @@ public static class RegulatorExtensions
         services.AddSingleton<SandboxDesk>();
         services.AddSingleton<TrainingDesk>();
         services.AddHostedService<DeadlineWorker>();
-        services.AddHostedService<Checkpointer>();
+        if (PostgresDatabase.Names(options.Data))
+        {
+            services.AddHostedService<ClusterListener>();
+        }
+        else
+        {
+            services.AddHostedService(sp => new Checkpointer(
+                (SqliteDatabase)sp.GetRequiredService<Database>(), sp.GetRequiredService<Writer>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<Checkpointer>>()));
+        }
         services.AddSingleton<HealthServiceImpl>();
 
         var grpc = services.AddGrpc(grpc =>
@@ -176,9 +186,6 @@ public static class RegulatorExtensions
             .Single(a => !web.Enabled || new Uri(a).Port != web.Port));
     }
 
-    private static byte[] CodeKey(Database database)
-    {
-        using var connection = database.OpenWriter();
-        return SecretStore.GetOrCreate(new DbSession(connection, null), "sms-code-hmac", 32);
-    }
+    private static byte[] CodeKey(Database database) =>
+        database.Transact(db => SecretStore.GetOrCreate(db, "sms-code-hmac", 32));
 }

@@ -22,6 +22,7 @@ public sealed class Callers
     private readonly ConcurrentDictionary<string, ProviderCaller> providers = new(StringComparer.Ordinal);
     private readonly HashSet<string> admins = new(StringComparer.Ordinal);
     private readonly WorldClocks worlds;
+    private Func<string, ProviderCaller?>? lookUp;
 
     public Callers(RegulatorOptions options, WorldClocks worlds)
     {
@@ -45,6 +46,15 @@ public sealed class Callers
 
     public void Add(string fingerprint, ProviderCaller provider) => providers[fingerprint] = provider;
 
+    /// <summary>
+    /// Looks a key not known here up with <paramref name="find"/> (a key another node issued a moment ago, on a shared
+    /// database) and keeps what it finds.
+    /// </summary>
+    public void LookUpWith(Func<string, ProviderCaller?> find) => lookUp = find;
+
+    /// <summary>The worlds of the keys known here.</summary>
+    public IEnumerable<string> Worlds() => providers.Values.Select(p => p.WorldId).Distinct();
+
     public void RemoveWorld(string worldId)
     {
         foreach (var (fingerprint, provider) in providers)
@@ -58,14 +68,14 @@ public sealed class Callers
 
     /// <summary>The world a call acts in, without judging its key: the provider key's world, else the one the header names.</summary>
     public string WorldOf(ServerCallContext context) =>
-        providers.TryGetValue(Fingerprint(BearerKey(context)), out var provider)
+        Find(Fingerprint(BearerKey(context))) is { } provider
             ? provider.WorldId
             : context.RequestHeaders.GetValue(WorldHeader) ?? RegulatorOptions.DefaultWorld;
 
     public ProviderCaller Provider(ServerCallContext context)
     {
         var key = Fingerprint(BearerKey(context));
-        if (providers.TryGetValue(key, out var provider))
+        if (Find(key) is { } provider)
         {
             return provider;
         }
@@ -87,7 +97,7 @@ public sealed class Callers
         {
             return NamedWorld(context, requestWorld);
         }
-        throw new RegulatorException(providers.ContainsKey(key) ? RegulatorErrors.PermissionDenied : RegulatorErrors.Unauthenticated,
+        throw new RegulatorException(Find(key) is not null ? RegulatorErrors.PermissionDenied : RegulatorErrors.Unauthenticated,
             detailEn: "(an admin key is required)", detailZh: "（需要管理员密钥）");
     }
 
@@ -111,6 +121,20 @@ public sealed class Callers
         return worlds.Exists(world)
             ? world
             : throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{world}')", detailZh: $"（{world}）");
+    }
+
+    private ProviderCaller? Find(string fingerprint)
+    {
+        if (providers.TryGetValue(fingerprint, out var provider))
+        {
+            return provider;
+        }
+        if (fingerprint.Length == 0 || admins.Contains(fingerprint) || lookUp?.Invoke(fingerprint) is not { } found)
+        {
+            return null;
+        }
+        providers[fingerprint] = found;
+        return found;
     }
 
     private static string BearerKey(ServerCallContext context)

@@ -37,6 +37,9 @@ public sealed class FaultBook
 
     public IReadOnlyList<FaultRow> For(string worldId) => faults.GetValueOrDefault(worldId) ?? [];
 
+    /// <summary>The worlds that have faults.</summary>
+    public IEnumerable<string> Worlds() => faults.Keys;
+
     public void Set(string worldId, IReadOnlyList<FaultRow> worldFaults)
     {
         if (worldFaults.Count == 0)

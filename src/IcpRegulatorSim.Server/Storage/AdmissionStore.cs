@@ -6,12 +6,16 @@ namespace IcpRegulatorSim.Server.Storage;
 /// <summary>What a submission needs to know before the rules decide, read in one statement.</summary>
 public sealed record Gathered(IdempotentAnswer? Answer, FiledSubject? Subject, string? OpenOrderId, IReadOnlyList<IdentifierHolder> Holders);
 
+/// <summary>A row of the lookups: each kind fills the columns it has, and leaves the others NULL (PostgreSQL types every column of a union).</summary>
 public sealed record GatheredRow
 {
     public string Kind { get; init; } = "";
-    public object? A { get; init; }
-    public object? B { get; init; }
-    public string? C { get; init; }
+    public string? Text1 { get; init; }
+    public string? Text2 { get; init; }
+    public string? Text3 { get; init; }
+    /// <summary>A BLOB; a document may also be JSON text, as written before documents were compressed.</summary>
+    public object? Blob1 { get; init; }
+    public object? Blob2 { get; init; }
 }
 
 /// <summary>
@@ -21,18 +25,19 @@ public sealed record GatheredRow
 internal static class AdmissionStore
 {
     private const string Select = """
-        SELECT 'answer' AS kind, hex(request_hash) AS a, response AS b, NULL AS c FROM idempotency_keys
+        SELECT 'answer' AS kind, NULL AS text1, NULL AS text2, NULL AS text3, request_hash AS blob1, response AS blob2 FROM idempotency_keys
           WHERE world_id = @World AND provider_id = @ProviderId AND idempotency_key = @IdempotencyKey
         UNION ALL
-        SELECT 'subject', document, NULL, NULL FROM subjects WHERE world_id = @World AND subject_key = @SubjectKey
+        SELECT 'subject', NULL, NULL, NULL, document, NULL FROM subjects WHERE world_id = @World AND subject_key = @SubjectKey
         UNION ALL
-        SELECT 'open', order_id, NULL, NULL FROM orders WHERE world_id = @World AND subject_key = @SubjectKey AND status IN (1, 2)
+        SELECT 'open', order_id, NULL, NULL, NULL, NULL FROM orders WHERE world_id = @World AND subject_key = @SubjectKey AND status IN (1, 2)
         UNION ALL
-        SELECT 'holder', i.identifier, s.subject_key, i.service_number
+        SELECT 'holder', i.identifier, s.subject_key, i.service_number, NULL, NULL
           FROM filed_identifiers i JOIN subjects s ON s.world_id = i.world_id AND s.subject_number = i.subject_number
           WHERE i.world_id = @World AND i.identifier IN (SELECT value FROM json_each(@Identifiers))
         UNION ALL
-        SELECT 'holder', identifier, subject_key, NULL FROM order_claims WHERE world_id = @World AND identifier IN (SELECT value FROM json_each(@Identifiers))
+        SELECT 'holder', identifier, subject_key, NULL, NULL, NULL FROM order_claims
+          WHERE world_id = @World AND identifier IN (SELECT value FROM json_each(@Identifiers))
         """;
 
     /// <param name="idempotencyKey">The submission's key; empty for the filing-type check, which has none and needs no answer.</param>
@@ -57,16 +62,16 @@ internal static class AdmissionStore
             switch (row.Kind)
             {
                 case "answer":
-                    answer = new IdempotentAnswer(Convert.FromHexString((string)row.A!), StoreJson.Read<Domain.Filings.FilingOrder>(row.B!));
+                    answer = new IdempotentAnswer((byte[])row.Blob1!, StoreJson.Read<Domain.Filings.FilingOrder>(row.Blob2!));
                     break;
                 case "subject":
-                    subject = StoreJson.Read<FiledSubject>(row.A!);
+                    subject = StoreJson.Read<FiledSubject>(row.Blob1!);
                     break;
                 case "open":
-                    open = (string?)row.A;
+                    open = row.Text1;
                     break;
                 default:
-                    holders.Add(new IdentifierHolder((string)row.A!, (string)row.B!, row.C));
+                    holders.Add(new IdentifierHolder(row.Text1!, row.Text2!, row.Text3));
                     break;
             }
         }

@@ -10,7 +10,7 @@ namespace IcpRegulatorSim.Server.Storage;
 /// between two batches, and the WAL starts over. The second passes on the server's real-time
 /// <see cref="TimeProvider"/>, which a test can move itself.
 /// </summary>
-public sealed class Checkpointer(Database database, Writer writer, TimeProvider time, ILogger<Checkpointer> logger) : BackgroundService
+public sealed class Checkpointer(SqliteDatabase database, Writer writer, TimeProvider time, ILogger<Checkpointer> logger) : BackgroundService
 {
     /// <summary>16 MiB of 4 KiB pages.</summary>
     public const long FinishAbovePages = 4096;
@@ -56,7 +56,7 @@ public sealed class Checkpointer(Database database, Writer writer, TimeProvider 
     private (WalCheckpoint Result, TimeSpan Took) Pass(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = Database.Checkpoint(connection);
+        var result = SqliteDatabase.Checkpoint(connection);
         var took = Stopwatch.GetElapsedTime(started);
         logger.LogDebug("WAL checkpoint: {Pages} pages, complete: {Complete}, {Elapsed:F1} ms", result.Pages, result.Complete, took.TotalMilliseconds);
         return (result, took);

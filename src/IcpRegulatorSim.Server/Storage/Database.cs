@@ -1,177 +1,57 @@
-using System.Reflection;
-using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using IcpRegulatorSim.Server.Storage.Postgres;
 
 namespace IcpRegulatorSim.Server.Storage;
 
 /// <summary>
-/// The embedded SQLite database: one file in WAL mode, so reads on their own connections never wait for the writer.
-/// <c>:memory:</c> means a temporary file deleted on shutdown (an in-memory SQLite database cannot be shared by
-/// the writer and concurrent readers without shared-cache locking).
+/// The store behind the desks: the embedded SQLite file (<see cref="SqliteDatabase"/>, one server process) or a
+/// PostgreSQL database that several server processes share (<see cref="PostgresDatabase"/>). The stores' SQL runs on
+/// either through <see cref="DbSession"/>; what differs between them is here.
 /// </summary>
-public sealed class Database : IDisposable
+public abstract class Database : IDisposable
 {
-    private readonly string connectionString;
-    private readonly bool temporary;
-    private readonly bool fullSync;
-    private readonly System.Collections.Concurrent.ConcurrentBag<Reader> readers = [];
-    // Counted beside the bag: its own Count takes every lock, on every read.
-    private int idleReaders;
-
-    /// <summary>Reader connections kept open for the next query; more are opened under a burst, and closed after it.</summary>
-    private const int MaxIdleReaders = 16;
-
-    public Database(string dataPath, bool fullSync)
-    {
-        temporary = dataPath == ":memory:";
-        Path = temporary
-            ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"icp-regulator-{Guid.NewGuid():N}.db")
-            : System.IO.Path.GetFullPath(dataPath);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        this.fullSync = fullSync;
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
-
-    /// <summary>What the WAL file is cut back to whenever it starts over.</summary>
-    public const long WalSizeLimit = 32L << 20;
-
-    public string Path { get; }
-
-    public SqliteConnection OpenWriter()
-    {
-        var connection = Open();
-        // NORMAL keeps every committed transaction across a crash of the process; FULL also across a power cut.
-        // Checkpoints are left to the checkpointer's own connection, off the writer's path.
-        connection.Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")}; PRAGMA temp_store = MEMORY; "
-            + $"PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalSizeLimit};");
-        return connection;
-    }
+    /// <summary>
+    /// Opens what <paramref name="data"/> names: a PostgreSQL database (<c>postgres://…</c>, <c>postgresql://…</c>, or
+    /// Npgsql's <c>Host=…;…</c>), else a SQLite file (or <c>:memory:</c>).
+    /// </summary>
+    public static Database Open(string data, bool fullSync) =>
+        PostgresDatabase.Names(data) ? new PostgresDatabase(data) : new SqliteDatabase(data, fullSync);
 
     /// <summary>
-    /// Copies committed WAL pages into the database file without blocking the writer or readers (PASSIVE), on a
-    /// connection of its own; returns how many pages the WAL holds and whether all of them are now in the file.
+    /// Whether other server processes may write to it too. Then each of the writer's transactions holds one world,
+    /// locked; and what a node keeps in memory (counters, clocks, keys) is read again or told of changes.
     /// </summary>
-    public WalCheckpoint Checkpoint()
-    {
-        using var connection = Open();
-        return Checkpoint(connection);
-    }
+    public abstract bool Shared { get; }
 
-    /// <summary>A PASSIVE checkpoint on <paramref name="connection"/>: what it copied of the WAL.</summary>
-    public static WalCheckpoint Checkpoint(SqliteConnection connection)
-    {
-        var (_, log, copied) = connection.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(PASSIVE)");
-        return new WalCheckpoint(log, log == copied);
-    }
+    /// <summary>Runs <paramref name="query"/> on a connection of its own; reads see the last commit and never wait for the writer.</summary>
+    public abstract T Read<T>(Func<DbSession, T> query);
 
-    public SqliteConnection OpenReader() => Open();
+    /// <summary>Runs <paramref name="work"/> in a transaction of its own, outside the writer (what a node does as it starts).</summary>
+    public abstract T Transact<T>(Func<DbSession, T> work);
+
+    /// <summary>Applies the numbered migrations the database has not seen yet.</summary>
+    public abstract void Migrate();
+
+    /// <summary>The writer's connection.</summary>
+    internal abstract DbConnection OpenWriter();
+
+    /// <summary>The writer's statements, prepared once and kept; null where the driver keeps its own.</summary>
+    internal virtual PreparedStatements? Prepare(DbConnection writer) => null;
 
     /// <summary>
-    /// Runs <paramref name="query"/> on a reader connection of the database's own: kept open, with its statements
-    /// prepared, and handed to one query at a time. Reads see the last commit and never wait for the writer.
+    /// Reads the world a transaction of the writer is about to change, and on a shared database locks it until the
+    /// commit: another node's transaction on the same world waits, then reads what this one wrote.
     /// </summary>
-    public T Read<T>(Func<DbSession, T> query)
+    internal virtual WorldRow? LockWorld(DbSession db, string world) => WorldStore.Find(db, world);
+
+    /// <summary>
+    /// Called in each of the writer's transactions just before it commits, with the world it changed (null: none);
+    /// on a shared database it tells the other nodes, at the commit (<paramref name="configuration"/>: the world's
+    /// keys, faults or existence changed too).
+    /// </summary>
+    internal virtual void Committing(DbSession db, string? world, bool configuration)
     {
-        Reader reader;
-        if (readers.TryTake(out var idle))
-        {
-            Interlocked.Decrement(ref idleReaders);
-            reader = idle;
-        }
-        else
-        {
-            reader = new Reader(Open());
-        }
-        try
-        {
-            return query(new DbSession(reader.Connection, null, reader.Statements));
-        }
-        finally
-        {
-            if (Interlocked.Increment(ref idleReaders) <= MaxIdleReaders)
-            {
-                readers.Add(reader);
-            }
-            else
-            {
-                Interlocked.Decrement(ref idleReaders);
-                reader.Dispose();
-            }
-        }
     }
 
-    /// <summary>Applies the numbered migrations embedded in the server that the file has not seen yet.</summary>
-    public void Migrate()
-    {
-        using var connection = OpenWriter();
-        var version = connection.ExecuteScalar<long>("PRAGMA user_version");
-        foreach (var (number, sql) in Migrations().Where(m => m.Number > version))
-        {
-            using var tx = connection.BeginTransaction();
-            connection.Execute(sql, transaction: tx);
-            connection.Execute($"PRAGMA user_version = {number}", transaction: tx);
-            tx.Commit();
-        }
-    }
-
-    public void Dispose()
-    {
-        while (readers.TryTake(out var reader))
-        {
-            reader.Dispose();
-        }
-        SqliteConnection.ClearAllPools();
-        if (temporary)
-        {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(Path + suffix);
-            }
-        }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static IEnumerable<(int Number, string Sql)> Migrations()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
-            // SQLite's own: the PostgreSQL store's (Storage/Postgres/Migrations) are numbered on their own.
-            .Where(n => n.Contains(".Storage.Migrations.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var file = n[(n.LastIndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return (int.Parse(file[..file.IndexOf('_')]), reader.ReadToEnd());
-            })
-            .OrderBy(m => m.Item1);
-    }
-}
-
-/// <param name="Pages">Pages the WAL holds.</param>
-/// <param name="Complete">Whether every one of them is in the database file: the next write starts the WAL over.</param>
-public readonly record struct WalCheckpoint(long Pages, bool Complete);
-
-/// <summary>A reader connection and its prepared statements.</summary>
-internal sealed class Reader(SqliteConnection connection) : IDisposable
-{
-    public SqliteConnection Connection { get; } = connection;
-    public PreparedStatements Statements { get; } = new(connection);
-
-    public void Dispose()
-    {
-        Statements.Dispose();
-        Connection.Dispose();
-    }
+    public abstract void Dispose();
 }

@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Data.Common;
 using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace IcpRegulatorSim.Server.Storage;
 
 /// <summary>
-/// A connection and, on the writer, its transaction and prepared statements: what every store method runs its SQL
-/// on. Parameters come from the properties of <c>args</c> (<c>@World</c> from <c>World</c>); rows map onto records by
-/// column name, snake_case to PascalCase.
+/// A connection and, on the writer, its transaction (and on SQLite's writer, its prepared statements): what every store
+/// method runs its SQL on, SQLite's or PostgreSQL's alike. Parameters come from the properties of <c>args</c>
+/// (<c>@World</c> from <c>World</c>); rows map onto records by column name, snake_case to PascalCase.
 /// </summary>
-public readonly record struct DbSession(SqliteConnection Connection, SqliteTransaction? Transaction, PreparedStatements? Prepared = null)
+public readonly record struct DbSession(DbConnection Connection, DbTransaction? Transaction, PreparedStatements? Prepared = null)
 {
     public int Execute(string sql, object? args = null)
     {
@@ -68,22 +70,47 @@ public readonly record struct DbSession(SqliteConnection Connection, SqliteTrans
         }
     }
 
-    /// <summary>The first column of the first row; the type's default when there is none, or it is NULL.</summary>
-    public T? ExecuteScalar<T>(string sql, object? args = null) => QueryFirstOrDefault<T>(sql, args);
-
-    private SqliteCommand Command(string sql, object? args)
+    /// <summary>
+    /// The first column of the first row, converted to <typeparamref name="T"/> (PostgreSQL answers EXISTS with a
+    /// boolean where SQLite answers 1); the type's default when there is no row, or it is NULL.
+    /// </summary>
+    public T? ExecuteScalar<T>(string sql, object? args = null)
     {
-        var command = Prepared?.For(sql) ?? Connection.CreateCommand();
-        if (Prepared is null)
+        var command = Command(sql, args);
+        try
         {
+            var value = command.ExecuteScalar();
+            return value switch
+            {
+                null or DBNull => default,
+                T typed => typed,
+                _ => (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+        finally
+        {
+            Release(command);
+        }
+    }
+
+    private DbCommand Command(string sql, object? args)
+    {
+        DbCommand command;
+        if (Prepared is not null)
+        {
+            command = Prepared.For(sql);
+        }
+        else
+        {
+            command = Connection.CreateCommand();
             command.CommandText = sql;
         }
         command.Transaction = Transaction;
-        Parameters.Bind(command, args);
+        Parameters.Bind(command, sql, args);
         return command;
     }
 
-    private void Release(SqliteCommand command)
+    private void Release(DbCommand command)
     {
         if (Prepared is null)
         {
@@ -140,22 +167,32 @@ public sealed class PreparedStatements(SqliteConnection connection) : IDisposabl
 }
 
 /// <summary>Binds the properties of an argument object to a command's <c>@</c>-named parameters.</summary>
-internal static class Parameters
+internal static partial class Parameters
 {
     private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> Cache = new();
+    private static readonly ConcurrentDictionary<string, HashSet<string>> Named = new(StringComparer.Ordinal);
 
     /// <summary>Each property of <paramref name="type"/> as the parameter it gives (<c>@World</c> from <c>World</c>), with a compiled getter.</summary>
     public static (string Name, Func<object, object?> Get)[] Accessors(Type type) => Cache.GetOrAdd(type, Compile);
 
-    public static void Bind(SqliteCommand command, object? args)
+    /// <summary>
+    /// Binds the properties of <paramref name="args"/> that <paramref name="sql"/> names: PostgreSQL wants a value for
+    /// every parameter it is sent, and no other.
+    /// </summary>
+    public static void Bind(DbCommand command, string sql, object? args)
     {
         if (args is null)
         {
             return;
         }
         var parameters = command.Parameters;
+        var named = Named.GetOrAdd(sql, static text => NameInSql().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal));
         foreach (var (name, get) in Accessors(args.GetType()))
         {
+            if (!named.Contains(name))
+            {
+                continue;
+            }
             var value = get(args) switch
             {
                 null => DBNull.Value,
@@ -165,7 +202,10 @@ internal static class Parameters
             var index = parameters.IndexOf(name);
             if (index < 0)
             {
-                parameters.AddWithValue(name, value);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                parameters.Add(parameter);
             }
             else
             {
@@ -173,6 +213,9 @@ internal static class Parameters
             }
         }
     }
+
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex NameInSql();
 
     private static (string, Func<object, object?>)[] Compile(Type type) =>
         type.GetProperties().Where(p => p.GetIndexParameters().Length == 0).Select(p =>

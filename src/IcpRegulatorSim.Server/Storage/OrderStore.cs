@@ -69,7 +69,8 @@ internal static class OrderStore
     // An entry never changes: the state of each code is in the order's document, which is written anyway. A save adds
     // the entries of codes that are new, and touches no page for the others.
     private const string InsertSmsIndex = """
-        INSERT OR IGNORE INTO sms_index (world_id, mobile, order_id, item, suffixes) VALUES (@World, @Mobile, @OrderId, @Item, @Suffixes)
+        INSERT INTO sms_index (world_id, mobile, order_id, item, suffixes) VALUES (@World, @Mobile, @OrderId, @Item, @Suffixes)
+        ON CONFLICT DO NOTHING
         """;
 
     private const string SelectSmsIndex = """

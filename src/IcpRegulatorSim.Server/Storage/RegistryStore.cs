@@ -65,7 +65,7 @@ internal static class RegistryStore
 
     private const string NextInSequence = """
         INSERT INTO number_sequences (world_id, scope, last_value) VALUES (@World, @Scope, @First)
-        ON CONFLICT (world_id, scope) DO UPDATE SET last_value = last_value + 1
+        ON CONFLICT (world_id, scope) DO UPDATE SET last_value = number_sequences.last_value + 1
         RETURNING last_value
         """;
 

@@ -44,6 +44,7 @@ internal static class WorldStore
     private const string InsertWorld = """
         INSERT INTO worlds (world_id, seed, clock_base_real_ms, clock_base_sim_ms, clock_rate, clock_start_ms, created_at_ms)
         VALUES (@WorldId, @Seed, @ClockBaseRealMs, @ClockBaseSimMs, @ClockRate, @ClockStartMs, @ClockBaseRealMs)
+        ON CONFLICT (world_id) DO NOTHING
         """;
 
     private const string UpdateClock = """
@@ -71,7 +72,14 @@ internal static class WorldStore
         FROM provider_keys k JOIN providers p ON p.world_id = k.world_id AND p.provider_id = k.provider_id
         """;
 
+    private const string SelectKey = """
+        SELECT k.key_fingerprint, k.world_id, k.provider_id, p.province
+        FROM provider_keys k JOIN providers p ON p.world_id = k.world_id AND p.provider_id = k.provider_id
+        WHERE k.key_fingerprint = @Fingerprint
+        """;
+
     private const string SelectFaults = "SELECT world_id, method, kind, probability, delay_ms FROM faults";
+    private const string SelectWorldFaults = "SELECT world_id, method, kind, probability, delay_ms FROM faults WHERE world_id = @World";
     private const string InsertFault = """
         INSERT INTO faults (world_id, method, kind, probability, delay_ms) VALUES (@World, @Method, @Kind, @Probability, @DelayMs)
         ON CONFLICT (world_id, method, kind) DO UPDATE SET probability = excluded.probability, delay_ms = excluded.delay_ms
@@ -91,7 +99,8 @@ internal static class WorldStore
     public static IReadOnlyList<WorldRow> All(DbSession db) =>
         db.Query<WorldRow>(SelectAll).AsList();
 
-    public static void Insert(DbSession db, WorldRow world) => db.Execute(InsertWorld, world);
+    /// <summary>Creates a world; false when one of that name exists (on a shared database, created by another node a moment ago).</summary>
+    public static bool Insert(DbSession db, WorldRow world) => db.Execute(InsertWorld, world) == 1;
 
     public static void SaveClock(DbSession db, string world, WorldClock clock) =>
         db.Execute(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs });
@@ -122,7 +131,12 @@ internal static class WorldStore
 
     public static IReadOnlyList<KeyRow> Keys(DbSession db) => db.Query<KeyRow>(SelectKeys).AsList();
 
+    /// <summary>The provider a key fingerprint belongs to, whichever world it is in.</summary>
+    public static KeyRow? FindKey(DbSession db, string fingerprint) => db.QueryFirstOrDefault<KeyRow>(SelectKey, new { Fingerprint = fingerprint });
+
     public static IReadOnlyList<FaultRow> Faults(DbSession db) => db.Query<FaultRow>(SelectFaults).AsList();
+
+    public static IReadOnlyList<FaultRow> Faults(DbSession db, string world) => db.Query<FaultRow>(SelectWorldFaults, new { World = world }).AsList();
 
     public static void ReplaceFaults(DbSession db, string world, IEnumerable<FaultRow> faults)
     {

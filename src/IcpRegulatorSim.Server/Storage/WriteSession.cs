@@ -3,7 +3,6 @@ using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Time;
-using Microsoft.Data.Sqlite;
 
 namespace IcpRegulatorSim.Server.Storage;
 
@@ -24,7 +23,7 @@ public sealed class WriteSession
     public DateTimeOffset Now { get; internal set; }
     public WorldClock Clock => PendingClock ?? State.Clock;
 
-    internal SqliteTransaction? Transaction { get; set; }
+    internal System.Data.Common.DbTransaction? Transaction { get; set; }
     internal WorldClock? PendingClock { get; private set; }
     internal List<Action> AfterCommit { get; } = [];
     private readonly List<Action> undo = [];
@@ -70,6 +69,12 @@ public sealed class WriteSession
     /// </summary>
     public bool MayHaveRegistryFixtures() =>
         State.MayHaveRegistryFixtures ??= DomainRegistryStore.AnyFixtures(Db, WorldId);
+
+    /// <summary>
+    /// The command changes the world's provider keys, faults or existence, which every node keeps in memory: the other
+    /// nodes on a shared database are told to read them again when it commits.
+    /// </summary>
+    public void ChangesConfiguration() => writer.ConfigurationChanged();
 
     /// <summary>The world now has registry fixtures (kept even if the command rolls back: true is always safe).</summary>
     public void RegistryFixturesAdded() => State.MayHaveRegistryFixtures = true;

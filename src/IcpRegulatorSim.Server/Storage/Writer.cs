@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using IcpRegulatorSim.Domain.Errors;
@@ -9,10 +11,12 @@ namespace IcpRegulatorSim.Server.Storage;
 
 /// <summary>
 /// The single writer: every change of state goes through here, in order. Commands are applied in batches, one
-/// SQLite transaction per batch (group commit), each command inside its own savepoint so that a refused command
+/// transaction per batch on SQLite (group commit), each command inside its own savepoint so that a refused command
 /// changes nothing. A command's task completes only after the commit that holds it. Before each command, the
 /// deadlines of its world that are due on the world's clock are applied first, so every command sees a world
-/// whose clock-driven work is done.
+/// whose clock-driven work is done. On a database other nodes share, a batch commits one transaction per world,
+/// each holding its world's lock from its first read to its commit: the nodes' writers act on a world one at a
+/// time, each reading what the one before it committed.
 /// </summary>
 public sealed class Writer : IAsyncDisposable
 {
@@ -26,8 +30,9 @@ public sealed class Writer : IAsyncDisposable
 
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly SqliteConnection connection;
-    private readonly PreparedStatements prepared;
+    private readonly Database database;
+    private DbConnection connection;
+    private PreparedStatements? prepared;
     private readonly WorldClocks clocks;
     private readonly IDeadlineHandler deadlines;
     private readonly ChangeFeed feed;
@@ -37,13 +42,15 @@ public sealed class Writer : IAsyncDisposable
     private readonly WriteSession session;
     private readonly Task loop;
     private int checkpointRequested;
+    private bool configurationChanged;
 
     public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, ILogger<Writer> logger)
     {
         Metrics = metrics;
         metrics.ObserveQueue(() => Pending);
+        this.database = database;
         connection = database.OpenWriter();
-        prepared = new PreparedStatements(connection);
+        prepared = database.Prepare(connection);
         this.clocks = clocks;
         this.deadlines = deadlines;
         this.feed = feed;
@@ -78,7 +85,7 @@ public sealed class Writer : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await loop;
-        prepared.Dispose();
+        prepared?.Dispose();
         connection.Dispose();
     }
 
@@ -86,6 +93,12 @@ public sealed class Writer : IAsyncDisposable
     internal DbSession Db => new(connection, session.Transaction, prepared);
 
     internal DateTimeOffset RealNow => clocks.RealNow;
+
+    /// <summary>Lets the deadline worker look again: another node committed (see <see cref="Database.Shared"/>).</summary>
+    internal void SignalDeadlines() => DeadlinesMayHaveChanged?.Invoke();
+
+    /// <summary>The command under way changes a world's keys, faults or existence: other nodes are told to read them again.</summary>
+    internal void ConfigurationChanged() => configurationChanged = true;
 
     internal void NoteDeadline(string worldId, long dueAtMs)
     {
@@ -122,7 +135,7 @@ public sealed class Writer : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var result = Database.Checkpoint(connection);
+            var result = SqliteDatabase.Checkpoint((SqliteConnection)connection);
             logger.LogDebug("Writer checkpoint: {Pages} WAL pages, complete: {Complete}, {Elapsed:F1} ms",
                 result.Pages, result.Complete, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -135,9 +148,28 @@ public sealed class Writer : IAsyncDisposable
 
     private void ApplyBatch(List<WorkItem> batch, List<WorkItem> done)
     {
+        if (!database.Shared)
+        {
+            Commit(batch, done, null);
+            return;
+        }
+        // One world per transaction, in the order the commands came within each; what the writer learnt of a world
+        // in an earlier transaction may since have been changed by another node.
+        foreach (var world in batch.GroupBy(item => item.WorldId))
+        {
+            worlds.Clear();
+            done.Clear();
+            Commit(world.ToList(), done, world.Key);
+        }
+    }
+
+    private void Commit(List<WorkItem> batch, List<WorkItem> done, string? world)
+    {
         var started = Stopwatch.GetTimestamp();
         try
         {
+            Reconnect();
+            configurationChanged = false;
             using var tx = connection.BeginTransaction();
             session.Transaction = tx;
             foreach (var item in batch)
@@ -153,6 +185,10 @@ public sealed class Writer : IAsyncDisposable
                 }
             }
             FlushCounters();
+            if (database.Shared)
+            {
+                database.Committing(Db, world, configurationChanged);
+            }
             tx.Commit();
         }
         catch (Exception e)
@@ -297,7 +333,7 @@ public sealed class Writer : IAsyncDisposable
                     var lag = commandNow - timer.DueAt;
                     session.OnCommitted(() => Metrics.DeadlineApplied(lag));
                 }
-                catch (Exception e) when (e is not SqliteException)
+                catch (Exception e) when (e is not DbException)
                 {
                     // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
                     Exec("ROLLBACK TO deadline; RELEASE deadline");
@@ -333,7 +369,7 @@ public sealed class Writer : IAsyncDisposable
         {
             return state;
         }
-        var row = WorldStore.Find(Db, worldId)
+        var row = database.LockWorld(Db, worldId)
             ?? throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
         state = new WorldState(worldId, row.Seed, row.Clock);
         worlds[worldId] = state;
@@ -377,6 +413,20 @@ public sealed class Writer : IAsyncDisposable
     }
 
     private void Exec(string sql) => Db.Execute(sql);
+
+    /// <summary>Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut).</summary>
+    private void Reconnect()
+    {
+        if (connection.State == ConnectionState.Open)
+        {
+            return;
+        }
+        prepared?.Dispose();
+        prepared = null;
+        connection.Dispose();
+        connection = database.OpenWriter();
+        prepared = database.Prepare(connection);
+    }
 
     private abstract class WorkItem(string? worldId, CancellationToken cancellationToken)
     {

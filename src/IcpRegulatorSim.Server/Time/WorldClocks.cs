@@ -5,11 +5,17 @@ namespace IcpRegulatorSim.Server.Time;
 
 /// <summary>
 /// The committed clock of every world. Only the writer changes a clock, and publishes it here after the commit
-/// that holds it; everything else reads. Real time comes from the injected <see cref="TimeProvider"/>.
+/// that holds it; everything else reads. On a database other nodes share, a clock is read from the database each
+/// time instead (<see cref="ReadFrom"/>): any node may have moved it a moment ago. Real time comes from the injected
+/// <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class WorldClocks(TimeProvider realTime)
 {
     private readonly ConcurrentDictionary<string, WorldClock> clocks = new(StringComparer.Ordinal);
+    private (Func<string, WorldClock?> One, Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> All)? source;
+
+    /// <summary>Reads every clock from the database, each time it is asked for: the one clock of a world for all nodes.</summary>
+    public void ReadFrom(Func<string, WorldClock?> one, Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> all) => source = (one, all);
 
     public TimeProvider RealTime => realTime;
 
@@ -17,18 +23,25 @@ public sealed class WorldClocks(TimeProvider realTime)
 
     /// <summary>The world's clock; a world deleted while a call about it was under way is not found, like any other.</summary>
     public WorldClock Get(string worldId) =>
-        clocks.TryGetValue(worldId, out var clock)
+        TryGet(worldId, out var clock)
             ? clock
             : throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
 
-    public bool TryGet(string worldId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WorldClock clock) =>
-        clocks.TryGetValue(worldId, out clock);
+    public bool TryGet(string worldId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WorldClock clock)
+    {
+        if (source is { } shared)
+        {
+            clock = shared.One(worldId);
+            return clock is not null;
+        }
+        return clocks.TryGetValue(worldId, out clock);
+    }
 
-    public bool Exists(string worldId) => clocks.ContainsKey(worldId);
+    public bool Exists(string worldId) => TryGet(worldId, out _);
 
     public DateTimeOffset Now(string worldId) => Get(worldId).Now(RealNow);
 
-    public IReadOnlyCollection<KeyValuePair<string, WorldClock>> All => clocks.ToArray();
+    public IReadOnlyCollection<KeyValuePair<string, WorldClock>> All => source is { } shared ? shared.All() : clocks.ToArray();
 
     public void Publish(string worldId, WorldClock clock) => clocks[worldId] = clock;
 

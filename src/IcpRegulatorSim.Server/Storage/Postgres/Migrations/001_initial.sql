@@ -1,6 +1,13 @@
 -- The regulator's tables on PostgreSQL, as the SQLite store has them after its migration 007. Every key of a world's
 -- table leads with world_id, and a transaction touches one world: a distributed PostgreSQL that shards by that column
--- can spread worlds over machines. The server-wide tables (secrets) are small and read at start.
+-- can spread worlds over machines. The server-wide tables (secrets) are small and read at start. Text that is sorted
+-- (order ids, subject numbers, world names) sorts by code point, as on SQLite, whatever the database's locale.
+
+-- The elements of a JSON array of strings, as SQLite's json_each gives them: one parameter carries a list, so that
+-- both stores run the same statement text.
+CREATE FUNCTION json_each(list TEXT) RETURNS TABLE (value TEXT)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT jsonb_array_elements_text(list::jsonb) $$;
 
 CREATE TABLE secrets (
     name  TEXT  NOT NULL PRIMARY KEY,
@@ -8,7 +15,7 @@ CREATE TABLE secrets (
 );
 
 CREATE TABLE worlds (
-    world_id           TEXT             NOT NULL PRIMARY KEY,
+    world_id           TEXT COLLATE "C" NOT NULL PRIMARY KEY,
     seed               BIGINT           NOT NULL,
     clock_base_real_ms BIGINT           NOT NULL,
     clock_base_sim_ms  BIGINT           NOT NULL,
@@ -44,7 +51,7 @@ CREATE TABLE counters (
 
 CREATE TABLE orders (
     world_id         TEXT   NOT NULL,
-    order_id         TEXT   NOT NULL,
+    order_id         TEXT   COLLATE "C" NOT NULL,
     provider_id      TEXT   NOT NULL,
     subject_key      TEXT   NOT NULL,
     province         TEXT   NOT NULL,
@@ -82,7 +89,7 @@ CREATE TABLE sms_index (
 CREATE TABLE timers (
     world_id  TEXT   NOT NULL,
     due_at_ms BIGINT NOT NULL,
-    order_id  TEXT   NOT NULL,
+    order_id  TEXT   COLLATE "C" NOT NULL,
     kind      BIGINT NOT NULL,
     item      BIGINT NOT NULL,
     PRIMARY KEY (world_id, due_at_ms, order_id, kind, item)
@@ -91,7 +98,7 @@ CREATE INDEX timers_by_order ON timers (world_id, order_id);
 
 CREATE TABLE subjects (
     world_id       TEXT  NOT NULL,
-    subject_number TEXT  NOT NULL,
+    subject_number TEXT  COLLATE "C" NOT NULL,
     subject_key    TEXT  NOT NULL,
     name           TEXT  NOT NULL,
     province       TEXT  NOT NULL,
@@ -173,7 +180,7 @@ CREATE TABLE domain_registrations (
     registrant_name               TEXT    NOT NULL,
     registrant_certificate_type   BIGINT  NOT NULL,
     registrant_certificate_number TEXT    NOT NULL,
-    real_name_verified            BOOLEAN NOT NULL,
+    real_name_verified            BIGINT  NOT NULL,
     expires_at_ms                 BIGINT  NOT NULL,
     PRIMARY KEY (world_id, domain)
 );
