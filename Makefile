@@ -16,9 +16,10 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PACKAGES := .build/packages
 SAMPLE := samples/ProviderSuite
 
-## Every test, the end-to-end exchange and the browser tests included; then the sample provider suite on the packages.
+## Every test, the end-to-end exchange and the browser tests included; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages.
 test: browser postgres
 	dotnet test IcpRegulatorSim.sln -c Release
+	ICP_TEST_STORE=postgres dotnet test tests/IcpRegulatorSim.EndToEnd.Tests -c Release --no-build
 	$(MAKE) sample
 
 ## The three packages in $(PACKAGES): the client library, the icp-gateway tool and the test harness.

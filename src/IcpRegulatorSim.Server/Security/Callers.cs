@@ -20,6 +20,8 @@ public sealed class Callers
     public const string WorldHeader = "x-icp-world";
 
     private readonly ConcurrentDictionary<string, ProviderCaller> providers = new(StringComparer.Ordinal);
+    // The keys of the configuration: every node has them from its own settings, not from the database.
+    private readonly HashSet<string> configured = new(StringComparer.Ordinal);
     private readonly HashSet<string> admins = new(StringComparer.Ordinal);
     private readonly WorldClocks worlds;
     private Func<string, ProviderCaller?>? lookUp;
@@ -30,6 +32,7 @@ public sealed class Callers
         foreach (var key in options.EffectiveProviderKeys())
         {
             providers[Fingerprint(key.Key)] = new ProviderCaller(key.World, key.ProviderId, key.Province);
+            configured.Add(Fingerprint(key.Key));
         }
         foreach (var key in options.EffectiveAdminKeys())
         {
@@ -54,6 +57,18 @@ public sealed class Callers
 
     /// <summary>The worlds of the keys known here.</summary>
     public IEnumerable<string> Worlds() => providers.Values.Select(p => p.WorldId).Distinct();
+
+    /// <summary>Forgets the keys of <paramref name="worldId"/> that were issued at run time: each is looked up again at its next use.</summary>
+    public void ForgetIssued(string worldId)
+    {
+        foreach (var (fingerprint, provider) in providers)
+        {
+            if (provider.WorldId == worldId && !configured.Contains(fingerprint))
+            {
+                providers.TryRemove(fingerprint, out _);
+            }
+        }
+    }
 
     public void RemoveWorld(string worldId)
     {

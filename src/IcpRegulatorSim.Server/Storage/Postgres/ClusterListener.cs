@@ -57,10 +57,10 @@ public sealed class ClusterListener(
         writer.SignalDeadlines();
     }
 
-    /// <summary>Forgets the world's keys (each is looked up again at its next use) and reads its faults again.</summary>
+    /// <summary>Forgets the world's issued keys (each is looked up again at its next use) and reads its faults again.</summary>
     private void Refresh(string world)
     {
-        callers.RemoveWorld(world);
+        callers.ForgetIssued(world);
         faults.Set(world, database.Read(db => WorldStore.Faults(db, world)));
     }
 
