@@ -17,6 +17,7 @@ public sealed class SubmitLoad
     private readonly Task[] workers;
     private readonly List<(int Count, TaskCompletionSource Reached)> waiters = [];
     private bool killing;
+    private bool stopping;
 
     private SubmitLoad(ProviderGatewayClient gateway, SampleFilings samples, int workers) =>
         this.workers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => SubmitUntilKilledAsync(gateway, samples))).ToArray();
@@ -48,6 +49,13 @@ public sealed class SubmitLoad
         await Task.WhenAll(workers);
     }
 
+    /// <summary>Lets each worker finish the call it has under way, then stop; completes when all have.</summary>
+    public async Task StopAsync()
+    {
+        Volatile.Write(ref stopping, true);
+        await Task.WhenAll(workers);
+    }
+
     private void Notify()
     {
         lock (waiters)
@@ -62,7 +70,7 @@ public sealed class SubmitLoad
 
     private async Task SubmitUntilKilledAsync(ProviderGatewayClient gateway, SampleFilings samples)
     {
-        while (true)
+        while (!Volatile.Read(ref stopping))
         {
             var filing = samples.CompanyInTurn();
             try
