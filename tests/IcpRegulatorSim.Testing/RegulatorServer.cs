@@ -98,6 +98,5 @@ public sealed class RegulatorServer : IAsyncDisposable
         }
         await app.StopAsync();
         await app.DisposeAsync();
-        await TestStore.DropAsync(Data);
     }
 }

@@ -7,7 +7,7 @@ namespace IcpRegulatorSim.Testing;
 /// <summary>
 /// The store the tests' servers use: SQLite, or — with <c>ICP_TEST_STORE=postgres</c>, as <c>make test</c> runs the
 /// end-to-end suite a second time — PostgreSQL: one throwaway server for the test process, and a schema of its own
-/// for each simulator a test starts.
+/// for each simulator a test starts (left there: the server goes with the process).
 /// </summary>
 public static class TestStore
 {
@@ -36,20 +36,6 @@ public static class TestStore
     {
         var server = await Shared.Value;
         return new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = schema }.ConnectionString;
-    }
-
-    /// <summary>Drops the schema a server of a test used, when it named a temporary one.</summary>
-    public static async Task DropAsync(string data)
-    {
-        if (!data.Contains("Host=", StringComparison.OrdinalIgnoreCase) || new NpgsqlConnectionStringBuilder(data).SearchPath is not { } schema
-            || !schema.StartsWith("t_", StringComparison.Ordinal))
-        {
-            return;
-        }
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(data) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
     }
 
     private static async Task<PostgresServer> StartSharedAsync()

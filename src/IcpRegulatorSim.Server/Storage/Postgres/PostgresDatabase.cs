@@ -30,7 +30,10 @@ public sealed class PostgresDatabase : Database
         Schema = builder.SearchPath?.Split(',')[0].Trim() is { Length: > 0 } schema ? schema : null;
         Channel = Schema is null ? "icp_regulator" : $"icp_regulator_{Schema}".ToLowerInvariant();
         ConnectionString = builder.ConnectionString;
-        source = NpgsqlDataSource.Create(ConnectionString);
+        var sourceBuilder = new NpgsqlDataSourceBuilder(ConnectionString);
+        // The store reads and writes PostgreSQL's built-in types only: a node need not load the server's type catalogue.
+        sourceBuilder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+        source = sourceBuilder.Build();
     }
 
     /// <summary>Whether <paramref name="data"/> names a PostgreSQL database rather than a SQLite file.</summary>
@@ -114,7 +117,7 @@ public sealed class PostgresDatabase : Database
                 // Another node created it at the same instant (IF NOT EXISTS does not lock against that).
             }
         }
-        PostgresMigrations.ApplyAsync(ConnectionString).GetAwaiter().GetResult();
+        PostgresMigrations.ApplyAsync(source).GetAwaiter().GetResult();
     }
 
     internal override DbConnection OpenWriter() => source.OpenConnection();
