@@ -7,9 +7,9 @@ GATEWAY := .build/gateway
 
 .PHONY: run test browser postgres build gateway packages sample bench h2load soak screenshots format clean
 
-## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
+## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA) (or a postgres:// URL), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
-	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --web-port $(WEB_PORT) --data $(if $(filter :memory:,$(DATA)),$(DATA),$(abspath $(DATA))) $(ARGS)
+	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --web-port $(WEB_PORT) --data "$(if $(filter :memory:,$(DATA))$(findstring ://,$(DATA)),$(DATA),$(abspath $(DATA)))" $(ARGS)
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Net;
 using System.Threading.Channels;
 using Grpc.Net.Client;
 using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Cli;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.Testing;
 using Npgsql;
@@ -152,6 +155,35 @@ public sealed class MultiNodeTests : IAsyncLifetime
         var total = (int)await CountAsync("SELECT count(*) FROM order_events");
         var events = await Streams.TakeAsync(gateway.WatchFilingsAsync(0), total).Within("every event from the rejoined node");
         Assert.Equal(Enumerable.Range(1, total).Select(n => (long)n), events.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task The_gateways_load_spreads_its_calls_over_the_address_and_every_node_given_beside_it()
+    {
+        var before = await Task.WhenAll(nodes.Select(BatchesAsync));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await GatewayCli.RunAsync(
+            ["--address", nodes[0].Address.ToString(), "load", "submit", "--node", nodes[1].Address.ToString(), "--node", nodes[2].Address.ToString(),
+             "-c", "6", "--warmup", "0s", "--duration", "2s", "--seed", "51"], output, error);
+
+        Assert.True(exit == 0, $"{output}{error}");
+        Assert.Contains("errors none", output.ToString());
+        var after = await Task.WhenAll(nodes.Select(BatchesAsync));
+        Assert.All(Enumerable.Range(0, Nodes), i => Assert.True(after[i] > before[i], $"Node {i} committed nothing."));
+    }
+
+    /// <summary>How many batches the node's writer has committed, from its Prometheus metrics (on its gRPC port, HTTP/2).</summary>
+    private static async Task<double> BatchesAsync(ServerProcess node)
+    {
+        using var http = new HttpClient
+        {
+            BaseAddress = node.Address,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var line = (await http.GetStringAsync("/metrics")).Split('\n').SingleOrDefault(l => l.StartsWith("icp_writer_batch_size_count", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>Runs <paramref name="step"/> for 0 … Orders - 1, each index once, on <see cref="Workers"/> workers taking them in turn.</summary>

@@ -15,7 +15,11 @@ public sealed partial class GatewayCli
         var rate = new Option<double>("--rate", "-r") { Description = "Open loop: this many calls per second whatever the answers; latency counts from when each was due." };
         var duration = new Option<string>("--duration", "-d") { Description = "How long to measure (default 10s).", DefaultValueFactory = _ => "10s" };
         var warmup = new Option<string>("--warmup") { Description = "How long to run before measuring (default 3s).", DefaultValueFactory = _ => "3s" };
-        var connections = new Option<int>("--connections") { Description = "HTTP/2 connections to spread the calls over (default 1).", DefaultValueFactory = _ => 1 };
+        var connections = new Option<int>("--connections") { Description = "HTTP/2 connections to spread the calls over, to each server (default 1).", DefaultValueFactory = _ => 1 };
+        var nodes = new Option<string[]>("--node")
+        {
+            Description = "Another server to spread the calls over, beside --address: a node on the same PostgreSQL database (repeat for more).",
+        };
         var seed = new Option<int>("--seed") { Description = "Filings come from this seed (submit: seed, validate: seed+1, query: seed+2).", DefaultValueFactory = _ => 1 };
         var prepare = new Option<int>("--prepare") { Description = "validate: orders to submit first, two codes each (default 20000).", DefaultValueFactory = _ => 20_000 };
         var pool = new Option<int>("--query-pool") { Description = "query: seeded filings to pick domains from (default 100000).", DefaultValueFactory = _ => 100_000 };
@@ -23,7 +27,7 @@ public sealed partial class GatewayCli
         var json = new Option<string>("--json") { Description = "Also write the report to this file, as JSON." };
         var allowErrors = new Option<bool>("--allow-errors") { Description = "Exit 0 even when calls failed." };
         return Make("load", "Drive a workload at the regulator and report throughput, latency percentiles and errors.", [workload],
-            [concurrency, rate, duration, warmup, connections, seed, prepare, pool, mix, json, allowErrors], output, error, async (r, g, p, ct) =>
+            [concurrency, rate, duration, warmup, connections, nodes, seed, prepare, pool, mix, json, allowErrors], output, error, async (r, g, p, ct) =>
             {
                 var name = r.GetValue(workload)!;
                 if (!Workloads.Names.Contains(name))
@@ -33,7 +37,7 @@ public sealed partial class GatewayCli
                 var plan = Plan(r.GetValue(concurrency), r.GetValue(rate), CliValues.Duration(r.GetValue(warmup)!), CliValues.Duration(r.GetValue(duration)!));
                 var options = new WorkloadOptions(r.GetValue(seed), Positive(r.GetValue(prepare), "--prepare"), Positive(r.GetValue(pool), "--query-pool"),
                     r.GetValue(mix) is { Length: > 0 } m ? Weights(m) : null);
-                using var clients = LoadClients(r, Positive(r.GetValue(connections), "--connections"));
+                using var clients = LoadClients(r, Positive(r.GetValue(connections), "--connections"), r.GetValue(nodes) ?? []);
                 var operation = await new Workloads(clients.Clients, output).PrepareAsync(name, options, ct);
                 var console = new LoadConsole(output, LoadConsole.IsTerminal(output));
                 var result = await console.RunAsync($"{name}: {plan.Mode}", progress => new LoadRunner(time).RunAsync(plan, operation, progress, ct));
@@ -63,7 +67,7 @@ public sealed partial class GatewayCli
         return Make("seed-filings", "File approved filings directly (admin key), for the query load to find.", [], [count, seed, batch, parallel], output, error,
             async (r, g, p, ct) =>
             {
-                using var clients = LoadClients(r, 1);
+                using var clients = LoadClients(r, 1, []);
                 var timer = System.Diagnostics.Stopwatch.StartNew();
                 var (seeded, skipped) = await new Workloads(clients.Clients, output).SeedAsync(
                     r.GetValue(seed), Positive(r.GetValue(count), "--count"), Math.Clamp(r.GetValue(batch), 1, 5000), Positive(r.GetValue(parallel), "--parallel"), ct);
@@ -84,12 +88,17 @@ public sealed partial class GatewayCli
         return rate > 0 ? new LoadPlan(null, rate, warmup, duration) : new LoadPlan(concurrency > 0 ? concurrency : 64, null, warmup, duration);
     }
 
-    /// <summary>One gateway per connection, each on its own channel; no retries, so every failed call is seen and counted.</summary>
-    private ClientSet LoadClients(ParseResult r, int connections)
+    /// <summary>
+    /// One gateway per connection, each on its own channel, <paramref name="connections"/> to the server and to each of
+    /// <paramref name="nodes"/>, taken in turn; no retries, so every failed call is seen and counted.
+    /// </summary>
+    private ClientSet LoadClients(ParseResult r, int connections, IReadOnlyList<string> nodes)
     {
         var options = Connection(r) with { MaxAttempts = 1 };
-        var channels = Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(options.Address)).ToList();
-        return new ClientSet(channels, channels.Select(c => new ProviderGatewayClient(c, options)).ToList());
+        var addresses = nodes.Select(ParseAddress).Prepend(options.Address).ToList();
+        var targets = Enumerable.Range(0, connections).SelectMany(_ => addresses).ToList();
+        var channels = targets.Select(a => GrpcChannel.ForAddress(a)).ToList();
+        return new ClientSet(channels, channels.Select((c, i) => new ProviderGatewayClient(c, options with { Address = targets[i] })).ToList());
     }
 
     private static Dictionary<string, double> Weights(string text) =>

@@ -19,7 +19,10 @@ public sealed class RegulatorOptions
     /// <summary>How the logs are written: <c>text</c> (the console's), or <c>json</c>, one object a line with the request's scope.</summary>
     public string LogFormat { get; set; } = "text";
 
-    /// <summary>The SQLite file, or <c>:memory:</c> for a temporary database deleted on shutdown.</summary>
+    /// <summary>
+    /// The SQLite file, <c>:memory:</c> for a temporary database deleted on shutdown, or a PostgreSQL database that
+    /// several nodes may share (<c>postgres://user@host:port/database</c>, see docs/multi-node.md).
+    /// </summary>
     public string Data { get; set; } = "data/icp-regulator.db";
 
     /// <summary>The rules directory; by default the one shipped beside the server.</summary>

@@ -184,12 +184,18 @@ public sealed class WriteSession
         return Now;
     }
 
-    /// <summary>Moves the world's clock to <paramref name="target"/>, applying every deadline on the way in order; returns how many.</summary>
+    /// <summary>
+    /// Moves the world's clock to <paramref name="target"/>, applying every deadline on the way in order; returns how
+    /// many. A clock another advance has already taken past it stays where it is: it never goes back.
+    /// </summary>
     public int AdvanceClockTo(DateTimeOffset target)
     {
         var applied = writer.ApplyDueDeadlines(State, target);
-        SetClock(Clock.SetTo(target, writer.RealNow));
-        Now = target;
+        if (target > Now)
+        {
+            SetClock(Clock.SetTo(target, writer.RealNow));
+            Now = target;
+        }
         return applied;
     }
 
