@@ -27,6 +27,13 @@ public sealed class PostgresDatabase : Database
             builder.MaxAutoPrepare = 128;
             builder.AutoPrepareMinUsages = 2;
         }
+        // A writer's transaction runs its statements back to back. One left open longer than this belongs to a node
+        // that stopped (a machine cut off without its connection closing): the server ends it, and the world's lock
+        // is free for the others. A node that died outright is noticed at once, its connection closed.
+        if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
+        {
+            builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeout.TotalMilliseconds:0}".Trim();
+        }
         Schema = builder.SearchPath?.Split(',')[0].Trim() is { Length: > 0 } schema ? schema : null;
         Channel = Schema is null ? "icp_regulator" : $"icp_regulator_{Schema}".ToLowerInvariant();
         ConnectionString = builder.ConnectionString;
@@ -35,6 +42,9 @@ public sealed class PostgresDatabase : Database
         sourceBuilder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
         source = sourceBuilder.Build();
     }
+
+    /// <summary>How long a node's transaction may wait between two statements before the server gives up on the node.</summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether <paramref name="data"/> names a PostgreSQL database rather than a SQLite file.</summary>
     public static bool Names(string data) =>
