@@ -167,7 +167,10 @@ public sealed class MultiNodeTests : IAsyncLifetime
             ["--address", nodes[0].Address.ToString(), "load", "submit", "--node", nodes[1].Address.ToString(), "--node", nodes[2].Address.ToString(),
              "-c", "6", "--warmup", "0s", "--duration", "2s", "--seed", "51"], output, error);
 
-        Assert.True(exit == 0, $"{output}{error}");
+        // Each worker's first call goes out at once and is answered, if after the measured time then unmeasured: a
+        // machine too busy to answer one in time makes the run exit 1 for having nothing to report, and changes
+        // nothing of what is checked here.
+        Assert.True(exit == 0 || error.ToString().Contains("no call was answered", StringComparison.Ordinal), $"{output}{error}");
         Assert.Contains("errors none", output.ToString());
         var after = await Task.WhenAll(nodes.Select(BatchesAsync));
         Assert.All(Enumerable.Range(0, Nodes), i => Assert.True(after[i] > before[i], $"Node {i} committed nothing."));

@@ -115,6 +115,10 @@ public static class RegulatorExtensions
         if (PostgresDatabase.Names(options.Data))
         {
             services.AddHostedService<ClusterListener>();
+            // A read waits on a round trip to the database server, blocking its thread: with 64 calls in flight the
+            // thread pool would otherwise add threads one by one while calls queue behind the blocked ones.
+            ThreadPool.GetMinThreads(out var workers, out var completion);
+            ThreadPool.SetMinThreads(Math.Max(workers, PostgresDatabase.MinThreads), completion);
         }
         else
         {

@@ -46,6 +46,9 @@ public sealed class PostgresDatabase : Database
     /// <summary>How long a node's transaction may wait between two statements before the server gives up on the node.</summary>
     public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Threads the pool keeps ready on a node: each read blocks one for its round trip to the database server.</summary>
+    public const int MinThreads = 128;
+
     /// <summary>Whether <paramref name="data"/> names a PostgreSQL database rather than a SQLite file.</summary>
     public static bool Names(string data) =>
         data.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
