@@ -13,10 +13,31 @@ namespace IcpRegulatorSim.Server.Storage;
 /// method runs its SQL on, SQLite's or PostgreSQL's alike. Parameters come from the properties of <c>args</c>
 /// (<c>@World</c> from <c>World</c>); rows map onto records by column name, snake_case to PascalCase.
 /// </summary>
-public readonly record struct DbSession(DbConnection Connection, DbTransaction? Transaction, PreparedStatements? Prepared = null)
+public readonly record struct DbSession(
+    DbConnection Connection, DbTransaction? Transaction, PreparedStatements? Prepared = null, WriteBatch? Pending = null)
 {
+    /// <summary>
+    /// A change whose outcome the caller does not read. On a connection that sends batches (PostgreSQL's writer) it
+    /// waits, and goes with the next statement that is read, in one round trip; a failure then surfaces there.
+    /// </summary>
+    public void Write(string sql, object? args = null)
+    {
+        if (Pending is null)
+        {
+            Execute(sql, args);
+        }
+        else
+        {
+            Pending.Add(sql, args);
+        }
+    }
+
+    /// <summary>Sends the writes waiting in the batch, if any.</summary>
+    public void Flush() => Pending?.Send(Transaction);
+
     public int Execute(string sql, object? args = null)
     {
+        Flush();
         if (Prepared?.Statement(sql) is { } statement)
         {
             return statement.Execute(args);
@@ -34,6 +55,7 @@ public readonly record struct DbSession(DbConnection Connection, DbTransaction? 
 
     public List<T> Query<T>(string sql, object? args = null)
     {
+        Flush();
         var command = Command(sql, args);
         try
         {
@@ -58,6 +80,7 @@ public readonly record struct DbSession(DbConnection Connection, DbTransaction? 
 
     public T? QueryFirstOrDefault<T>(string sql, object? args = null)
     {
+        Flush();
         var command = Command(sql, args);
         try
         {
@@ -76,6 +99,7 @@ public readonly record struct DbSession(DbConnection Connection, DbTransaction? 
     /// </summary>
     public T? ExecuteScalar<T>(string sql, object? args = null)
     {
+        Flush();
         var command = Command(sql, args);
         try
         {
@@ -106,7 +130,7 @@ public readonly record struct DbSession(DbConnection Connection, DbTransaction? 
             command.CommandText = sql;
         }
         command.Transaction = Transaction;
-        Parameters.Bind(command, sql, args);
+        Parameters.Bind(command.Parameters, command.CreateParameter, sql, args);
         return command;
     }
 
@@ -116,6 +140,45 @@ public readonly record struct DbSession(DbConnection Connection, DbTransaction? 
         {
             command.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// Writes waiting to go to the database together (<see cref="DbSession.Write"/>): on PostgreSQL each statement is a
+/// round trip, and a submission writes a dozen rows.
+/// </summary>
+public sealed class WriteBatch(DbConnection connection)
+{
+    private DbBatch? batch;
+
+    internal void Add(string sql, object? args)
+    {
+        batch ??= connection.CreateBatch();
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        Parameters.Bind(command.Parameters, command.CreateParameter, sql, args);
+        batch.BatchCommands.Add(command);
+    }
+
+    internal void Send(DbTransaction? transaction)
+    {
+        if (batch is not { } pending)
+        {
+            return;
+        }
+        batch = null;
+        using (pending)
+        {
+            pending.Transaction = transaction;
+            pending.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Drops what waits: the command that wrote it failed, and its savepoint is rolled back.</summary>
+    internal void Discard()
+    {
+        batch?.Dispose();
+        batch = null;
     }
 }
 
@@ -179,13 +242,12 @@ internal static partial class Parameters
     /// Binds the properties of <paramref name="args"/> that <paramref name="sql"/> names: PostgreSQL wants a value for
     /// every parameter it is sent, and no other.
     /// </summary>
-    public static void Bind(DbCommand command, string sql, object? args)
+    public static void Bind(DbParameterCollection parameters, Func<DbParameter> create, string sql, object? args)
     {
         if (args is null)
         {
             return;
         }
-        var parameters = command.Parameters;
         var named = Named.GetOrAdd(sql, static text => NameInSql().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal));
         foreach (var (name, get) in Accessors(args.GetType()))
         {
@@ -202,7 +264,7 @@ internal static partial class Parameters
             var index = parameters.IndexOf(name);
             if (index < 0)
             {
-                var parameter = command.CreateParameter();
+                var parameter = create();
                 parameter.ParameterName = name;
                 parameter.Value = value;
                 parameters.Add(parameter);

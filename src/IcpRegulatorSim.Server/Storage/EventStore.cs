@@ -38,7 +38,7 @@ internal static class EventStore
         for (var i = 0; i < order.NewEvents.Count; i++)
         {
             var e = order.NewEvents[i];
-            db.Execute(Insert, new
+            db.Write(Insert, new
             {
                 World = world,
                 order.ProviderId,
@@ -59,7 +59,7 @@ internal static class EventStore
     /// </summary>
     public static void AppendAdministrative(
         DbSession db, string world, string providerId, long seq, OrderEventKind kind, DateTimeOffset at, EventDetail detail) =>
-        db.Execute(Insert, new
+        db.Write(Insert, new
         {
             World = world,
             ProviderId = providerId,

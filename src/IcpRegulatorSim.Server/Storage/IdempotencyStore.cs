@@ -14,7 +14,7 @@ internal static class IdempotencyStore
 
     /// <summary>Records the answer: <paramref name="orderDocument"/>, the order as it stands now, is what retries will get back.</summary>
     public static void Record(DbSession db, string world, string providerId, string key, byte[] requestHash, byte[] orderDocument, DateTimeOffset at) =>
-        db.Execute(Insert, new
+        db.Write(Insert, new
         {
             World = world,
             ProviderId = providerId,

@@ -114,23 +114,23 @@ internal static class OrderStore
             ReviewDueAtMs = order.Status == OrderStatus.UnderReview ? order.ReviewDueAt?.ToUnixTimeMilliseconds() : null,
             Document = StoreJson.Write(order),
         };
-        db.Execute(isNew ? Insert : Update, row);
+        db.Write(isNew ? Insert : Update, row);
 
         if (isNew && order.Status.IsOpen())
         {
             foreach (var identifier in order.Filing.Identifiers)
             {
-                db.Execute(InsertClaim, new { World = world, Identifier = identifier, order.OrderId, row.SubjectKey });
+                db.Write(InsertClaim, new { World = world, Identifier = identifier, order.OrderId, row.SubjectKey });
             }
         }
         else if (!order.Status.IsOpen())
         {
-            db.Execute(DeleteClaims, new { World = world, order.OrderId });
+            db.Write(DeleteClaims, new { World = world, order.OrderId });
         }
 
         foreach (var v in order.Validations)
         {
-            db.Execute(InsertSmsIndex, new
+            db.Write(InsertSmsIndex, new
             {
                 World = world,
                 v.Mobile,

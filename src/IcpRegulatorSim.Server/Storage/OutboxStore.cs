@@ -50,7 +50,7 @@ internal static class OutboxStore
     {
         foreach (var m in messages)
         {
-            db.Execute(Insert, new
+            db.Write(Insert, new
             {
                 World = world,
                 Seq = first++,

@@ -92,7 +92,7 @@ internal static class RegistryStore
     /// <summary>Persists a filed subject and rewrites its number and domain lookups.</summary>
     public static void Save(DbSession db, string world, FiledSubject subject, bool isNew)
     {
-        db.Execute(isNew ? Insert : Update, new
+        db.Write(isNew ? Insert : Update, new
         {
             World = world,
             subject.SubjectNumber,
@@ -107,10 +107,10 @@ internal static class RegistryStore
         }
         foreach (var (service, position, record) in PublicRecords(subject))
         {
-            db.Execute(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber, Position = position, Record = record });
+            db.Write(InsertService, new { World = world, ServiceNumber = service.Number, subject.SubjectNumber, Position = position, Record = record });
             foreach (var identifier in service.Service.Identifiers)
             {
-                db.Execute(InsertIdentifier,
+                db.Write(InsertIdentifier,
                     new { World = world, Identifier = identifier, ServiceNumber = service.Number, subject.SubjectNumber });
             }
         }
@@ -164,20 +164,20 @@ internal static class RegistryStore
     /// <summary>Removes a cancelled subject, its services and its domains: the public query no longer finds them.</summary>
     public static void Delete(DbSession db, string world, string subjectNumber)
     {
-        db.Execute(DeleteSubject, new { World = world, Number = subjectNumber });
+        db.Write(DeleteSubject, new { World = world, Number = subjectNumber });
         DeleteLookups(db, world, subjectNumber);
     }
 
     private static void DeleteLookups(DbSession db, string world, string subjectNumber)
     {
         var key = new { World = world, Number = subjectNumber };
-        db.Execute(DeleteServices, key);
-        db.Execute(DeleteIdentifiers, key);
+        db.Write(DeleteServices, key);
+        db.Write(DeleteIdentifiers, key);
     }
 
     /// <summary>Persists a change that touches neither the subject's numbers nor its domains (e.g. its password).</summary>
     public static void SaveDocument(DbSession db, string world, FiledSubject subject) =>
-        db.Execute(UpdateDocument, new { World = world, subject.SubjectNumber, Document = StoreJson.Write(subject) });
+        db.Write(UpdateDocument, new { World = world, subject.SubjectNumber, Document = StoreJson.Write(subject) });
 
     /// <summary>The next number of a sequence (e.g. subject numbers of one province and year), starting at <paramref name="first"/>.</summary>
     public static long NextNumber(DbSession db, string world, string scope, long first) =>

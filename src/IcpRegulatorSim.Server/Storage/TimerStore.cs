@@ -56,11 +56,11 @@ internal static class TimerStore
             {
                 return row?.DueAtMs;
             }
-            db.Execute(DeleteForOrder, new { World = world, OrderId = orderId });
+            db.Write(DeleteForOrder, new { World = world, OrderId = orderId });
         }
         if (row is not null)
         {
-            db.Execute(Insert, new { World = world, row.DueAtMs, row.OrderId, row.Kind, row.Item });
+            db.Write(Insert, new { World = world, row.DueAtMs, row.OrderId, row.Kind, row.Item });
         }
         return row?.DueAtMs;
     }
@@ -72,5 +72,5 @@ internal static class TimerStore
         db.ExecuteScalar<long?>(SelectEarliest, new { World = world });
 
     public static void Delete(DbSession db, string world, TimerRow timer) =>
-        db.Execute(DeleteOne, new { World = world, timer.DueAtMs, timer.OrderId, timer.Kind, timer.Item });
+        db.Write(DeleteOne, new { World = world, timer.DueAtMs, timer.OrderId, timer.Kind, timer.Item });
 }

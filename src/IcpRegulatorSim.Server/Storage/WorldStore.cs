@@ -103,7 +103,7 @@ internal static class WorldStore
     public static bool Insert(DbSession db, WorldRow world) => db.Execute(InsertWorld, world) == 1;
 
     public static void SaveClock(DbSession db, string world, WorldClock clock) =>
-        db.Execute(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs });
+        db.Write(UpdateClock, new { World = world, clock.BaseRealMs, clock.BaseSimMs, clock.Rate, clock.StartMs });
 
     public const string OrderCounter = "order";
     public const string MessageCounter = "message";
@@ -119,7 +119,7 @@ internal static class WorldStore
     {
         foreach (var (name, value) in next)
         {
-            db.Execute(UpsertCounter, new { World = world, Name = name, Next = value });
+            db.Write(UpsertCounter, new { World = world, Name = name, Next = value });
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class Writer : IAsyncDisposable
     private readonly Database database;
     private DbConnection connection;
     private PreparedStatements? prepared;
+    private WriteBatch? pending;
     private readonly WorldClocks clocks;
     private readonly IDeadlineHandler deadlines;
     private readonly ChangeFeed feed;
@@ -51,6 +52,7 @@ public sealed class Writer : IAsyncDisposable
         this.database = database;
         connection = database.OpenWriter();
         prepared = database.Prepare(connection);
+        pending = Batches(connection);
         this.clocks = clocks;
         this.deadlines = deadlines;
         this.feed = feed;
@@ -89,8 +91,11 @@ public sealed class Writer : IAsyncDisposable
         connection.Dispose();
     }
 
-    /// <summary>The writer's connection, in the current batch's transaction, with its prepared statements.</summary>
-    internal DbSession Db => new(connection, session.Transaction, prepared);
+    /// <summary>The writer's connection, in the current batch's transaction, with its prepared statements and its batch of writes.</summary>
+    internal DbSession Db => new(connection, session.Transaction, prepared, pending);
+
+    /// <summary>A batch for the writes of a connection that sends several statements in one round trip (PostgreSQL's).</summary>
+    private static WriteBatch? Batches(DbConnection connection) => connection.CanCreateBatch ? new WriteBatch(connection) : null;
 
     internal DateTimeOffset RealNow => clocks.RealNow;
 
@@ -189,12 +194,14 @@ public sealed class Writer : IAsyncDisposable
             {
                 database.Committing(Db, world, configurationChanged);
             }
+            Db.Flush();
             tx.Commit();
         }
         catch (Exception e)
         {
             // The batch did not commit: nothing of it happened. Forget what was learnt about the worlds during it.
             logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
+            pending?.Discard();
             worlds.Clear();
             afterCommit.Clear();
             // Every command of it fails, including the one under way when the failure struck (those already
@@ -244,7 +251,7 @@ public sealed class Writer : IAsyncDisposable
         {
             ApplyDueDeadlines(state, session.Now, CatchUpLimit);
             var mark = session.Mark;
-            Exec("SAVEPOINT command");
+            Db.Write("SAVEPOINT command");
             try
             {
                 item.Run(session);
@@ -254,7 +261,7 @@ public sealed class Writer : IAsyncDisposable
             }
             catch (Exception e)
             {
-                Exec("ROLLBACK TO command; RELEASE command");
+                RollBack("command");
                 // The rollback may have restored deadlines this command had applied: look them up again;
                 // and the numbers it took are free again. The deadlines applied before it stand, and so do their
                 // actions for after the commit.
@@ -281,7 +288,7 @@ public sealed class Writer : IAsyncDisposable
     private bool ApplyGlobal(WorkItem item)
     {
         session.BeginGlobal();
-        Exec("SAVEPOINT command");
+        Db.Write("SAVEPOINT command");
         try
         {
             item.Run(session);
@@ -291,7 +298,7 @@ public sealed class Writer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            Exec("ROLLBACK TO command; RELEASE command");
+            RollBack("command");
             item.Fail(e);
             return false;
         }
@@ -324,7 +331,7 @@ public sealed class Writer : IAsyncDisposable
                 }
                 session.Now = timer.DueAt;
                 var mark = session.Mark;
-                Exec("SAVEPOINT deadline");
+                Db.Write("SAVEPOINT deadline");
                 try
                 {
                     applied += deadlines.Apply(session, timer);
@@ -336,7 +343,7 @@ public sealed class Writer : IAsyncDisposable
                 catch (Exception e) when (e is not DbException)
                 {
                     // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
-                    Exec("ROLLBACK TO deadline; RELEASE deadline");
+                    RollBack("deadline");
                     session.RollBackTo(mark);
                     TimerStore.Delete(db, state.WorldId, timer);
                     logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
@@ -414,6 +421,13 @@ public sealed class Writer : IAsyncDisposable
 
     private void Exec(string sql) => Db.Execute(sql);
 
+    /// <summary>Undoes what was done since the savepoint: the writes still waiting are dropped, those sent rolled back.</summary>
+    private void RollBack(string savepoint)
+    {
+        pending?.Discard();
+        Exec($"ROLLBACK TO {savepoint}; RELEASE {savepoint}");
+    }
+
     /// <summary>Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut).</summary>
     private void Reconnect()
     {
@@ -426,6 +440,7 @@ public sealed class Writer : IAsyncDisposable
         connection.Dispose();
         connection = database.OpenWriter();
         prepared = database.Prepare(connection);
+        pending = Batches(connection);
     }
 
     private abstract class WorkItem(string? worldId, CancellationToken cancellationToken)
