@@ -13,6 +13,9 @@ public sealed class WorldClocks(TimeProvider realTime)
 {
     private readonly ConcurrentDictionary<string, WorldClock> clocks = new(StringComparer.Ordinal);
     private (Func<string, WorldClock?> One, Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> All)? source;
+    // Worlds known to exist, when clocks are read from the database: a call about a world asks whether it exists
+    // before anything else. Forgotten when another node deletes one (see Forget).
+    private readonly ConcurrentDictionary<string, bool> existing = new(StringComparer.Ordinal);
 
     /// <summary>Reads every clock from the database, each time it is asked for: the one clock of a world for all nodes.</summary>
     public void ReadFrom(Func<string, WorldClock?> one, Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> all) => source = (one, all);
@@ -37,7 +40,27 @@ public sealed class WorldClocks(TimeProvider realTime)
         return clocks.TryGetValue(worldId, out clock);
     }
 
-    public bool Exists(string worldId) => TryGet(worldId, out _);
+    public bool Exists(string worldId)
+    {
+        if (source is null || !existing.ContainsKey(worldId))
+        {
+            if (!TryGet(worldId, out _))
+            {
+                return false;
+            }
+            if (source is not null)
+            {
+                existing[worldId] = true;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Forgets that the world exists: a node deleted it, or may have (asked again at the next call).</summary>
+    public void Forget(string worldId) => existing.TryRemove(worldId, out _);
+
+    /// <summary>Forgets every world known to exist.</summary>
+    public void ForgetAll() => existing.Clear();
 
     public DateTimeOffset Now(string worldId) => Get(worldId).Now(RealNow);
 
@@ -45,5 +68,9 @@ public sealed class WorldClocks(TimeProvider realTime)
 
     public void Publish(string worldId, WorldClock clock) => clocks[worldId] = clock;
 
-    public void Remove(string worldId) => clocks.TryRemove(worldId, out _);
+    public void Remove(string worldId)
+    {
+        clocks.TryRemove(worldId, out _);
+        existing.TryRemove(worldId, out _);
+    }
 }

@@ -57,15 +57,20 @@ public sealed class ClusterListener(
         writer.SignalDeadlines();
     }
 
-    /// <summary>Forgets the world's issued keys (each is looked up again at its next use) and reads its faults again.</summary>
+    /// <summary>
+    /// Forgets the world's issued keys (each is looked up again at its next use) and that it exists, and reads its
+    /// faults again.
+    /// </summary>
     private void Refresh(string world)
     {
         callers.ForgetIssued(world);
+        clocks.Forget(world);
         faults.Set(world, database.Read(db => WorldStore.Faults(db, world)));
     }
 
     private void RefreshAll()
     {
+        clocks.ForgetAll();
         foreach (var world in callers.Worlds().Union(faults.Worlds()).ToList())
         {
             Refresh(world);

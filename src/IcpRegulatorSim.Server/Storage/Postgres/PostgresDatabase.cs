@@ -34,6 +34,9 @@ public sealed class PostgresDatabase : Database
         {
             builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout={IdleInTransactionTimeout.TotalMilliseconds:0}".Trim();
         }
+        // The nodes' sessions keep no state of their own between uses (no temporary tables, no session settings):
+        // a connection back in the pool needs no reset before its next use.
+        builder.NoResetOnClose = true;
         Schema = builder.SearchPath?.Split(',')[0].Trim() is { Length: > 0 } schema ? schema : null;
         Channel = Schema is null ? "icp_regulator" : $"icp_regulator_{Schema}".ToLowerInvariant();
         ConnectionString = builder.ConnectionString;
