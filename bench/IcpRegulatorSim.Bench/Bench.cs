@@ -122,7 +122,7 @@ public static class Bench
         }
         var database = $"{result.Orders:N0} orders and {result.Subjects:N0} filed subjects: {result.BytesPerFiling / 1024:0.00} KiB per filing";
         Console.WriteLine(postgres
-            ? $"node peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB (per node: the largest of the {nodes}; PostgreSQL's own memory not included); "
+            ? $"node peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB ({(result.Nodes > 1 ? $"per node: the largest of the {nodes}" : "the one node")}; PostgreSQL's own memory not included); "
                 + $"database {result.DatabaseBytes / 1048576.0:N0} MiB ({store.SizeMeaning}) for {database}"
             : $"server peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB; WAL peak {result.WalPeakBytes / 1048576.0:N0} MiB; "
                 + $"database {result.DatabaseBytes / 1048576.0:N0} MiB for {database}");
