@@ -3,6 +3,8 @@ PORT ?= 50051
 WEB_PORT ?= 8080
 DATA ?= data/icp-regulator.db
 ARGS ?=
+STORE ?= sqlite
+NODES ?= 1
 GATEWAY := .build/gateway
 
 .PHONY: run test browser postgres build gateway packages sample bench h2load soak screenshots format clean
@@ -50,10 +52,11 @@ build:
 gateway:
 	dotnet build src/IcpRegulatorSim.ProviderGateway -c Release -o $(GATEWAY)
 
-## The simulator under load, against its own ping baseline and a bare gRPC server in the same run (and h2load's figures): prints a table, writes bench/results/latest.json.
-bench: h2load
+## The simulator under load, against its own ping baseline and a bare gRPC server in the same run (and h2load's figures): prints a table, writes
+## bench/results/latest.json; STORE=postgres [NODES=2]: on a throwaway PostgreSQL that NODES server processes share, bench/results/latest-postgres-N.json.
+bench: h2load $(if $(filter postgres,$(STORE)),postgres)
 	dotnet build src/IcpRegulatorSim.Server -c Release
-	dotnet run --project bench/IcpRegulatorSim.Bench -c Release -- $(ARGS)
+	dotnet run --project bench/IcpRegulatorSim.Bench -c Release -- --store $(STORE) --nodes $(NODES) $(ARGS)
 
 ## h2load (Debian's nghttp2-client) for the bench, installed with apt when it is missing; without it the bench uses its own client only.
 h2load:

@@ -1,20 +1,19 @@
 using System.Text.Json;
-using Dapper;
 using Grpc.Net.Client;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.ProviderGateway.Load;
 using IcpRegulatorSim.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace IcpRegulatorSim.Bench;
 
 /// <summary>
-/// One bench run on this machine: the server in Release on a temporary database, and a bare gRPC server beside it; then
-/// ping (the baseline: same stack, no work), the bare server's ping, submit, validate, query over a million seeded
-/// filings, the same three with h2load when it is installed, and ping and bare again, each reported as a ratio to the
-/// faster ping, and ping as a ratio to the bare server; the server's peak memory; the largest the WAL grew between two
-/// checkpoints; the database's bytes per filing.
+/// One bench run on this machine: the server in Release on a temporary database — a SQLite file, or a throwaway
+/// PostgreSQL that one or more server nodes share — and a bare gRPC server beside it; then ping (the baseline: same
+/// stack, no work), the bare server's ping, submit, validate, query over a million seeded filings, each spread over the
+/// nodes, one connection each; the same three with h2load when it is installed, on the first node; and ping and bare
+/// again, each reported as a ratio to the faster ping, and ping as a ratio to the bare server; the nodes' peak memory;
+/// on SQLite the largest the WAL grew between two checkpoints; the database's bytes per filing.
 /// </summary>
 public static class Bench
 {
@@ -22,37 +21,23 @@ public static class Bench
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
-        var repository = Repository.Root;
-        var directory = Directory.CreateTempSubdirectory("icp-bench-").FullName;
-        try
-        {
-            return await RunAsync(options, repository, directory);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static async Task<int> RunAsync(BenchOptions options, string repository, string directory)
-    {
-        await using var server = await ServerProcess.StartAsync(Path.Combine(directory, "bench.db"), Console.Error);
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        await using var store = await BenchStore.StartAsync(options.Store);
+        await using var nodes = await BenchNodes.StartAsync(store.Data, options.Nodes);
         await using var bareServer = await ServerProcess.StartProgramAsync(typeof(BareServer).Assembly.Location, "", Console.Error, [BareServer.Flag]);
-        using var channel = GrpcChannel.ForAddress(server.Address);
         using var bareChannel = GrpcChannel.ForAddress(bareServer.Address);
-        var workloads = new Workloads([Client(channel, server.Address)], Console.Out);
+        var workloads = new Workloads(nodes.Clients, Console.Out);
         var bareWorkloads = new Workloads([Client(bareChannel, bareServer.Address)], Console.Out);
         var plan = new LoadPlan(options.Concurrency, null, options.Warmup, options.Duration);
         var reports = new List<LoadReport>();
-        using var sampling = new CancellationTokenSource();
-        var walPeak = WalPeakAsync(server.Database + "-wal", sampling.Token);
+        store.StartSampling();
 
         async Task<LoadReport> Run(string name, WorkloadOptions workload, string? label = null, Workloads? on = null)
         {
             var operation = await (on ?? workloads).PrepareAsync(name, workload, CancellationToken.None);
             var console = new LoadConsole(Console.Out, interactive: false);
             var result = await console.RunAsync($"{label ?? name}: {plan.Mode}", progress => new LoadRunner(TimeProvider.System).RunAsync(plan, operation, progress));
-            var report = LoadReport.Of(label ?? name, plan, 1, result);
+            var report = LoadReport.Of(label ?? name, plan, on is null ? nodes.Count : 1, result);
             console.Report(report);
             reports.Add(report);
             return report;
@@ -67,9 +52,10 @@ public static class Bench
         Console.WriteLine($"seeding {options.Filings:N0} filings for the query workload");
         var seeding = System.Diagnostics.Stopwatch.StartNew();
         var (seeded, _) = await workloads.SeedAsync(Seed, options.Filings, 2000, 2, CancellationToken.None);
-        Console.WriteLine($"seeded {seeded:N0} filings in {seeding.Elapsed.TotalSeconds:0} s");
+        var seedSeconds = Math.Round(seeding.Elapsed.TotalSeconds, 1);
+        Console.WriteLine($"seeded {seeded:N0} filings in {seedSeconds:0} s");
         await Run("query", new WorkloadOptions(Seed, QueryPool: options.Filings));
-        var h2load = await H2LoadAsync(options, server.Address, bareServer.Address);
+        var h2load = await H2LoadAsync(options, nodes.First, bareServer.Address);
         // Ping again at the end: a first ping on a server just started, or a machine that was busy for a while, would
         // make every ratio look better than it is. The faster of the two is the baseline; the same for the bare server.
         var pingAtEnd = await Run("ping", new WorkloadOptions(Seed), "ping-end");
@@ -77,25 +63,26 @@ public static class Bench
         var baseline = Math.Max(ping.Throughput, pingAtEnd.Throughput);
         var bareBaseline = Math.Max(bare.Throughput, bareAtEnd.Throughput);
 
-        var peak = server.PeakResidentBytes();
-        await sampling.CancelAsync();
-        var walPeakBytes = await walPeak;
-        await server.KillAsync();
-        var (bytes, orders, subjects) = MeasureDatabase(server.Database);
+        var peak = nodes.PeakResidentBytes();
+        var walPeakBytes = await store.StopSamplingAsync();
+        await nodes.KillAsync();
+        var size = await store.MeasureAsync();
         var result = new BenchResult(
-            TimeProvider.System.GetUtcNow(), Environment.ProcessorCount, options.Concurrency, options.Warmup.TotalSeconds, options.Duration.TotalSeconds,
+            TimeProvider.System.GetUtcNow(), Environment.ProcessorCount, options.Store.ToString().ToLowerInvariant(), nodes.Count,
+            options.Concurrency, options.Warmup.TotalSeconds, options.Duration.TotalSeconds,
             reports, reports.ToDictionary(r => r.Workload, r => Math.Round(r.Throughput / baseline, 3)),
             Math.Round(baseline / bareBaseline, 3), h2load,
-            peak, walPeakBytes, bytes, orders, subjects, Math.Round((double)bytes / Math.Max(1, orders + subjects), 1));
-        Print(result, submit);
-        var output = Path.Combine(repository, options.Output);
+            peak, walPeakBytes, size.Bytes, size.Orders, size.Subjects, Math.Round((double)size.Bytes / Math.Max(1, size.Orders + size.Subjects), 1),
+            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1));
+        Print(result, submit, store);
+        var output = Path.Combine(Repository.Root, options.Output);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, Json));
         Console.WriteLine($"written: {options.Output}");
         return reports.Any(r => r.Errors.Count > 0) ? 1 : 0;
     }
 
-    private static ProviderGatewayClient Client(GrpcChannel channel, Uri address) =>
+    internal static ProviderGatewayClient Client(GrpcChannel channel, Uri address) =>
         new(channel, new GatewayOptions { Address = address, MaxAttempts = 1, CallTimeout = TimeSpan.FromMinutes(2) });
 
     /// <summary>
@@ -122,62 +109,34 @@ public static class Bench
         return figures.GroupBy(f => f.Name).Select(g => g.MaxBy(f => f.Throughput)!).ToList();
     }
 
-    /// <summary>
-    /// The largest the WAL file gets, looked at ten times a second until <paramref name="stop"/>. The checkpointer lets
-    /// it start over once it holds 16 MiB; how far past that it grows first depends on how fast the writer fills it
-    /// while a checkpoint catches up, which is a figure for the bench, not a bound for a test.
-    /// </summary>
-    private static async Task<long> WalPeakAsync(string wal, CancellationToken stop)
+    private static void Print(BenchResult result, LoadReport submit, BenchStore store)
     {
-        long peak = 0;
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                peak = Math.Max(peak, File.Exists(wal) ? new FileInfo(wal).Length : 0);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The run is over: the peak so far is the answer.
-        }
-        return peak;
-    }
-
-    /// <summary>The database after the kill: every committed page folded into the file, then its size and what it holds.</summary>
-    private static (long Bytes, long Orders, long Subjects) MeasureDatabase(string path)
-    {
-        using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            connection.Open();
-            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            var orders = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM orders");
-            var subjects = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM subjects");
-            SqliteConnection.ClearAllPools();
-            return (new FileInfo(path).Length, orders, subjects);
-        }
-    }
-
-    private static void Print(BenchResult result, LoadReport submit)
-    {
+        var postgres = store is PostgresBenchStore;
+        var nodes = result.Nodes == 1 ? "1 node" : $"{result.Nodes} nodes";
         Console.WriteLine();
+        Console.WriteLine($"{store.Name}, {nodes}");
         Console.WriteLine($"{"workload",-10} {"throughput",14} {"vs ping",8} {"p50",10} {"p99",10} {"errors",8}");
         foreach (var r in result.Workloads)
         {
             Console.WriteLine($"{r.Workload,-10} {r.Throughput,12:N0}/s {result.RatiosToPing[r.Workload],8:P1} {r.Latency.P50,7:0.00} ms {r.Latency.P99,7:0.00} ms {r.Errors.Values.Sum(),8:N0}");
         }
-        Console.WriteLine($"server peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB; WAL peak {result.WalPeakBytes / 1048576.0:N0} MiB; "
-            + $"database {result.DatabaseBytes / 1048576.0:N0} MiB for "
-            + $"{result.Orders:N0} orders and {result.Subjects:N0} filed subjects: {result.BytesPerFiling / 1024:0.00} KiB per filing");
-        Console.WriteLine("vs ping: against the faster of ping (first) and ping-end (last); bare: the bare server (Kestrel and gRPC, no work)");
+        var database = $"{result.Orders:N0} orders and {result.Subjects:N0} filed subjects: {result.BytesPerFiling / 1024:0.00} KiB per filing";
+        Console.WriteLine(postgres
+            ? $"node peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB ({(result.Nodes > 1 ? $"per node: the largest of the {nodes}" : "the one node")}; PostgreSQL's own memory not included); "
+                + $"database {result.DatabaseBytes / 1048576.0:N0} MiB ({store.SizeMeaning}) for {database}"
+            : $"server peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB; WAL peak {result.WalPeakBytes / 1048576.0:N0} MiB; "
+                + $"database {result.DatabaseBytes / 1048576.0:N0} MiB for {database}");
+        Console.WriteLine("vs ping: against the faster of ping (first) and ping-end (last); bare: the bare server (Kestrel and gRPC, no work)"
+            + (result.Nodes > 1 ? $"; every workload but bare spread over the {nodes}, one connection each" : ""));
+        Console.WriteLine($"seeding the query workload's filings took {result.SeedSeconds:0} s; the whole run {result.TotalSeconds / 60:0.0} min");
         var h2 = result.H2Load.ToDictionary(f => f.Name, f => f.Throughput);
         if (h2.Count > 0)
         {
-            Console.WriteLine($"h2load, one connection, {result.Concurrency} streams: bare {h2["bare"]:N0}/s, ping {h2["ping"]:N0}/s ({h2["ping"] / h2["bare"]:P1} of bare), "
+            Console.WriteLine($"h2load, one connection{(postgres ? " to the first node" : "")}, {result.Concurrency} streams: bare {h2["bare"]:N0}/s, ping {h2["ping"]:N0}/s ({h2["ping"] / h2["bare"]:P1} of bare), "
                 + $"query {h2["query"]:N0}/s ({h2["query"] / h2["ping"]:P1} of ping)");
         }
-        Console.WriteLine("targets (2 cores, client and server together, c=64):");
+        var together = postgres ? $"client, {(result.Nodes > 1 ? $"{result.Nodes} servers" : "server")} and PostgreSQL" : "client and server";
+        Console.WriteLine($"targets ({store.Name}, {nodes}; 2 cores, {together} together, c=64):");
         Target("ping >= 85 % of the bare server (gateway client)", result.PingToBare >= 0.85, $"{result.PingToBare:P1}");
         if (h2.Count > 0)
         {
@@ -187,7 +146,8 @@ public static class Bench
         Target("submit p99 <= 25 ms", submit.Latency.P99 <= 25, $"{submit.Latency.P99:0.0} ms");
         Target("validate >= 50 % of ping", result.RatiosToPing["validate"] >= 0.50, $"{result.RatiosToPing["validate"]:P1}");
         Target($"query >= 60 % of ping with {result.Subjects:N0} filings", result.RatiosToPing["query"] >= 0.60, $"{result.RatiosToPing["query"]:P1}");
-        Target("server RSS <= 512 MiB", result.PeakRssBytes <= 512L * 1048576, $"{result.PeakRssBytes / 1048576.0:N0} MiB");
+        Target(postgres ? "server RSS <= 512 MiB (per node; PostgreSQL's own not included)" : "server RSS <= 512 MiB",
+            result.PeakRssBytes <= 512L * 1048576, $"{result.PeakRssBytes / 1048576.0:N0} MiB");
         Target("database <= 4 KiB per filing", result.BytesPerFiling <= 4096, $"{result.BytesPerFiling / 1024:0.00} KiB");
     }
 
@@ -196,9 +156,12 @@ public static class Bench
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 }
 
+/// <summary>A run's figures as bench/results/*.json holds them; <see cref="WalPeakBytes"/> is SQLite's only (null on PostgreSQL).</summary>
 public sealed record BenchResult(
     DateTimeOffset At,
     int Cores,
+    string Store,
+    int Nodes,
     int Concurrency,
     double WarmupSeconds,
     double DurationSeconds,
@@ -207,8 +170,10 @@ public sealed record BenchResult(
     double PingToBare,
     IReadOnlyList<H2LoadFigure> H2Load,
     long PeakRssBytes,
-    long WalPeakBytes,
+    long? WalPeakBytes,
     long DatabaseBytes,
     long Orders,
     long Subjects,
-    double BytesPerFiling);
+    double BytesPerFiling,
+    double SeedSeconds,
+    double TotalSeconds);

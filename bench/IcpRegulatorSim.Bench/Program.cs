@@ -1,5 +1,17 @@
 using IcpRegulatorSim.Bench;
 
-return args.Contains(BareServer.Flag)
-    ? await BareServer.RunAsync(args)
-    : await Bench.RunAsync(BenchOptions.Parse(args));
+if (args.Contains(BareServer.Flag))
+{
+    return await BareServer.RunAsync(args);
+}
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or IcpRegulatorSim.ProviderGateway.Cli.CliUsageException)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 2;
+}
+return await Bench.RunAsync(options);
