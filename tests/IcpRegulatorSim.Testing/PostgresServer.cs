@@ -56,7 +56,10 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         await RunAsync([.. asUser, Path.Combine(bin, "initdb"), "-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--no-locale"], cancellationToken);
         var port = ServerProcess.FreePort();
-        var start = Start([.. asUser, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // A watchdog beside the server stops it, and deletes its directory, when this process is gone however it
+        // ended: a test host killed at the end of a run, or by a timeout, runs no disposal.
+        var start = Start(["sh", "-c", Watchdog, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), directory,
+            .. asUser, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-h", "127.0.0.1", "-k", directory, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400"]);
         var process = Process.Start(start) ?? throw new InvalidOperationException("PostgreSQL did not start.");
         process.OutputDataReceived += (_, e) => Forward(log, e.Data);
@@ -75,6 +78,21 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         return server;
     }
+
+    /// <summary>
+    /// <c>sh -c</c> with the test process's id, the directory, then the server's command: runs the server, looks once a
+    /// second whether the test process is still there, and when it is not (or the server stopped) stops the server
+    /// and deletes the directory.
+    /// </summary>
+    private const string Watchdog = """
+        parent=$1; directory=$2; shift 2
+        "$@" &
+        server=$!
+        while kill -0 "$parent" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done
+        pkill -INT -f -- "-D $directory/data" 2>/dev/null
+        wait "$server"
+        rm -rf "$directory"
+        """;
 
     public async ValueTask DisposeAsync()
     {
