@@ -47,6 +47,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(TextWriter? log = null, CancellationToken cancellationToken = default)
     {
         var bin = BinDirectory ?? throw new InvalidOperationException("PostgreSQL is not installed; `make test` installs Debian's postgresql.");
+        DeleteAbandoned();
         var directory = Directory.CreateTempSubdirectory("icp-postgres-").FullName;
         var data = Path.Combine(directory, "data");
         string[] asUser = Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--"] : [];
@@ -93,6 +94,26 @@ public sealed class PostgresServer : IAsyncDisposable
         wait "$server"
         rm -rf "$directory"
         """;
+
+    /// <summary>
+    /// Deletes the directories of throwaway servers that are no longer running: a test host killed together with its
+    /// children leaves one behind. A directory changed in the last ten minutes may belong to a server starting now.
+    /// </summary>
+    private static void DeleteAbandoned()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "icp-postgres-*"))
+        {
+            var pidFile = Path.Combine(directory, "data", "postmaster.pid");
+            if (Directory.GetLastWriteTimeUtc(directory) > DateTime.UtcNow.AddMinutes(-10)
+                || (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && IsRunning(pid)))
+            {
+                continue;
+            }
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}");
 
     public async ValueTask DisposeAsync()
     {
