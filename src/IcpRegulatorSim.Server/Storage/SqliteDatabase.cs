@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -123,7 +122,8 @@ public sealed class SqliteDatabase : Database
         using (var connection = OpenWriterConnection())
         {
             var version = connection.ExecuteScalar<long>("PRAGMA user_version");
-            foreach (var (number, sql) in Migrations().Where(m => m.Number > version))
+            // SQLite's own: the PostgreSQL store's (Storage/Postgres/Migrations) are numbered on their own.
+            foreach (var (number, sql) in Migrations.In(".Storage.Migrations.").Where(m => m.Number > version))
             {
                 using var tx = connection.BeginTransaction();
                 connection.Execute(sql, transaction: tx);
@@ -168,21 +168,6 @@ public sealed class SqliteDatabase : Database
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         return connection;
-    }
-
-    private static IEnumerable<(int Number, string Sql)> Migrations()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
-            // SQLite's own: the PostgreSQL store's (Storage/Postgres/Migrations) are numbered on their own.
-            .Where(n => n.Contains(".Storage.Migrations.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var file = n[(n.LastIndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return (int.Parse(file[..file.IndexOf('_')]), reader.ReadToEnd());
-            })
-            .OrderBy(m => m.Item1);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Npgsql;
 
 namespace IcpRegulatorSim.Server.Storage.Postgres;
@@ -51,21 +50,7 @@ public static class PostgresMigrations
     }
 
     /// <summary>Every migration compiled into the server, in order.</summary>
-    public static IReadOnlyList<(int Number, string Sql)> All()
-    {
-        const string marker = ".Storage.Postgres.Migrations.";
-        var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.Contains(marker, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var file = n[(n.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return (int.Parse(file[..file.IndexOf('_')], System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd());
-            })
-            .OrderBy(m => m.Item1)
-            .ToList();
-    }
+    public static IReadOnlyList<(int Number, string Sql)> All() => Migrations.In(".Storage.Postgres.Migrations.");
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
