@@ -121,7 +121,7 @@ public sealed class PostgresBenchStore : BenchStore
     private PostgresBenchStore(PostgresServer server)
     {
         this.server = server;
-        Data = new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = Schema }.ConnectionString;
+        Data = server.InSchema(Schema);
     }
 
     public override string Data { get; }

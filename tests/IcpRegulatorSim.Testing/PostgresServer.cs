@@ -35,6 +35,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>A connection string whose search path is <paramref name="schema"/>: a simulator there creates it and keeps its tables in it.</summary>
+    public string InSchema(string schema) => new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
+
     /// <summary>The newest installed PostgreSQL's binaries (Debian: /usr/lib/postgresql/N/bin), if any.</summary>
     public static string? BinDirectory =>
         Directory.Exists("/usr/lib/postgresql")

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Npgsql;
 
 namespace IcpRegulatorSim.Testing;
 
@@ -32,11 +31,7 @@ public static class TestStore
     }
 
     /// <summary>A connection string to the shared throwaway server whose search path is <paramref name="schema"/> (created by the simulator).</summary>
-    public static async Task<string> SchemaAsync(string schema)
-    {
-        var server = await Shared.Value;
-        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = schema }.ConnectionString;
-    }
+    public static async Task<string> SchemaAsync(string schema) => (await Shared.Value).InSchema(schema);
 
     private static async Task<PostgresServer> StartSharedAsync()
     {

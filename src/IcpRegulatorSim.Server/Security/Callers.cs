@@ -59,22 +59,15 @@ public sealed class Callers
     public IEnumerable<string> Worlds() => providers.Values.Select(p => p.WorldId).Distinct();
 
     /// <summary>Forgets the keys of <paramref name="worldId"/> that were issued at run time: each is looked up again at its next use.</summary>
-    public void ForgetIssued(string worldId)
-    {
-        foreach (var (fingerprint, provider) in providers)
-        {
-            if (provider.WorldId == worldId && !configured.Contains(fingerprint))
-            {
-                providers.TryRemove(fingerprint, out _);
-            }
-        }
-    }
+    public void ForgetIssued(string worldId) => Remove(worldId, fingerprint => !configured.Contains(fingerprint));
 
-    public void RemoveWorld(string worldId)
+    public void RemoveWorld(string worldId) => Remove(worldId, _ => true);
+
+    private void Remove(string worldId, Func<string, bool> which)
     {
         foreach (var (fingerprint, provider) in providers)
         {
-            if (provider.WorldId == worldId)
+            if (provider.WorldId == worldId && which(fingerprint))
             {
                 providers.TryRemove(fingerprint, out _);
             }

@@ -190,10 +190,7 @@ public sealed class Writer : IAsyncDisposable
                 }
             }
             FlushCounters();
-            if (database.Shared)
-            {
-                database.Committing(Db, world, configurationChanged);
-            }
+            database.Committing(Db, world, configurationChanged);
             Db.Flush();
             tx.Commit();
         }

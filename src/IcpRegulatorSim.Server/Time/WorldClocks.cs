@@ -42,17 +42,19 @@ public sealed class WorldClocks(TimeProvider realTime)
 
     public bool Exists(string worldId)
     {
-        if (source is null || !existing.ContainsKey(worldId))
+        if (source is not { } shared)
         {
-            if (!TryGet(worldId, out _))
-            {
-                return false;
-            }
-            if (source is not null)
-            {
-                existing[worldId] = true;
-            }
+            return clocks.ContainsKey(worldId);
         }
+        if (existing.ContainsKey(worldId))
+        {
+            return true;
+        }
+        if (shared.One(worldId) is null)
+        {
+            return false;
+        }
+        existing[worldId] = true;
         return true;
     }
 
