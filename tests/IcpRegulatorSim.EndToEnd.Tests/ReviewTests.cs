@@ -89,6 +89,11 @@ public sealed class ReviewTests : ServerTest
         var awaiting = (await Gateway.SubmitAsync(Samples.Company())).Order;
         var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.ApproveAsync(awaiting.OrderId));
         Assert.Equal("ILLEGAL_TRANSITION", refused.Reason);
+        // The status as the contract names it, in the details and in the texts.
+        Assert.Equal(("ORDER_STATUS", "ORDER_STATUS_AWAITING_SMS_VALIDATION"), (refused.PreconditionProblems[0].Type, refused.PreconditionProblems[0].Subject));
+        Assert.EndsWith("(ORDER_STATUS_AWAITING_SMS_VALIDATION → approved)", refused.Message);
+        Assert.EndsWith("（ORDER_STATUS_AWAITING_SMS_VALIDATION → approved）", refused.MessageZh);
+        Assert.Equal("An order that is ORDER_STATUS_AWAITING_SMS_VALIDATION cannot be approved.", refused.PreconditionProblems[0].Description);
         await Assert.ThrowsAsync<NotFoundException>(() => Gateway.ApproveAsync("ord-99999999"));
 
         await Gateway.ApproveAsync(order.OrderId);

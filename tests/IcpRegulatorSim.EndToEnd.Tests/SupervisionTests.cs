@@ -82,11 +82,13 @@ public sealed class SupervisionTests : ServerTest
 
         var notRestricted = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED"));
         Assert.Equal("SERVICE_STANDING_FORBIDS", notRestricted.Reason);
-        Assert.Equal(("SERVICE_STANDING", "Filed"), (notRestricted.PreconditionProblems[0].Type, notRestricted.PreconditionProblems[0].Subject));
+        Assert.Equal(("SERVICE_STANDING", "SERVICE_STANDING_FILED"), (notRestricted.PreconditionProblems[0].Type, notRestricted.PreconditionProblems[0].Subject));
 
         await Gateway.RestrictServiceAsync(number, "COMPLAINT");
         var twice = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.RestrictServiceAsync(number, "COMPLAINT"));
-        Assert.Equal("Restricted", twice.PreconditionProblems[0].Subject);
+        Assert.Equal("SERVICE_STANDING_RESTRICTED", twice.PreconditionProblems[0].Subject);
+        Assert.EndsWith("(SERVICE_STANDING_RESTRICTED → restricted)", twice.Message);
+        Assert.Equal("A service whose standing is SERVICE_STANDING_RESTRICTED cannot be restricted.", twice.PreconditionProblems[0].Description);
 
         var noReason = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.RevokeFilingAsync(number, " "));
         Assert.Equal("reason", Assert.Single(noReason.FieldProblems).Field);

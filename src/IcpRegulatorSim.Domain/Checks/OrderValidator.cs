@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
 
@@ -39,7 +40,7 @@ public static class OrderValidator
             v.Add("type", "UNKNOWN_CODE", $"Unknown filing type {(int)request.Type}.", $"未知的备案类型 {(int)request.Type}。");
             v.ThrowIfAny();
         }
-        var type = request.Type == FilingType.Unspecified ? "An order of unspecified type" : $"A {request.Type} order";
+        var type = request.Type == FilingType.Unspecified ? "An order of unspecified type" : $"A {ContractNames.Of(request.Type)} order";
 
         var filing = v.Under(OrderRequest.FilingPath);
         Subject? subject = null;

@@ -207,8 +207,8 @@ public sealed class FilingOrder
     {
         if (Type is not (FilingType.CancelSubject or FilingType.CancelService))
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", Type.ToString(),
-                $"Only a cancellation may change a validation mobile; withdraw this {Type} order and submit it again with the right number.",
+            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", ContractNames.Of(Type),
+                $"Only a cancellation may change a validation mobile; withdraw this {ContractNames.Of(Type)} order and submit it again with the right number.",
                 $"仅注销类申请可以更换核验手机号码；请撤回该{Notices.Names[Type].Zh}申请，以正确的号码重新提交。");
         }
         RequireStatus(OrderStatus.AwaitingSmsValidation, "given a new validation mobile");

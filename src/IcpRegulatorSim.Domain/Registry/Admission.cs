@@ -257,12 +257,15 @@ public static class Admission
         return d.Verdict == Verdict.Filable ? d.Type : FilingType.ChangeService;
     }
 
-    private static RegulatorException Mismatch(FilingType requested, FilingType determined, string whyEn, string whyZh) =>
-        new(RegulatorErrors.FilingTypeMismatch,
-            preconditionViolations: [new PreconditionViolation("FILING_TYPE", determined.ToString(),
-                $"Submitted as {requested}, but {whyEn}: the regulator determined {determined}.",
-                $"申请类型为 {requested}，但{whyZh}：备案系统判定为 {determined}。")],
-            detailEn: $"(determined: {determined})", detailZh: $"（判定类型：{determined}）");
+    private static RegulatorException Mismatch(FilingType requested, FilingType determined, string whyEn, string whyZh)
+    {
+        var (asked, found) = (ContractNames.Of(requested), ContractNames.Of(determined));
+        return new(RegulatorErrors.FilingTypeMismatch,
+            preconditionViolations: [new PreconditionViolation("FILING_TYPE", found,
+                $"Submitted as {asked}, but {whyEn}: the regulator determined {found}.",
+                $"申请类型为 {asked}，但{whyZh}：备案系统判定为 {found}。")],
+            detailEn: $"(determined: {found})", detailZh: $"（判定类型：{found}）");
+    }
 }
 
 public enum Verdict

@@ -74,12 +74,12 @@ public static class Supervision
         // A spot check refused in a standing that allows spot checks is refused for the check, not the standing.
         var (type, state) = action is SupervisionAction.OpenSpotCheck or SupervisionAction.CloseSpotCheck && !from.IsFinal()
             ? ("SPOT_CHECK", spotCheckOpen ? "OPEN" : "NONE")
-            : ("SERVICE_STANDING", from.ToString());
+            : ("SERVICE_STANDING", ContractNames.Of(from));
         return new RegulatorException(RegulatorErrors.StandingForbids,
             preconditionViolations: [new PreconditionViolation(type, state,
                 $"A service whose {Words.En(type)} is {state} cannot be {Words.En(action)}.",
                 $"{Words.Zh(type)}为 {state} 的网站或App不能{Words.Zh(action)}。")],
-            detailEn: $"({state} → {action})", detailZh: $"（{state} → {action}）");
+            detailEn: $"({state} → {Words.En(action)})", detailZh: $"（{state} → {Words.Zh(action)}）");
     }
 
     private static class Words
