@@ -60,7 +60,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, SmsDesk phone,
 
     private static Func<DateTimeOffset, DateTimeOffset> Forward(TimeSpan by) =>
         by >= TimeSpan.Zero && by <= SandboxDesk.MaxAdvance
-            ? now => now + by
+            ? now => now <= SandboxDesk.LatestClock - by ? now + by : throw SandboxDesk.PastLatestClock("by")
             : throw RegulatorErrors.Invalid("by", "OUT_OF_RANGE",
                 $"The clock moves forward, by at most {SandboxDesk.MaxAdvance.TotalDays:0} days at a time.",
                 $"时钟只能向前拨，每次最多{SandboxDesk.MaxAdvance.TotalDays:0}天。");

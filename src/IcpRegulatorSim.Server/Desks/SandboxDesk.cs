@@ -88,6 +88,17 @@ public sealed partial class SandboxDesk(
     /// <summary>How far one AdvanceClock may go: far enough for any deadline, near enough that time stays representable.</summary>
     public static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(3660);
 
+    /// <summary>
+    /// The furthest a clock is advanced: centuries short of the year 9999, where DateTimeOffset ends, so that every
+    /// deadline counted from the clock (the longest are a year) and every instant shown in Beijing time stays representable.
+    /// </summary>
+    public static readonly DateTimeOffset LatestClock = new(9000, 1, 1, 0, 0, 0, BeijingTime.Offset);
+
+    /// <summary>The refusal of an advance past <see cref="LatestClock"/>, naming the field that asked for it.</summary>
+    public static RegulatorException PastLatestClock(string field) =>
+        RegulatorErrors.Invalid(field, "OUT_OF_RANGE", $"The clock goes no further than {LatestClock:yyyy-MM-dd} (Beijing time).",
+            $"时钟最远只能拨到{LatestClock:yyyy-MM-dd}（北京时间）。");
+
     public (WorldClock Clock, DateTimeOffset Now) Clock(string world) => (clocks.Get(world), clocks.Now(world));
 
     /// <summary>Deadlines applied per command while the clock jumps: each part commits, so no transaction grows without end.</summary>
@@ -111,6 +122,10 @@ public sealed partial class SandboxDesk(
             if (to - s.Now > MaxAdvance)
             {
                 throw RegulatorErrors.Invalid("to", "OUT_OF_RANGE", $"At most {MaxAdvance.TotalDays:0} days ahead at a time.", $"每次最多拨快{MaxAdvance.TotalDays:0}天。");
+            }
+            if (to > LatestClock)
+            {
+                throw PastLatestClock("to");
             }
             return to;
         }, cancellationToken);
