@@ -12,12 +12,14 @@ namespace IcpRegulatorSim.Testing;
 /// field added later is fuzzed as it is: messages with random fields set to values from pools (real identifiers of
 /// the fuzzed server's state, edge values of every type, enum numbers the contract does not define, durations and
 /// timestamps that break the proto's rules), truncated and bit-flipped ones, random bytes, ten-byte varints, nesting
-/// far past any parser's limit, strings of megabytes and repeated fields of a hundred thousand items. Every choice
-/// comes from the <see cref="Random"/> given, so a seed makes the same bytes again.
+/// far past any parser's limit, strings of megabytes and repeated fields of a hundred thousand items (a million
+/// empty messages). Every choice comes from the <see cref="Random"/> given, so a seed makes the same bytes again.
 /// </summary>
 public sealed class FuzzMessages
 {
     public const int HugeRepeated = 100_000;
+
+    public const int HugeRepeatedMessages = 1_000_000;
 
     private static readonly string[] EdgeStrings =
     [
@@ -314,7 +316,11 @@ public sealed class FuzzMessages
         return message.ToByteArray();
     }
 
-    /// <summary>A structured message with one repeated field, anywhere in it, of <see cref="HugeRepeated"/> items (e.g. domains of a website).</summary>
+    /// <summary>
+    /// A structured message with one repeated field, anywhere in it, of <see cref="HugeRepeated"/> items (e.g. domains
+    /// of a website), or for a list of messages, half the time, of <see cref="HugeRepeatedMessages"/> empty ones: 2 MB
+    /// on the wire, a million objects once parsed.
+    /// </summary>
     public byte[] HugeRepeatedField(Random random, MessageDescriptor type)
     {
         var message = Structured(random, type, 0);
@@ -325,7 +331,8 @@ public sealed class FuzzMessages
         }
         var (owner, field) = fields[random.Next(fields.Count)];
         var list = (IList)field.Accessor.GetValue(owner);
-        for (var i = 0; i < HugeRepeated; i++)
+        var count = field.FieldType == FieldType.Message && random.Next(2) == 0 ? HugeRepeatedMessages : HugeRepeated;
+        for (var i = 0; i < count; i++)
         {
             list.Add(field.FieldType switch
             {

@@ -357,9 +357,18 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
+    /// <summary>The most faults a world holds at once: three kinds on each of the methods they can target, and to spare.</summary>
+    public const int MaxFaults = 100;
+
     /// <param name="v">What the adapter found wrong already (the delays), reported with the rest.</param>
     public Task SetFaultsAsync(string world, IReadOnlyList<FaultSpec> specs, Violations v, CancellationToken cancellationToken)
     {
+        if (specs.Count > MaxFaults)
+        {
+            // Refused before each is checked: each unknown method's violation lists every name that works.
+            v.Add("faults", "TOO_MANY", $"At most {MaxFaults} faults.", $"最多{MaxFaults}项故障。");
+            v.ThrowIfAny();
+        }
         for (var i = 0; i < specs.Count; i++)
         {
             var f = specs[i];

@@ -48,6 +48,12 @@ public static class RegulatorExtensions
         ["Logging:LogLevel:Grpc"] = "Warning",
     };
 
+    /// <summary>
+    /// The largest request message taken (grpc-dotnet's default, said here): a larger one is refused RESOURCE_EXHAUSTED
+    /// before it is read. The largest a caller needs is a SeedFilings batch of a few thousand filings.
+    /// </summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
+
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
@@ -130,10 +136,13 @@ public static class RegulatorExtensions
 
         var grpc = services.AddGrpc(grpc =>
         {
-            // Outermost first: injected faults come before anything, then refusals become statuses.
+            // Outermost first: injected faults come before anything, then refusals become statuses; a list longer than
+            // any call takes is refused before the call looks at it (a gRPC request's, from its bytes, before this).
             grpc.Interceptors.Add<FaultInterceptor>();
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<ListLimitInterceptor>();
             grpc.EnableDetailedErrors = false;
+            grpc.MaxReceiveMessageSize = MaxRequestBytes;
         });
         services.AddGrpcReflection();
         // Bind every service through the provider that answers unparsable requests INVALID_ARGUMENT (see there why).
