@@ -5,16 +5,16 @@ using Grpc.Core.Interceptors;
 namespace IcpRegulatorSim.Server.Api;
 
 /// <summary>
-/// Refuses a request with a list longer than any call takes (<see cref="ListLimits"/>) before any adapter looks at it.
-/// A gRPC request was measured on the wire already; this is the measure of one from HTTP/JSON, which the transcoder
-/// parses, and it costs a call that passes a look at each of its fields.
+/// Refuses a request from HTTP/JSON with a list longer than any call takes (<see cref="ListLimits"/>) before any
+/// adapter looks at it: the transcoder parses it, so it is measured as a message, a look at each of its fields. A gRPC
+/// request was measured on the wire already, before it was parsed, and costs nothing more here.
 /// </summary>
 public sealed class ListLimitInterceptor : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Check(request);
+        Check(request, context);
         return continuation(request, context);
     }
 
@@ -22,13 +22,14 @@ public sealed class ListLimitInterceptor : Interceptor
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Check(request);
+        Check(request, context);
         return continuation(request, responseStream, context);
     }
 
-    private static void Check(object? request)
+    private static void Check(object? request, ServerCallContext context)
     {
-        if (request is IMessage message)
+        if (request is IMessage message
+            && context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
         {
             ListLimits.Check(message);
         }
