@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Xml.Linq;
+using Xunit;
 
 namespace ProviderSuite.Tests;
 

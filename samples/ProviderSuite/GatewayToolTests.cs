@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IcpRegulatorSim.Harness;
+using Xunit;
 
 namespace ProviderSuite.Tests;
 
