@@ -24,15 +24,17 @@ test: browser postgres
 	ICP_TEST_STORE=postgres dotnet test tests/IcpRegulatorSim.EndToEnd.Tests -c Release --no-build
 	$(MAKE) sample
 
-## The three packages in $(PACKAGES): the client library, the icp-gateway tool and the test harness.
+## The three packages in $(PACKAGES): the client library, the icp-gateway tool and the test harness, under a version
+## that names the commit (and the changes beside it), so that no NuGet cache holds an older build under that version.
 packages:
 	rm -rf $(PACKAGES)
 	for project in ProviderGateway.Client ProviderGateway Harness; do \
 		dotnet pack src/IcpRegulatorSim.$$project -c Release -o $(PACKAGES) || exit 1; done
+	@cd $(PACKAGES) && for package in *.nupkg; do echo "packed $$package"; done
 
-## The sample provider suite ($(SAMPLE)): the packages as a provider's suite uses them, the tool installed from them.
+## The sample provider suite ($(SAMPLE)): the packages as a provider's suite uses them, at the version just packed, the
+## tool installed from them; it checks that what it ran is what was packed.
 sample: packages
-	rm -rf .build/sample-nuget/icpregulatorsim.* .build/sample-nuget/icp-gateway
 	dotnet test $(SAMPLE) -c Release
 
 ## PostgreSQL for the tests that run the store on it (Debian's postgresql; the tests start a throwaway server of their own).
