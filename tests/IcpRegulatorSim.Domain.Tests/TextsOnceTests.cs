@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using IcpRegulatorSim.Domain.Errors;
 
 namespace IcpRegulatorSim.Domain.Tests;
 
 /// <summary>
-/// Texts once: what a person reads is written in the bilingual catalogue and nowhere else. Reads the sources of the
-/// projects that share the catalogue: the rules, the server and the harness. (The provider gateway never references
-/// the rules: it is the other party, and speaks only gRPC.)
+/// Texts once: what a person reads is written in the bilingual catalogue and nowhere else, and so are the real
+/// regulator's numeric codes. Reads the sources of the projects that share the catalogue: the rules, the server and
+/// the harness. (The provider gateway never references the rules: it is the other party, and speaks only gRPC.)
 /// </summary>
 public sealed partial class TextsOnceTests
 {
@@ -52,6 +53,21 @@ public sealed partial class TextsOnceTests
         {
             Assert.True(File.ReadLines(Path.Combine(Root, file)).Any(l => !IsComment(l) && Chinese().IsMatch(l)), $"{file} needs no exception any more.");
         }
+    }
+
+    [Fact]
+    public void The_numeric_codes_of_the_error_catalogue_are_written_there_only()
+    {
+        var codes = typeof(RegulatorErrors).GetFields().Select(f => f.GetValue(null)).OfType<RegulatorError>()
+            .Where(e => e.NumericCode is not null)
+            .Select(e => e.NumericCode!.Value.ToString())
+            .ToList();
+        Assert.NotEmpty(codes);
+        var found = CodeLines()
+            .Where(l => !l.File.EndsWith("/Errors/RegulatorErrors.cs", StringComparison.Ordinal))
+            .SelectMany(l => codes.Where(c => Regex.IsMatch(l.Text, $@"\b{c}\b")).Select(c => $"{l.File}:{l.Number}: {c} in {l.Text.Trim()}"))
+            .ToList();
+        Assert.True(found.Count == 0, "Take a numeric code from its error (RegulatorErrors.X.NumericCode):\n" + string.Join("\n", found));
     }
 
     private static readonly string Root = FindRoot();

@@ -110,11 +110,13 @@ public static class Admission
     {
         if (holder is not null && holder.SubjectKey != subjectKey)
         {
-            return new Determination(Verdict.FiledUnderAnotherSubject, FilingType.Unspecified, filed?.SubjectNumber, null, false, openOrder, 1005);
+            return new Determination(Verdict.FiledUnderAnotherSubject, FilingType.Unspecified, filed?.SubjectNumber, null, false, openOrder,
+                RegulatorErrors.DomainConflict.NumericCode);
         }
         if (filed is not null && filed.Subject.Province != province)
         {
-            return new Determination(Verdict.ProvinceMismatch, FilingType.Unspecified, filed.SubjectNumber, holder?.ServiceNumber, false, openOrder, 1046);
+            return new Determination(Verdict.ProvinceMismatch, FilingType.Unspecified, filed.SubjectNumber, holder?.ServiceNumber, false, openOrder,
+                RegulatorErrors.ProvinceChange.NumericCode);
         }
         if (filed is not null && holder?.ServiceNumber is { } number)
         {
