@@ -20,7 +20,7 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
         (mobile, certificateSuffix, code) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Certificate(certificateSuffix), TypedIdentifiers.Normalize(code));
         var v = new Violations();
         CheckPerson(v, mobile, certificateSuffix);
-        if (v.Required("code", code) && (code.Length != 6 || !code.All(char.IsAsciiDigit)))
+        if (v.Required("code", code) && (code.Length != SmsValidation.CodeLength || !code.All(char.IsAsciiDigit)))
         {
             v.Add("code", "INVALID_FORMAT", FieldTexts.Code);
         }
@@ -108,7 +108,7 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
     {
         v.Mobile("mobile", mobile);
         if (v.Required("certificate_suffix", certificateSuffix)
-            && (certificateSuffix.Length != 6 || !certificateSuffix.All(char.IsAsciiLetterOrDigit)))
+            && (certificateSuffix.Length != Person.SuffixLength || !certificateSuffix.All(char.IsAsciiLetterOrDigit)))
         {
             v.Add("certificate_suffix", "INVALID_FORMAT", FieldTexts.CertificateSuffix);
         }
