@@ -34,6 +34,9 @@ public sealed class WriteSession
     /// </summary>
     public string TakeOrderId() => $"ord-{Take(WorldStore.OrderCounter, 1):D8}";
 
+    /// <summary>The number of the world's next sample filing (the trainer's desk's), counted as order ids are.</summary>
+    public long TakeSampleNumber() => Take(WorldStore.SampleCounter, 1);
+
     /// <summary>Takes <paramref name="count"/> consecutive event numbers of a provider; returns the first.</summary>
     public long TakeEventSeqs(string providerId, int count) => Take(WorldStore.EventCounter(providerId), count);
 
