@@ -160,8 +160,8 @@ public sealed class WriteSession
     }
 
     /// <summary>
-    /// Applies, in order, the deadlines due by <paramref name="upTo"/> of at most <paramref name="maxTimers"/> orders,
-    /// without moving the clock; returns how many deadlines, and whether any is still due.
+    /// Applies, in order, the deadlines due by <paramref name="upTo"/> of at most <paramref name="maxTimers"/> timers (each
+    /// an order's or a filed subject's), without moving the clock; returns how many deadlines, and whether any is still due.
     /// </summary>
     public (int Applied, bool More) ApplyDeadlines(DateTimeOffset upTo, int maxTimers)
     {
