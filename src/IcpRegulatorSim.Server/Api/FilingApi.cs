@@ -1,10 +1,10 @@
-using D = IcpRegulatorSim.Domain.Filings;
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
+using D = IcpRegulatorSim.Domain.Filings;
 
 namespace IcpRegulatorSim.Server.Api;
 

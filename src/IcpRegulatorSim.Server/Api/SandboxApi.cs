@@ -1,4 +1,3 @@
-using D = IcpRegulatorSim.Domain.Registry;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
@@ -11,6 +10,7 @@ using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
+using D = IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Api;
 
