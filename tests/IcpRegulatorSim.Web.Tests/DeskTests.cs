@@ -47,6 +47,33 @@ public sealed class DeskTests(BrowserFixture browser) : WebTest(browser)
     }
 
     [Fact]
+    public async Task Worlds_with_the_same_seed_hand_out_the_same_samples_in_the_same_order()
+    {
+        var admin = Server.Gateway();
+        await admin.CreateWorldAsync("twin-a", seed: 5);
+        await admin.CreateWorldAsync("twin-b", seed: 5);
+        await admin.CreateWorldAsync("other", seed: 6);
+        await SignInAsync();
+
+        // What the desk gives the trainee of each sample: the order, names, mobiles and the certificates' last six.
+        async Task<List<string>> SamplesAsync(string world, int count)
+        {
+            var samples = new List<string>();
+            for (var i = 0; i < count; i++)
+            {
+                await SubmitSampleAsync(Mobile, world: world);
+                samples.Add(await Page.Locator("section.sample dl").InnerTextAsync());
+            }
+            return samples;
+        }
+
+        var twin = await SamplesAsync("twin-a", 2);
+        Assert.Equal(twin, await SamplesAsync("twin-b", 2));
+        Assert.NotEqual(twin[0], twin[1]);
+        Assert.NotEqual(twin[0], (await SamplesAsync("other", 1))[0]);
+    }
+
+    [Fact]
     public async Task The_clock_advances_to_an_instant_and_runs_at_the_rate_set()
     {
         await SignInAsync();

@@ -5,6 +5,7 @@ using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Filings;
@@ -207,18 +208,14 @@ public sealed class FilingOrder
     {
         if (Type is not (FilingType.CancelSubject or FilingType.CancelService))
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", Type.ToString(),
-                $"Only a cancellation may change a validation mobile; withdraw this {Type} order and submit it again with the right number.",
-                $"仅注销类申请可以更换核验手机号码；请撤回该{Notices.Names[Type].Zh}申请，以正确的号码重新提交。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", Type.ToString(), RefusalTexts.MobileUpdateNotAllowed(Type));
         }
         RequireStatus(OrderStatus.AwaitingSmsValidation, "given a new validation mobile");
         var validation = validations.FirstOrDefault(v => v.Mobile == mobile && v.State is SmsValidationState.Pending or SmsValidationState.Scheduled)
-            ?? throw RegulatorErrors.Invalid("mobile", "NOT_ON_ORDER",
-                $"No code of order {OrderId} awaits validation on {mobile}.", $"备案申请 {OrderId} 没有发往 {mobile} 且待核验的核验码。");
+            ?? throw RegulatorErrors.Invalid("mobile", "NOT_ON_ORDER", FieldTexts.MobileNotOnOrder(OrderId, mobile));
         if (validations.Any(v => v.Mobile == newMobile && v.State is SmsValidationState.Pending or SmsValidationState.Scheduled))
         {
-            throw RegulatorErrors.Invalid("new_mobile", "ALREADY_ON_ORDER",
-                $"A code of order {OrderId} already goes to {newMobile}.", $"备案申请 {OrderId} 已有核验码发往 {newMobile}。");
+            throw RegulatorErrors.Invalid("new_mobile", "ALREADY_ON_ORDER", FieldTexts.MobileAlreadyOnOrder(OrderId, newMobile));
         }
         validation.ChangeMobile(newMobile);
         if (validation.State == SmsValidationState.Pending)

@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Registry;
@@ -85,7 +86,7 @@ public static class Administration
         if (order.Status == OrderStatus.UnderReview && order.Type.IsCancel() && planner.BatchDayOf(order.Filing.Subject.Province) is { } day && BeijingTime.DateOf(now).DayOfWeek != day)
         {
             throw RegulatorErrors.Refuse(RegulatorErrors.CancellationBatchDay, "BATCH_DAY", day.ToString().ToUpperInvariant(),
-                $"Cancellation orders of {order.Filing.Subject.Province} are decided on {day}s.", $"该省注销申请每周{ZhWeekday(day)}集中办理。");
+                RefusalTexts.CancellationBatchDay(order.Filing.Subject.Province, day));
         }
     }
 
@@ -96,15 +97,4 @@ public static class Administration
             action(item);
         }
     }
-
-    private static string ZhWeekday(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "一",
-        DayOfWeek.Tuesday => "二",
-        DayOfWeek.Wednesday => "三",
-        DayOfWeek.Thursday => "四",
-        DayOfWeek.Friday => "五",
-        DayOfWeek.Saturday => "六",
-        _ => "日",
-    };
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Registry;
@@ -114,9 +115,7 @@ public sealed class FiledSubject
     {
         if (Service(number).AccessProviders.Count > 0)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.NotAnEmptyShell, "SERVICE", number,
-                $"{number} is hosted by {Service(number).AccessProviders.Count} access provider(s).",
-                $"{number} 仍由{Service(number).AccessProviders.Count}家接入商接入。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.NotAnEmptyShell, "SERVICE", number, RefusalTexts.HostedBy(number, Service(number).AccessProviders.Count));
         }
         return Remove(number, SupervisionAction.CancelEmptyShell, now);
     }
@@ -139,7 +138,7 @@ public sealed class FiledSubject
 
     private FiledService Service(string number) =>
         FindService(number) ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
-            $"{SubjectNumber} has no service {number}.", $"{SubjectNumber} 下没有备案号为 {number} 的网站或App。");
+            RefusalTexts.NoServiceNumbered(SubjectNumber, number));
 
     /// <summary>
     /// The administration's deadlines on the subject's services: an open spot check's, and an empty shell's grace

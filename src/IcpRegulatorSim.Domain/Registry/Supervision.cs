@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Registry;
 
@@ -75,39 +76,9 @@ public static class Supervision
         var (type, state) = action is SupervisionAction.OpenSpotCheck or SupervisionAction.CloseSpotCheck && !from.IsFinal()
             ? ("SPOT_CHECK", spotCheckOpen ? "OPEN" : "NONE")
             : ("SERVICE_STANDING", from.ToString());
+        var detail = RefusalTexts.Transition(state, action.ToString());
         return new RegulatorException(RegulatorErrors.StandingForbids,
-            preconditionViolations: [new PreconditionViolation(type, state,
-                $"A service whose {Words.En(type)} is {state} cannot be {Words.En(action)}.",
-                $"{Words.Zh(type)}为 {state} 的网站或App不能{Words.Zh(action)}。")],
-            detailEn: $"({state} → {action})", detailZh: $"（{state} → {action}）");
-    }
-
-    private static class Words
-    {
-        public static string En(string type) => type == "SPOT_CHECK" ? "spot check" : "standing";
-
-        public static string Zh(string type) => type == "SPOT_CHECK" ? "核查状态" : "备案状态";
-
-        public static string En(SupervisionAction action) => action switch
-        {
-            SupervisionAction.Restrict => "restricted",
-            SupervisionAction.LiftRestriction => "released from a restriction",
-            SupervisionAction.Revoke => "revoked",
-            SupervisionAction.CancelEmptyShell => "cancelled as an empty shell",
-            SupervisionAction.OpenSpotCheck => "given another spot check",
-            SupervisionAction.CloseSpotCheck => "cleared of a spot check",
-            _ => action.ToString(),
-        };
-
-        public static string Zh(SupervisionAction action) => action switch
-        {
-            SupervisionAction.Restrict => "限制接入",
-            SupervisionAction.LiftRestriction => "解除限制接入",
-            SupervisionAction.Revoke => "撤销备案",
-            SupervisionAction.CancelEmptyShell => "作为空壳网站注销",
-            SupervisionAction.OpenSpotCheck => "再次发起核查",
-            SupervisionAction.CloseSpotCheck => "结束核查",
-            _ => action.ToString(),
-        };
+            preconditionViolations: [new PreconditionViolation(type, state, RefusalTexts.StandingForbids(type == "SPOT_CHECK", state, action))],
+            detailEn: detail.En, detailZh: detail.Zh);
     }
 }

@@ -6,7 +6,8 @@ namespace IcpRegulatorSim.Domain.Texts;
 /// <summary>
 /// The words of the web pages, each once in Chinese and once in English. The page messages, notices, reasons and
 /// errors that the gRPC replies carry live beside the rules that give them (PageMessages, Notices, RegulatorErrors,
-/// the code tables); the pages show those same texts and take only their own labels from here.
+/// the code tables) or beside this class (FieldTexts, RefusalTexts, VerdictTexts, DecisionTexts, ScenarioTexts); the
+/// pages show those same texts and take only their own labels from here.
 /// </summary>
 public static class Labels
 {

@@ -4,6 +4,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Server.Api;
 
@@ -149,9 +150,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         RegulatorException e, ErrorInfo info, List<BadRequest.Types.FieldViolation> fields, List<PreconditionFailure.Types.Violation> preconditions,
         (int Shown, int Total)? shown)
     {
-        var (en, zh) = shown is var (count, total)
-            ? ($" ({count} of {total} problems shown.)", $"（共{total}个问题，显示其中{count}个。）")
-            : ("", "");
+        var (en, zh) = shown is var (count, total) ? RefusalTexts.ProblemsShown(count, total) : new("", "");
         var status = new Google.Rpc.Status
         {
             Code = (int)StatusOf(e.Code),

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Server.Api;
 
@@ -32,7 +33,7 @@ public static class Timestamps
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
         {
-            v.Add(field, "OUT_OF_RANGE", "Not a representable instant.", "不是有效的时间。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.UnrepresentableInstant);
             return null;
         }
     }
@@ -46,7 +47,7 @@ public static class Timestamps
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException or OverflowException)
         {
-            v.Add(field, "OUT_OF_RANGE", "Not a representable duration.", "不是有效的时长。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.UnrepresentableDuration);
             return null;
         }
     }

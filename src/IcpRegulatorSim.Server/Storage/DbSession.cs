@@ -9,8 +9,8 @@ using Microsoft.Data.Sqlite;
 namespace IcpRegulatorSim.Server.Storage;
 
 /// <summary>
-/// A connection and, on the writer, its transaction (and on SQLite's writer, its prepared statements): what every store
-/// method runs its SQL on, SQLite's or PostgreSQL's alike. Parameters come from the properties of <c>args</c>
+/// A connection and, on the writer, its transaction (and on SQLite, the connection's prepared statements): what every
+/// store method runs its SQL on, SQLite's or PostgreSQL's alike. Parameters come from the properties of <c>args</c>
 /// (<c>@World</c> from <c>World</c>); rows map onto records by column name, snake_case to PascalCase.
 /// </summary>
 public readonly record struct DbSession(
@@ -183,9 +183,9 @@ public sealed class WriteBatch(DbConnection connection)
 }
 
 /// <summary>
-/// The writer's statements, each prepared once and kept: on the single writer, parsing and planning the same dozen
-/// statements thousands of times a second cost more than running them. Those that change rows run on SQLite's own
-/// statements (<see cref="RawStatement"/>), without the per-call work of an ADO.NET command.
+/// A SQLite connection's statements, each prepared once and kept, the writer's and each reader's: parsing and planning
+/// the same dozen statements thousands of times a second cost more than running them. Those that change rows run on
+/// SQLite's own statements (<see cref="RawStatement"/>), without the per-call work of an ADO.NET command.
 /// </summary>
 public sealed class PreparedStatements(SqliteConnection connection) : IDisposable
 {

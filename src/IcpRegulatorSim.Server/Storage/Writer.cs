@@ -374,7 +374,7 @@ public sealed class Writer : IAsyncDisposable
             return state;
         }
         var row = database.LockWorld(Db, worldId)
-            ?? throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
+            ?? throw RegulatorErrors.UnknownWorld(worldId);
         state = new WorldState(worldId, row.Seed, row.Clock);
         worlds[worldId] = state;
         return state;

@@ -141,8 +141,11 @@ public static class WebExtensions
         {
             return Results.NotFound();
         }
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping).Token;
-        var items = Items(desk.WatchMessagesAsync(page.World, PageContext.Normalize(recipient), after, stop), page);
+        // Disposed when the response ends: the linked source is registered with the application's stopping token, which
+        // would otherwise keep it, and one more of it for every stream ever opened, until the server stops.
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        context.Response.RegisterForDispose(stop);
+        var items = Items(desk.WatchMessagesAsync(page.World, PageContext.Normalize(recipient), after, stop.Token), page);
         return TypedResults.ServerSentEvents(items);
     }
 
