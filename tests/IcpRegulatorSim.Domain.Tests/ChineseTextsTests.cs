@@ -77,6 +77,7 @@ public sealed partial class ChineseTextsTests
         }
         AddMessages(texts, "with a code", [Notices.Code(Rules, "13800138000", "123456", Now.AddDays(1))]);
         AddMessages(texts, "resetting the password", Notices.PasswordReset(Rules, Samples.Leader(), "浙ICP备2026000001号", "Pw123456"));
+        texts.Add("validation rejected the order", PageMessages.Rejected(DecisionReasons.TooManyFailedCodes(Now, 5)).Zh);
         texts.Add("password sent", PageMessages.PasswordSent("138****8000", "w***@example.com").Zh);
         AddLabels(texts);
         return texts;
