@@ -41,6 +41,10 @@ public sealed partial class ChineseTextsTests
         foreach (var scenario in OrderScenario.Catalogue)
         {
             texts.Add($"scenario {scenario.Name}", scenario.Zh);
+            if (scenario.ParameterText is { } parameter)
+            {
+                texts.Add($"scenario {scenario.Name}'s parameter", parameter.Zh);
+            }
         }
         foreach (var outcome in Enum.GetValues<ValidateOutcome>().Where(o => o != ValidateOutcome.Unspecified))
         {

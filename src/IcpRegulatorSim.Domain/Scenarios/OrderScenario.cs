@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Domain.Sms;
 
 namespace IcpRegulatorSim.Domain.Scenarios;
 
@@ -52,25 +53,25 @@ public sealed record OrderScenario
     public static readonly IReadOnlyList<ScenarioInfo> Catalogue =
     [
         new("approve-immediately", null, "The administration approves as soon as the order reaches review.", "订单进入审核后立即审核通过。"),
-        new("review-reject", "reason code (optional)",
+        new("review-reject", new("reason code (optional)", "原因代码（选填）"),
             "The administration rejects the order when it decides, with the given reason code (default REVIEW_REJECTED; GetCodeTables lists the reasons and their texts).",
             "审核时驳回，可指定原因代码（默认 REVIEW_REJECTED；原因代码及其说明见 GetCodeTables）。"),
-        new("review-days", "working days", "Review takes exactly that many working days.", "审核恰好用时指定的工作日数。"),
+        new("review-days", new("working days", "工作日数"), "Review takes exactly that many working days.", "审核恰好用时指定的工作日数。"),
         new("sms-lost", null, "Codes are issued but never delivered: only a resend brings one.", "核验码已生成但短信丢失，只能通过重发获取。"),
-        new("sms-late", "duration (e.g. 2h)", "Codes reach the phone that much late; the 24-hour deadline does not move.", "短信延迟送达指定时长，核验截止时间不变。"),
-        new("sync-delay", "duration (e.g. 45m)", "The order reaches the validation database that much later: resend answers NO_PENDING, validate NOT_FOUND meanwhile.",
+        new("sms-late", new("duration (e.g. 2h)", "时长（如 2h）"), "Codes reach the phone that much late; the 24-hour deadline does not move.", "短信延迟送达指定时长，核验截止时间不变。"),
+        new("sync-delay", new("duration (e.g. 45m)", "时长（如 45m）"), "The order reaches the validation database that much later: resend answers NO_PENDING, validate NOT_FOUND meanwhile.",
             "订单延迟同步到核验库：期间重发返回 NO_PENDING，核验返回 NOT_FOUND。"),
         new("blacklisted", null, "The subject is treated as blacklisted: the order is refused with code 1065.", "将主体视为黑名单主体：申请被拒绝（1065）。"),
         new("fixed-code", null, "Every code of the order is 123456.", "该订单的核验码固定为 123456。"),
         new("verification-call", null,
             "When review starts the administration calls the entity leader (管局电话核验): a call in the outbox and on the phone; unanswered within the rules' window, the order is rejected (LEADER_UNREACHABLE).",
             "审核开始时通信管理局致电主体负责人（管局电话核验）：来电见发件箱及模拟手机；在规定时间内未接听则驳回（LEADER_UNREACHABLE）。"),
-        new("spot-check-after", "duration (e.g. 10d)",
+        new("spot-check-after", new("duration (e.g. 10d)", "时长（如 10d）"),
             "That long after approval, the administration opens a spot check on the order's services (answered within the rules' time, else restricted).",
             "审核通过后经过指定时长，通信管理局对该订单的网站或App发起核查（须在规定时间内答复，否则限制接入）。"),
-        new("restrict-after", "duration (e.g. 30d)", "That long after approval, the administration restricts access to the order's services.",
+        new("restrict-after", new("duration (e.g. 30d)", "时长（如 30d）"), "That long after approval, the administration restricts access to the order's services.",
             "审核通过后经过指定时长，通信管理局对该订单的网站或App限制接入。"),
-        new("revoke-after", "duration (e.g. 30d)", "That long after approval, the administration revokes the filing of the order's services.",
+        new("revoke-after", new("duration (e.g. 30d)", "时长（如 30d）"), "That long after approval, the administration revokes the filing of the order's services.",
             "审核通过后经过指定时长，通信管理局撤销该订单网站或App的备案。"),
     ];
 
@@ -217,7 +218,12 @@ public sealed record OrderScenario
     private static void Bad(Violations v, string field, string en, string zh) => v.Add(field, "INVALID_SCENARIO", en, zh);
 }
 
-public sealed record ScenarioInfo(string Name, string? Parameter, string En, string Zh);
+/// <param name="ParameterText">What the parameter is, in both languages; null when the scenario takes none.</param>
+public sealed record ScenarioInfo(string Name, PageMessage? ParameterText, string En, string Zh)
+{
+    /// <summary>What the parameter is, in English, as the contract's <c>Scenario.parameter</c> carries it.</summary>
+    public string? Parameter => ParameterText?.En;
+}
 
 /// <summary>An action the administration takes on an order's services, <see cref="After"/> their approval.</summary>
 public sealed record PlannedSupervision(SupervisionAction Action, TimeSpan After);

@@ -8,7 +8,7 @@ namespace IcpRegulatorSim.Domain.Texts;
 /// errors that the gRPC replies carry live beside the rules that give them (PageMessages, Notices, RegulatorErrors,
 /// the code tables); the pages show those same texts and take only their own labels from here.
 /// </summary>
-public static class Labels
+public static partial class Labels
 {
     // The frame of every page.
     public static readonly PageMessage SiteTitle = new("ICP/IP Address/Domain Filing System", "ICP/IP地址/域名信息备案管理系统");
