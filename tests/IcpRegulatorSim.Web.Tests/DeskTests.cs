@@ -145,6 +145,26 @@ public sealed partial class DeskTests(BrowserFixture browser) : WebTest(browser)
         await Expect(Page.Locator("table.orders")).ToHaveCountAsync(0);
     }
 
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task The_desks_buttons_choices_and_refusals_are_in_the_pages_language(string language)
+    {
+        await SignInAsync(language == "en" ? "/admin?lang=en" : "/admin");
+        var buttons = await Page.Locator("button[name='Clock.Step']").AllInnerTextsAsync();
+        var faults = await Page.Locator("select[name='Fault.Kind'] option").AllInnerTextsAsync();
+        var rate = Page.Locator("form:has(input[name='ClockRate.Rate'])");
+        await rate.Locator("input[name='ClockRate.Rate']").FillAsync("fast");
+        await rate.Locator("button[type=submit]").ClickAsync();
+        var refused = await Page.Locator(".error [data-field=rate]").InnerTextAsync();
+        await Page.Locator("form:has(input[name='Reset.Confirm']) button[type=submit]").ClickAsync();
+        var unconfirmed = await Page.Locator(".error [data-field=confirm]").InnerTextAsync();
+
+        Assert.Equal(3, buttons.Count);
+        Assert.Equal(3, faults.Count);
+        Assert.All([.. buttons, .. faults, refused, unconfirmed], text => Assert.Equal(language == "zh", Han().IsMatch(text)));
+    }
+
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 }

@@ -205,9 +205,6 @@ public static partial class Labels
     public static readonly PageMessage Now = new("Now (Beijing time)", "当前时间（北京时间）");
     public static readonly PageMessage Rate = new("Rate", "速率");
     public static readonly PageMessage WorkingDay = new("Working day", "工作日");
-    public static readonly PageMessage Minutes = new("minutes", "分钟");
-    public static readonly PageMessage Day = new("day", "天");
-    public static readonly PageMessage WorkingDays = new("working days", "个工作日");
     public static readonly PageMessage AdvanceTo = new("Advance to", "拨快到");
     public static readonly PageMessage Advance = new("Advance", "拨快");
     public static readonly PageMessage RateHint = new("Simulated seconds per real second (0 freezes)", "模拟秒数/真实秒（0为冻结）");
