@@ -22,6 +22,7 @@ public static partial class Labels
         "A simulation of the regulator's side of ICP filing. Times are Beijing time on the world's simulated clock.",
         "ICP备案管局侧模拟系统。页面时间均为该沙箱环境模拟时钟的北京时间。");
     public static readonly PageMessage Home = new("Home", "首页");
+    public static readonly PageMessage Menu = new("Menu", "菜单");
     public static readonly PageMessage ForApplicants = new("For applicants", "公众服务");
     public static readonly PageMessage ForTrainers = new("For trainers and reviewers", "培训与审核");
     public static readonly PageMessage Submit = new("Submit", "提交");
