@@ -78,6 +78,7 @@ public static partial class Labels
     public static readonly PageMessage Email = new("Email address", "电子邮箱");
     public static readonly PageMessage Open = new("Open", "打开");
     public static readonly PageMessage KnownRecipients = new("Recently written to:", "最近收到消息的号码：");
+    public static readonly PageMessage KnownAddresses = new("Recently written to:", "最近收到邮件的邮箱：");
     public static readonly PageMessage NoMessages = new("No messages yet. New ones appear here as they arrive.", "暂无消息。新消息到达时会自动显示在这里。");
     public static readonly PageMessage OpenValidation = new("Open the validation page", "打开短信核验页面");
     public static readonly PageMessage IncomingCall = new("Incoming call", "来电");
