@@ -42,6 +42,10 @@ public sealed partial class ChineseTextsTests
         foreach (var scenario in OrderScenario.Catalogue)
         {
             texts.Add($"scenario {scenario.Name}", scenario.Zh);
+            if (scenario.ParameterText is { } parameter)
+            {
+                texts.Add($"scenario {scenario.Name}'s parameter", parameter.Zh);
+            }
         }
         foreach (var outcome in Enum.GetValues<ValidateOutcome>().Where(o => o != ValidateOutcome.Unspecified))
         {
@@ -78,6 +82,7 @@ public sealed partial class ChineseTextsTests
         }
         AddMessages(texts, "with a code", [Notices.Code(Rules, "13800138000", "123456", Now.AddDays(1))]);
         AddMessages(texts, "resetting the password", Notices.PasswordReset(Rules, Samples.Leader(), "浙ICP备2026000001号", "Pw123456"));
+        texts.Add("validation rejected the order", PageMessages.Rejected(DecisionReasons.TooManyFailedCodes(Now, 5)).Zh);
         texts.Add("password sent", PageMessages.PasswordSent("138****8000", "w***@example.com").Zh);
         AddCatalogue(texts);
         return texts;

@@ -54,17 +54,17 @@ public sealed record OrderScenario
     public static readonly IReadOnlyList<ScenarioInfo> Catalogue =
     [
         new("approve-immediately", null, ScenarioTexts.ApproveImmediately),
-        new("review-reject", "reason code (optional)", ScenarioTexts.ReviewReject),
-        new("review-days", "working days", ScenarioTexts.ReviewDays),
+        new("review-reject", ScenarioTexts.ReasonCodeParameter, ScenarioTexts.ReviewReject),
+        new("review-days", ScenarioTexts.WorkingDaysParameter, ScenarioTexts.ReviewDays),
         new("sms-lost", null, ScenarioTexts.SmsLost),
-        new("sms-late", "duration (e.g. 2h)", ScenarioTexts.SmsLate),
-        new("sync-delay", "duration (e.g. 45m)", ScenarioTexts.SyncDelay),
+        new("sms-late", ScenarioTexts.DurationParameter("2h"), ScenarioTexts.SmsLate),
+        new("sync-delay", ScenarioTexts.DurationParameter("45m"), ScenarioTexts.SyncDelay),
         new("blacklisted", null, ScenarioTexts.Blacklisted),
         new("fixed-code", null, ScenarioTexts.FixedCode),
         new("verification-call", null, ScenarioTexts.VerificationCall),
-        new("spot-check-after", "duration (e.g. 10d)", ScenarioTexts.SpotCheckAfter),
-        new("restrict-after", "duration (e.g. 30d)", ScenarioTexts.RestrictAfter),
-        new("revoke-after", "duration (e.g. 30d)", ScenarioTexts.RevokeAfter),
+        new("spot-check-after", ScenarioTexts.DurationParameter("10d"), ScenarioTexts.SpotCheckAfter),
+        new("restrict-after", ScenarioTexts.DurationParameter("30d"), ScenarioTexts.RestrictAfter),
+        new("revoke-after", ScenarioTexts.DurationParameter("30d"), ScenarioTexts.RevokeAfter),
     ];
 
     /// <summary>The request header that names scenarios.</summary>
@@ -208,12 +208,16 @@ public sealed record OrderScenario
     private static void Bad(Violations v, string field, PageMessage text) => v.Add(field, "INVALID_SCENARIO", text);
 }
 
-public sealed record ScenarioInfo(string Name, string? Parameter, string En, string Zh)
+/// <param name="ParameterText">What the parameter is, in both languages; null when the scenario takes none.</param>
+public sealed record ScenarioInfo(string Name, PageMessage? ParameterText, string En, string Zh)
 {
-    public ScenarioInfo(string name, string? parameter, PageMessage text)
+    public ScenarioInfo(string name, PageMessage? parameter, PageMessage text)
         : this(name, parameter, text.En, text.Zh)
     {
     }
+
+    /// <summary>What the parameter is, in English, as the contract's <c>Scenario.parameter</c> carries it.</summary>
+    public string? Parameter => ParameterText?.En;
 }
 
 /// <summary>An action the administration takes on an order's services, <see cref="After"/> their approval.</summary>

@@ -6,6 +6,12 @@ namespace IcpRegulatorSim.Domain.Texts;
 /// <summary>What each scenario of the sandbox does (OrderScenario.Catalogue), once in English and once in Chinese.</summary>
 public static class ScenarioTexts
 {
+    public static readonly PageMessage ReasonCodeParameter = new("reason code (optional)", "原因代码（选填）");
+    public static readonly PageMessage WorkingDaysParameter = new("working days", "工作日数");
+
+    /// <summary>A duration parameter, with an example such as <c>2h</c>.</summary>
+    public static PageMessage DurationParameter(string example) => new($"duration (e.g. {example})", $"时长（如 {example}）");
+
     public static readonly PageMessage ApproveImmediately = new("The administration approves as soon as the order reaches review.", "订单进入审核后立即审核通过。");
     public static readonly PageMessage ReviewReject = new(
         "The administration rejects the order when it decides, with the given reason code (default REVIEW_REJECTED; GetCodeTables lists the reasons and their texts).",

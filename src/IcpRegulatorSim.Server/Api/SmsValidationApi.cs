@@ -10,9 +10,15 @@ public sealed class SmsValidationApi(Callers callers, SmsDesk desk) : SmsValidat
 {
     public override async Task<ValidateCodeResponse> ValidateCode(ValidateCodeRequest request, ServerCallContext context)
     {
-        var outcome = await desk.ValidateAsync(
+        var attempt = await desk.ValidateAsync(
             callers.Anonymous(context), request.Mobile, request.CertificateSuffix, request.Code, context.CancellationToken);
-        return new ValidateCodeResponse { Outcome = (Contracts.V1.ValidateOutcome)outcome, Message = PageMessages.For(outcome).ToProto() };
+        return new ValidateCodeResponse
+        {
+            Outcome = (Contracts.V1.ValidateOutcome)attempt.Outcome,
+            Message = attempt.Message.ToProto(),
+            OrderRejected = attempt.OrderRejected,
+            Notice = attempt.Notice?.ToProto(),
+        };
     }
 
     public override async Task<ResendCodeResponse> ResendCode(ResendCodeRequest request, ServerCallContext context)

@@ -15,7 +15,7 @@ namespace IcpRegulatorSim.Server.Desks;
 /// </summary>
 public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, RegulatorMetrics metrics)
 {
-    public async Task<ValidateOutcome> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
+    public async Task<ValidationAttempt> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
     {
         (mobile, certificateSuffix, code) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Certificate(certificateSuffix), TypedIdentifiers.Normalize(code));
         var v = new Violations();
@@ -25,15 +25,15 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
             v.Add("code", "INVALID_FORMAT", FieldTexts.Code);
         }
         v.ThrowIfAny();
-        var outcome = await writer.RunAsync(world, s =>
+        var attempt = await writer.RunAsync(world, s =>
         {
             var orders = PendingOrders(s, mobile, certificateSuffix, out _);
-            var outcome = ValidationPage.Validate(orders, mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
+            var attempt = ValidationPage.Validate(orders, mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
             SaveAll(s, orders);
-            return outcome;
+            return attempt;
         }, cancellationToken);
-        metrics.Validated(outcome);
-        return outcome;
+        metrics.Validated(attempt.Outcome);
+        return attempt;
     }
 
     public async Task<ResendOutcome> ResendAsync(string world, string mobile, string certificateSuffix, CancellationToken cancellationToken)
