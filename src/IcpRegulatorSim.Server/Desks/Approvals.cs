@@ -12,20 +12,19 @@ namespace IcpRegulatorSim.Server.Desks;
 /// <summary>Approval of an order, whether staff decide it or the administration does when the review time is up.</summary>
 public sealed class Approvals(RuleBook rules, PasswordPool passwords, Supervisor supervisor)
 {
+    /// <summary>
+    /// Approves the order, applies it to the registry and saves both. The order is saved first, so that its provider
+    /// reads the approval before what the approval causes: an approved change that answers a spot check comes before
+    /// the SPOT_CHECK_CLOSED it brings, in the feed as in the outbox.
+    /// </summary>
     public void Approve(WriteSession session, FilingOrder order, Decision decision)
-    {
-        Apply(session, order, decision);
-        session.Save(order, isNew: false);
-    }
-
-    /// <summary>Approves the order and applies it to the registry; the caller saves the order.</summary>
-    public void Apply(WriteSession session, FilingOrder order, Decision decision)
     {
         var filed = order.Type == FilingType.Initial
             ? RegistryStore.FindByKey(session.Db, session.WorldId, order.Filing.Subject.Key)
             : RegistryStore.FindByNumber(session.Db, session.WorldId, order.SubjectNumber!);
         var change = Administration.Approve(
             order, filed, () => NewSubjectNumber(session, order.Filing.Subject.Province), passwords.Take, decision, rules);
+        session.Save(order, isNew: false);
         if (change.Cancelled)
         {
             session.DeleteSubject(change.Subject.SubjectNumber);
