@@ -60,8 +60,8 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
                 order.PlaceVerificationCall(session.Now, rules);
                 return false;
             case DeadlineKind.VerificationCallUnanswered:
-                // The leader could not be reached: the order goes back, with the reason of the rejection table.
-                order.Reject(DecisionReasons.Rejected(session.Now, rules.Province(order.Filing.Subject.Province).Administration,
+                // The leader could not be reached: the order is rejected, with the reason of the rejection table.
+                order.MissVerificationCall(DecisionReasons.Rejected(session.Now, rules.Province(order.Filing.Subject.Province).Administration,
                     rules.CodeTables.RejectionReason("LEADER_UNREACHABLE")), rules);
                 return false;
             default:
