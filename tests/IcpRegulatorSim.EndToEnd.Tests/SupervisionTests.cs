@@ -262,6 +262,65 @@ public sealed class SupervisionTests : ServerTest
     }
 
     [Fact]
+    public async Task No_provider_may_take_on_a_restricted_service_and_the_refusal_names_the_standing()
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var number = filed.ServiceNumber(0);
+        await Gateway.RestrictServiceAsync(number, "COMPLAINT");
+        var second = Second();
+
+        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => second.SubmitAsync(new SubmitFilingRequest
+        {
+            Type = FilingType.AddAccess,
+            ServiceNumbers = { number },
+            FilingPassword = filed.Password,
+        }));
+
+        Assert.Equal("SERVICE_STANDING_FORBIDS", refused.Reason);
+        Assert.Equal(("SERVICE_STANDING", "Restricted"), (refused.PreconditionProblems[0].Type, refused.PreconditionProblems[0].Subject));
+        Assert.Empty((await second.ListFilingsAsync()).Orders);
+
+        // Once the restriction is lifted, the provider takes the service on; it never hears of a restriction it was not party to.
+        await Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED");
+        var access = await second.AddAccessAsync(filed, 0);
+        Assert.Equal(OrderStatus.Approved, access.Status);
+        Assert.Empty(await AdministrativeEventsAsync(second, e => e.OrderId == access.OrderId && e.Kind == OrderEventKind.Approved));
+    }
+
+    [Fact]
+    public async Task A_restriction_during_the_review_of_an_access_keeps_the_provider_out_and_the_order_is_rejected_saying_why()
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var number = filed.ServiceNumber(0);
+        var second = Second();
+        var access = (await second.SubmitAsync(new SubmitFilingRequest
+        {
+            Type = FilingType.AddAccess,
+            ServiceNumbers = { number },
+            FilingPassword = filed.Password,
+        })).Order;
+        access = await second.ValidateAsAsync(access, filed.Leader, filed.Administrator(0));
+        Assert.Equal(OrderStatus.UnderReview, access.Status);
+
+        await Gateway.RestrictServiceAsync(number, "COMPLAINT");
+        var approval = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.ApproveAsync(access.OrderId));
+        Assert.Equal("SERVICE_STANDING_FORBIDS", approval.Reason);
+        Assert.Equal(("SERVICE_STANDING", "Restricted"), (approval.PreconditionProblems[0].Type, approval.PreconditionProblems[0].Subject));
+        Assert.Equal(OrderStatus.UnderReview, (await second.GetFilingAsync(access.OrderId)).Status);
+
+        // Left to the administration, the review time up: rejected, the restriction named, the service still the first provider's alone.
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(40));
+        var rejected = await second.GetFilingAsync(access.OrderId);
+        Assert.Equal((OrderStatus.Rejected, "SERVICE_RESTRICTED"), (rejected.Status, rejected.Decision.ReasonCode));
+        Assert.Contains("限制接入", rejected.Decision.Reason.Zh);
+        var lifted = await Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED");
+        Assert.Equal(["sandbox-provider"], lifted.AccessProviders);
+        var feed = await EventsAsync(second, e => e.Kind == OrderEventKind.Rejected);
+        Assert.Equal("SERVICE_RESTRICTED", feed[^1].ReasonCode);
+        Assert.DoesNotContain(feed, e => e.OrderId.Length == 0);
+    }
+
+    [Fact]
     public async Task The_administration_closes_a_spot_check_it_accepts_the_answer_of_and_refuses_a_second_one_open()
     {
         var filed = await Gateway.FileInitialAsync(Samples.Company());

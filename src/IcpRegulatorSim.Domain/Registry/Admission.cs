@@ -149,10 +149,15 @@ public static class Admission
     private static AdmittedOrder AddAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider)
     {
         var services = Targets(request.ServiceNumbers, filed);
-        foreach (var service in services.Where(s => s.AccessProviders.Contains(provider.ProviderId)))
+        foreach (var service in services)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.AlreadyHosted, "SERVICE", service.Number,
-                $"{service.Number} is hosted by this provider already.", $"{service.Number} 已在本接入商处接入。");
+            if (service.AccessProviders.Contains(provider.ProviderId))
+            {
+                throw RegulatorErrors.Refuse(RegulatorErrors.AlreadyHosted, "SERVICE", service.Number,
+                    $"{service.Number} is hosted by this provider already.", $"{service.Number} 已在本接入商处接入。");
+            }
+            // Under 限制接入 no provider may serve the service: none may take it on until the restriction is lifted.
+            Supervision.Next(service.Standing, SupervisionAction.AddAccess, service.SpotCheck is not null);
         }
         return Concerning(FilingType.AddAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
     }

@@ -75,9 +75,16 @@ public sealed class FiledSubject
         UpdatedAt = now;
     }
 
-    /// <summary>ADD_ACCESS: another provider hosts the service too; the others keep theirs. An empty shell is one no longer.</summary>
+    /// <summary>
+    /// ADD_ACCESS: another provider hosts the service too; the others keep theirs. An empty shell is one no longer. Refused
+    /// while access to the service is restricted: no provider may serve it then.
+    /// </summary>
     public void AddAccess(string number, string providerId, DateTimeOffset now) =>
-        Update(number, s => s with { AccessProviders = [.. s.AccessProviders.Where(p => p != providerId), providerId], EmptySince = null }, now);
+        Supervise(number, SupervisionAction.AddAccess, s => s with
+        {
+            AccessProviders = [.. s.AccessProviders.Where(p => p != providerId), providerId],
+            EmptySince = null,
+        }, now);
 
     /// <summary>CANCEL_ACCESS: the provider stops hosting the service; with no provider left it is an "empty shell" from now.</summary>
     public void RemoveAccess(string number, string providerId, DateTimeOffset now) =>

@@ -27,7 +27,7 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
             saved = ApplyOne(session, order, deadline);
             applied++;
         }
-        // An approval saves the order itself, before the registry change it makes; anything else is saved here.
+        // A decision saves the order itself, before the registry change it makes; anything else is saved here.
         if (!saved)
         {
             session.Save(order, isNew: false);
@@ -48,14 +48,8 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
                 return false;
             case DeadlineKind.ReviewDecision:
                 // Staff did not decide in time: the administration decides by itself (approval, unless a scenario says otherwise).
-                var decision = order.AutomaticDecision(session.Now, rules.Province(order.Filing.Subject.Province).Administration, rules.CodeTables);
-                if (decision.Outcome == OrderStatus.Approved)
-                {
-                    approvals.Approve(session, order, decision);
-                    return true;
-                }
-                order.Reject(decision, rules);
-                return false;
+                approvals.DecideAutomatically(session, order);
+                return true;
             case DeadlineKind.PlaceVerificationCall:
                 order.PlaceVerificationCall(session.Now, rules);
                 return false;
