@@ -191,6 +191,23 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public void An_empty_shell_cancellation_put_off_is_due_when_deferred_to_and_forgotten_once_a_provider_takes_it_on()
+    {
+        var grace = TimeSpan.FromDays(30);
+        var (subject, website, _) = Filed();
+        subject.RemoveAccess(website, "provider-a", Now);
+        Assert.Equal(Now + grace, Assert.Single(subject.Deadlines(grace)).DueAt);
+
+        subject.DeferEmptyShellCancellation(website, Now + grace + TimeSpan.FromDays(1), Now + grace);
+
+        Assert.Equal(Now + grace + TimeSpan.FromDays(1), Assert.Single(subject.Deadlines(grace)).DueAt);
+        subject.AddAccess(website, "provider-c", Now + grace);
+        Assert.Empty(subject.Deadlines(grace));
+        subject.RemoveAccess(website, "provider-c", Now + grace + grace);
+        Assert.Equal(Now + grace + grace + grace, Assert.Single(subject.Deadlines(grace)).DueAt);
+    }
+
+    [Fact]
     public void Only_the_last_provider_leaving_starts_the_empty_shell_clock()
     {
         var (subject, website, _) = Filed();

@@ -193,6 +193,19 @@ public static class Admission
         return Cancel(FilingType.CancelService, filed, services, provider, anyHosted: false);
     }
 
+    /// <summary>
+    /// CANCEL_SERVICE and CANCEL_SUBJECT come from a provider that hosts what they cancel: every service named (a
+    /// service), or any one of them (a subject). An empty shell (空壳网站) is the exception: no provider hosts it, and
+    /// its subject must cancel and file again, so it cancels through the provider it now goes to, whichever that is.
+    /// Only the empty shells are exempt: a service another provider hosts still needs that provider, and a subject with
+    /// any hosted service needs one of its providers.
+    /// </summary>
+    private static AdmittedOrder Cancel(FilingType type, FiledSubject filed, IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
+    {
+        RequireHosted(services.Where(s => !s.IsEmptyShell).ToList(), provider, anyHosted);
+        return Concerning(type, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
+    }
+
     private static AdmittedOrder CancelAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider, RuleBook rules)
     {
         var services = Targets(request.ServiceNumbers, filed);
@@ -204,12 +217,6 @@ public static class Admission
                 $"{alone.Number} has no other access provider.", $"{alone.Number} 没有其他接入商。");
         }
         return Concerning(FilingType.CancelAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
-    }
-
-    private static AdmittedOrder Cancel(FilingType type, FiledSubject filed, IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
-    {
-        RequireHosted(services, provider, anyHosted);
-        return Concerning(type, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
     }
 
     private static AdmittedOrder Concerning(FilingType type, FiledSubject filed, Subject subject, IReadOnlyList<Service> services) =>
