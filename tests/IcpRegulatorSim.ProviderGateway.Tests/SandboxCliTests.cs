@@ -107,7 +107,10 @@ public sealed partial class SandboxCliTests : CliServerTest
         }
         await Gateway.AdvanceClockAsync(TimeSpan.FromDays(1));
 
-        // SUBMITTED, 2 × CODE_SENT, 2 × VALIDATED, UNDER_REVIEW come first.
+        // SUBMITTED, 2 × CODE_SENT, 2 × VALIDATED, UNDER_REVIEW come first. The feed is read first with a bounded wait,
+        // so that a feed short of three events fails the test rather than leave watch waiting.
+        var feed = await Streams.TakeAsync(Gateway.WatchFilingsAsync(afterSequence: 6), 3);
+        Assert.Equal(OrderEventKind.Rejected, feed[2].Kind);
         var watched = await Cli("watch", "--after", "6", "--count", "3");
         var status = await Cli("status", order.OrderId);
 
