@@ -227,23 +227,39 @@ public sealed class FilingOrder
         }
     }
 
-    /// <summary>The administration calls the entity leader (管局电话核验), to be answered within the rules' window.</summary>
+    /// <summary>
+    /// The administration calls the entity leader (管局电话核验), to be answered within the rules' window. The call, its
+    /// answer and its going unanswered are events of the order, so that its provider can tell the applicant to pick up.
+    /// </summary>
     public void PlaceVerificationCall(DateTimeOffset now, RuleBook rules)
     {
         RequireStatus(OrderStatus.UnderReview, "verified by a call");
         Call = new VerificationCall(now, now + rules.Review.VerificationCallWindow, null);
+        Record(OrderEventKind.VerificationCallPlaced, now, Filing.Subject.Leader.Mobile);
         Notify([Notices.VerificationCall(rules, Filing.Subject.Leader, OrderId, Call.AnswerBy)], now);
     }
 
     /// <summary>The entity leader answers the administration's call.</summary>
     public void AnswerVerificationCall(DateTimeOffset now)
     {
-        RequireStatus(OrderStatus.UnderReview, "answered a verification call");
-        if (Call is not { AnsweredAt: null } call || now > call.AnswerBy)
-        {
-            throw RegulatorErrors.Illegal(Status, "answered a verification call that is not ringing");
-        }
-        Call = call with { AnsweredAt = now };
+        Call = RingingCall(now, "answered a verification call") with { AnsweredAt = now };
+        Record(OrderEventKind.VerificationCallAnswered, now, Filing.Subject.Leader.Mobile);
+    }
+
+    /// <summary>The call was not answered by its deadline: the order is rejected (驳回) with <paramref name="decision"/>.</summary>
+    public void MissVerificationCall(Decision decision, RuleBook rules)
+    {
+        RingingCall(decision.DecidedAt, "rejected for a verification call");
+        Record(OrderEventKind.VerificationCallUnanswered, decision.DecidedAt, Filing.Subject.Leader.Mobile);
+        End(decision, OrderEventKind.Rejected, rules);
+    }
+
+    private VerificationCall RingingCall(DateTimeOffset now, string action)
+    {
+        RequireStatus(OrderStatus.UnderReview, action);
+        return Call is { AnsweredAt: null } call && now <= call.AnswerBy
+            ? call
+            : throw RegulatorErrors.Illegal(Status, $"{action} that is not ringing");
     }
 
     public void ExpireValidation(DateTimeOffset now, RuleBook rules)

@@ -77,6 +77,26 @@ public static class Administration
     }
 
     /// <summary>
+    /// What the administration decides by itself when the review time is up: the rejection a scenario forces, else
+    /// approval — but an ADD_ACCESS of a service whose access was restricted while the order was in review is rejected
+    /// (SERVICE_RESTRICTED). Under 限制接入 no provider may serve the site, so approving would add one that may not; and
+    /// the administration decides within its review time rather than hold the order for a restriction that may last
+    /// (domain.md: providers stop serving the service until the restriction is lifted). A rejected order is filed again
+    /// once it is. Staff approving such an order are refused, the standing named (<see cref="FiledSubject.AddAccess"/>).
+    /// </summary>
+    public static Decision AutomaticDecision(FilingOrder order, FiledSubject? filed, DateTimeOffset now, RuleBook rules)
+    {
+        var administration = rules.Province(order.Filing.Subject.Province).Administration;
+        var decision = order.AutomaticDecision(now, administration, rules.CodeTables);
+        var closed = order.Type == FilingType.AddAccess && filed is not null
+            && order.ServiceNumbers.Select(filed.FindService).Any(s => s is not null
+                && !Supervision.Allows(s.Standing, SupervisionAction.AddAccess, s.SpotCheck is not null));
+        return decision.Outcome == OrderStatus.Approved && closed
+            ? DecisionReasons.Rejected(now, administration, rules.CodeTables.RejectionReason("SERVICE_RESTRICTED"))
+            : decision;
+    }
+
+    /// <summary>
     /// Provinces that batch cancellations decide CANCEL orders on their batch day only, whoever decides;
     /// the administration's own decision is already scheduled on one.
     /// </summary>

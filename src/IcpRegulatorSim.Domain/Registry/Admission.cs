@@ -148,9 +148,14 @@ public static class Admission
     private static AdmittedOrder AddAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider)
     {
         var services = Targets(request.ServiceNumbers, filed);
-        foreach (var service in services.Where(s => s.AccessProviders.Contains(provider.ProviderId)))
+        foreach (var service in services)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.AlreadyHosted, "SERVICE", service.Number, RefusalTexts.HostedHere(service.Number));
+            if (service.AccessProviders.Contains(provider.ProviderId))
+            {
+                throw RegulatorErrors.Refuse(RegulatorErrors.AlreadyHosted, "SERVICE", service.Number, RefusalTexts.HostedHere(service.Number));
+            }
+            // Under 限制接入 no provider may serve the service: none may take it on until the restriction is lifted.
+            Supervision.Next(service.Standing, SupervisionAction.AddAccess, service.SpotCheck is not null);
         }
         return Concerning(FilingType.AddAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
     }
@@ -184,6 +189,19 @@ public static class Admission
         return Cancel(FilingType.CancelService, filed, services, provider, anyHosted: false);
     }
 
+    /// <summary>
+    /// CANCEL_SERVICE and CANCEL_SUBJECT come from a provider that hosts what they cancel: every service named (a
+    /// service), or any one of them (a subject). An empty shell (空壳网站) is the exception: no provider hosts it, and
+    /// its subject must cancel and file again, so it cancels through the provider it now goes to, whichever that is.
+    /// Only the empty shells are exempt: a service another provider hosts still needs that provider, and a subject with
+    /// any hosted service needs one of its providers.
+    /// </summary>
+    private static AdmittedOrder Cancel(FilingType type, FiledSubject filed, IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
+    {
+        RequireHosted(services.Where(s => !s.IsEmptyShell).ToList(), provider, anyHosted);
+        return Concerning(type, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
+    }
+
     private static AdmittedOrder CancelAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider, RuleBook rules)
     {
         var services = Targets(request.ServiceNumbers, filed);
@@ -194,12 +212,6 @@ public static class Admission
             throw RegulatorErrors.Refuse(RegulatorErrors.EmptyShell, "SERVICE", alone.Number, RefusalTexts.NoOtherProvider(alone.Number));
         }
         return Concerning(FilingType.CancelAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
-    }
-
-    private static AdmittedOrder Cancel(FilingType type, FiledSubject filed, IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
-    {
-        RequireHosted(services, provider, anyHosted);
-        return Concerning(type, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
     }
 
     private static AdmittedOrder Concerning(FilingType type, FiledSubject filed, Subject subject, IReadOnlyList<Service> services) =>

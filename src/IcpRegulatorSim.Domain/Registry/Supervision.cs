@@ -17,7 +17,10 @@ public enum ServiceStanding
     CancelledByAdministration = 4,
 }
 
-/// <summary>What the administration does to a filed service of its own accord.</summary>
+/// <summary>
+/// What is done to a filed service that its standing rules on: the administration's actions of its own accord, and a
+/// provider taking it on.
+/// </summary>
 public enum SupervisionAction
 {
     Unspecified = 0,
@@ -27,6 +30,8 @@ public enum SupervisionAction
     CancelEmptyShell = 4,
     OpenSpotCheck = 5,
     CloseSpotCheck = 6,
+    /// <summary>Another provider added to the service's access list (ADD_ACCESS): not while access is restricted.</summary>
+    AddAccess = 7,
 }
 
 /// <summary>Why the administration acted, in both languages, with the real system's numeric code where it has one.</summary>
@@ -41,7 +46,9 @@ public sealed record SpotCheck(DateTimeOffset OpenedAt, DateTimeOffset DueAt, Ad
 /// <summary>
 /// The state machine of a filed service under supervision: filed → restricted ↔ filed (the restriction lifted), and
 /// from either, revoked or cancelled, which are final. A spot check opens and closes beside the standing (a restricted
-/// service may be checked too), one at a time. An action the standing does not allow is refused, the standing named.
+/// service may be checked too), one at a time. A provider is added to a filed service only: under 限制接入 no provider
+/// may serve it, so none may take it on until the restriction is lifted. An action the standing does not allow is
+/// refused, the standing named.
 /// </summary>
 public static class Supervision
 {
@@ -63,6 +70,7 @@ public static class Supervision
         (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CancelEmptyShell) => ServiceStanding.CancelledByAdministration,
         (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.OpenSpotCheck) when !spotCheckOpen => from,
         (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck) when spotCheckOpen => from,
+        (ServiceStanding.Filed, SupervisionAction.AddAccess) => from,
         _ => ServiceStanding.Unspecified,
     };
 

@@ -104,6 +104,12 @@ public static partial class Labels
     public static PageMessage StepRejected(string en, string zh) => new($"Rejected: {en}", $"审核未通过：{zh}");
     public static PageMessage StepReturned(string en, string zh) => new($"Returned: {en}", $"已退回：{zh}");
     public static readonly PageMessage StepWithdrawn = new("Withdrawn by the access provider.", "接入商已撤回该申请。");
+    public static PageMessage StepCallPlaced(string mobile) =>
+        new($"The communications administration calls the entity leader at {mobile} to verify the order.", $"通信管理局致电主体负责人 {mobile}，进行电话核验。");
+    public static PageMessage StepCallAnswered(string mobile) => new($"{mobile} answered the verification call.", $"{mobile} 已接听电话核验。");
+    public static PageMessage StepCallUnanswered(string mobile) =>
+        new($"{mobile} did not answer the verification call in time.", $"{mobile} 未在规定时间内接听电话核验。");
+    public static PageMessage StepCall(string mobile) => new($"Call to {mobile}", $"致电 {mobile}");
     public static PageMessage StepSms(string mobile) => new($"SMS to {mobile}", $"发送短信至 {mobile}");
     public static PageMessage StepEmail(string address, string subject) => new($"Email to {address}: {subject}", $"发送邮件至 {address}：{subject}");
 

@@ -110,6 +110,7 @@ public static class RefusalTexts
         SupervisionAction.CancelEmptyShell => "cancelled as an empty shell",
         SupervisionAction.OpenSpotCheck => "given another spot check",
         SupervisionAction.CloseSpotCheck => "cleared of a spot check",
+        SupervisionAction.AddAccess => "taken on by another access provider",
         _ => action.ToString(),
     };
 
@@ -121,6 +122,7 @@ public static class RefusalTexts
         SupervisionAction.CancelEmptyShell => "作为空壳网站注销",
         SupervisionAction.OpenSpotCheck => "再次发起核查",
         SupervisionAction.CloseSpotCheck => "结束核查",
+        SupervisionAction.AddAccess => "新增接入",
         _ => action.ToString(),
     };
 

@@ -47,8 +47,7 @@ public sealed class Printer(TextWriter output, bool json)
         }
         if (order.VerificationCall is { } call)
         {
-            output.WriteLine($"  call        the administration called the entity leader at {Time(call.PlacedAt)}: "
-                + (call.AnsweredAt is null ? $"ringing, to be answered by {Time(call.AnswerBy)}" : $"answered at {Time(call.AnsweredAt)}"));
+            output.WriteLine($"  call        the administration called the entity leader at {Time(call.PlacedAt)}: " + CallState(order, call));
         }
         if (order.Decision is { } d)
         {
@@ -70,6 +69,14 @@ public sealed class Printer(TextWriter output, bool json)
             output.WriteLine($"  service {i}   {CliValues.Name(service.Kind)} {service.Name}  {what}  {number}".TrimEnd());
         }
     });
+
+    /// <summary>Whether the call was answered, rings still, went unanswered (and rejected the order), or ended with the order.</summary>
+    private static string CallState(FilingOrder order, VerificationCall call) =>
+        call.AnsweredAt is not null ? $"answered at {Time(call.AnsweredAt)}"
+        : order.Status == OrderStatus.UnderReview ? $"ringing, to be answered by {Time(call.AnswerBy)}"
+        : order.Decision?.DecidedAt is { } ended && ended.ToDateTimeOffset() >= call.AnswerBy.ToDateTimeOffset()
+            ? $"unanswered by {Time(call.AnswerBy)}"
+            : "not answered before the order ended";
 
     public void Orders(ListFilingsResponse reply) => Reply(reply, () =>
     {
@@ -115,8 +122,9 @@ public sealed class Printer(TextWriter output, bool json)
 
     /// <summary>
     /// One order event on one line: sequence, Beijing time, order, kind, status, then what the event carries (the
-    /// mobile of a code, the numbers of an approval, the reason of a rejection, return or withdrawal). An event of the
-    /// administration's about a filed service (no order) says so in the order's place, and has no status.
+    /// mobile of a code or of the administration's verification call, the numbers of an approval, the reason of a
+    /// rejection, return or withdrawal). An event of the administration's about a filed service (no order) says so in
+    /// the order's place, and has no status.
     /// </summary>
     public void Event(OrderEvent e) => Streamed(e, () =>
     {
