@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Google.Api;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Web;
 using IcpRegulatorSim.Testing;
@@ -175,6 +178,119 @@ public sealed class HttpJsonTests : ServerTest
         Assert.DoesNotContain("https://", html);
         using var script = await http.GetAsync(ApiDocument.PagePath + "/swagger-ui-bundle.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_route_with_a_body_refuses_a_field_its_message_does_not_have_and_changes_nothing()
+    {
+        var routes = ContractRoutes().Where(r => r.Rule.Body.Length > 0).ToList();
+        Assert.True(routes.Count > 20);
+        foreach (var route in routes)
+        {
+            var (status, error) = await Fail(route.Verb, route.SamplePath, Admin, """{"noSuchField":1}""");
+            Assert.True(status == HttpStatusCode.BadRequest, $"{route.Verb} {route.SamplePath}: {status}");
+            Assert.Equal(3, error["code"]!.GetValue<int>());
+            var violation = Assert.Single(Detail(error, "BadRequest")["fieldViolations"]!.AsArray())!;
+            Assert.Equal("noSuchField", violation["field"]!.GetValue<string>());
+            Assert.Equal("UNKNOWN_FIELD", violation["reason"]!.GetValue<string>());
+        }
+
+        // A misspelt name used to be skipped: the world was created, with a random id.
+        var (typo, _) = await Fail(HttpMethod.Post, "/v1/worlds", Admin, """{"worldID":"typo"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, typo);
+        Assert.Equal(["default"], (await Send(HttpMethod.Get, "/v1/worlds", Admin))["worlds"]!.AsArray().Select(w => w!["worldId"]!.GetValue<string>()));
+        // Inside the body, the field is named by its path; the proto's own names are read too.
+        var (_, nested) = await Fail(HttpMethod.Post, "/v1/filings", Provider, """{"idempotency_key":"k-9","filing":{"subject":{"nmae":"x"}}}""");
+        Assert.Equal("filing.subject.nmae", Assert.Single(Detail(nested, "BadRequest")["fieldViolations"]!.AsArray())!["field"]!.GetValue<string>());
+        Assert.Empty((await Send(HttpMethod.Get, "/v1/filings", Provider))["orders"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_request_that_cannot_be_read_is_answered_with_where_it_broke_and_never_with_a_dotnet_type_name()
+    {
+        var (_, broken) = await Fail(HttpMethod.Post, "/v1/worlds", Admin, "{\"worldId\":\"w\",\n \"seed\": 1,,}");
+        var syntax = Assert.Single(Detail(broken, "BadRequest")["fieldViolations"]!.AsArray())!;
+        Assert.Equal("MALFORMED_JSON", syntax["reason"]!.GetValue<string>());
+        Assert.Contains("line 2, byte 12", syntax["description"]!.GetValue<string>());
+        Assert.Contains("第2行第12个字节", syntax["localizedMessage"]!["message"]!.GetValue<string>());
+
+        using var wrongKinds = await http.SendAsync(Request(HttpMethod.Post, "/v1/filings", Provider,
+            """{"idempotencyKey":"k-1","type":"NOPE","serviceNumbers":[5],"filing":{"subject":{"certificateType":"one"}}}""", []));
+        var text = await wrongKinds.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKinds.StatusCode);
+        Assert.Equal(new[] { "type", "filing.subject.certificate_type", "service_numbers[0]" }.Order(),
+            Detail(JsonNode.Parse(text)!, "BadRequest")["fieldViolations"]!.AsArray().Select(v => v!["field"]!.GetValue<string>()).Order());
+        Assert.DoesNotContain("IcpRegulatorSim.", text);
+        Assert.DoesNotContain("System.", text);
+        Assert.DoesNotContain("Int32", text);
+        var (_, query) = await Fail(HttpMethod.Get, "/v1/filings?pageSize=99999999999", Provider);
+        Assert.Equal("page_size", Assert.Single(Detail(query, "BadRequest")["fieldViolations"]!.AsArray())!["field"]!.GetValue<string>());
+
+        using var plain = new HttpRequestMessage(HttpMethod.Post, "/v1/worlds") { Content = new StringContent("""{"worldId":"w"}""", Encoding.UTF8, "text/plain") };
+        plain.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Admin);
+        using var unsupported = await http.SendAsync(plain);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, unsupported.StatusCode);
+        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", Detail(JsonNode.Parse(await unsupported.Content.ReadAsStringAsync())!, "ErrorInfo")["reason"]!.GetValue<string>());
+
+        var (tooLarge, large) = await Fail(HttpMethod.Post, "/v1/filings:seed", Admin, new string(' ', JsonRequests.MaxBodyBytes + 1));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge);
+        Assert.Equal("BODY_TOO_LARGE", Detail(large, "ErrorInfo")["reason"]!.GetValue<string>());
+
+        using var put = await http.SendAsync(Request(HttpMethod.Put, "/v1/worlds", Admin, "{}", []));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+        Assert.Equal(["GET", "POST"], put.Content.Headers.Allow.Order());
+        using var delete = await http.SendAsync(Request(HttpMethod.Delete, "/v1/worlds/class-a/clock", Admin, null, []));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+        Assert.Equal(["GET"], delete.Content.Headers.Allow);
+        // A path that is no route is still not found.
+        using var nowhere = await http.SendAsync(Request(HttpMethod.Put, "/v1/nowhere", Admin, "{}", []));
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal(["default"], (await Send(HttpMethod.Get, "/v1/worlds", Admin))["worlds"]!.AsArray().Select(w => w!["worldId"]!.GetValue<string>()));
+    }
+
+    /// <summary>Each HTTP route of the contract: a method's google.api.http rule and its additional bindings.</summary>
+    private static IEnumerable<Route> ContractRoutes() =>
+        from file in ContractFiles()
+        from service in file.Services
+        from method in service.Methods
+        let main = method.GetOptions().GetExtension(AnnotationsExtensions.Http)
+        from binding in new[] { main }.Concat(main.AdditionalBindings).Select((rule, index) => (rule, index))
+        select new Route(method, binding.rule, binding.index == 0 ? "" : (binding.index + 1).ToString());
+
+    private static IEnumerable<FileDescriptor> ContractFiles() =>
+        [FilingServiceReflection.Descriptor, SmsValidationServiceReflection.Descriptor, FilingPasswordServiceReflection.Descriptor,
+         PublicQueryServiceReflection.Descriptor, ReviewServiceReflection.Descriptor, SandboxServiceReflection.Descriptor,
+         ReferenceServiceReflection.Descriptor, CommonReflection.Descriptor];
+
+    private sealed record Route(MethodDescriptor Method, HttpRule Rule, string Suffix)
+    {
+        public HttpMethod Verb => Rule.PatternCase switch
+        {
+            HttpRule.PatternOneofCase.Get => HttpMethod.Get,
+            HttpRule.PatternOneofCase.Post => HttpMethod.Post,
+            HttpRule.PatternOneofCase.Put => HttpMethod.Put,
+            HttpRule.PatternOneofCase.Delete => HttpMethod.Delete,
+            HttpRule.PatternOneofCase.Patch => HttpMethod.Patch,
+            _ => throw new InvalidOperationException($"{Method.FullName}: {Rule.PatternCase}"),
+        };
+
+        private string Template => Rule.PatternCase switch
+        {
+            HttpRule.PatternOneofCase.Get => Rule.Get,
+            HttpRule.PatternOneofCase.Post => Rule.Post,
+            HttpRule.PatternOneofCase.Put => Rule.Put,
+            HttpRule.PatternOneofCase.Delete => Rule.Delete,
+            _ => Rule.Patch,
+        };
+
+        /// <summary>As the document writes it: the path's variables by their JSON names.</summary>
+        public string DocumentPath => System.Text.RegularExpressions.Regex.Replace(Template, "{([a-z_]+)}",
+            m => "{" + Method.InputType.FindFieldByName(m.Groups[1].Value).JsonName + "}");
+
+        /// <summary>The route with a value in each variable.</summary>
+        public string SamplePath => System.Text.RegularExpressions.Regex.Replace(Template, "{[a-z_]+}", "sample");
+
+        public string OperationId => $"{Method.Service.Name}_{Method.Name}{Suffix}";
     }
 
     private async Task<JsonNode> Send(HttpMethod method, string path, string? key, string? body = null, params (string Name, string Value)[] headers)
