@@ -49,6 +49,7 @@ public sealed class HttpJsonTests : ServerTest
 
         var events = await Lines("/v1/filings:watch?afterSequence=0", Provider, count: 1);
         Assert.Equal(orderId, events[0]["orderId"]!.GetValue<string>());
+        Assert.Equal("1", events[0]["sequence"]!.GetValue<string>());
         Assert.Equal("ORDER_EVENT_KIND_SUBMITTED", events[0]["kind"]!.GetValue<string>());
 
         // The same key and a different filing: refused, with the reason a program acts on.
@@ -203,6 +204,25 @@ public sealed class HttpJsonTests : ServerTest
         var (_, nested) = await Fail(HttpMethod.Post, "/v1/filings", Provider, """{"idempotency_key":"k-9","filing":{"subject":{"nmae":"x"}}}""");
         Assert.Equal("filing.subject.nmae", Assert.Single(Detail(nested, "BadRequest")["fieldViolations"]!.AsArray())!["field"]!.GetValue<string>());
         Assert.Empty((await Send(HttpMethod.Get, "/v1/filings", Provider))["orders"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Int64_fields_are_written_as_strings_and_read_from_strings_and_numbers()
+    {
+        // 2^53 + 1: a JavaScript number would make it 2^53.
+        var fromNumber = await Send(HttpMethod.Post, "/v1/worlds", Admin, """{"worldId":"big-number","seed":9007199254740993}""");
+        var fromString = await Send(HttpMethod.Post, "/v1/worlds", Admin, """{"worldId":"big-string","seed":"9007199254740995"}""");
+        Assert.Equal(JsonValueKind.String, fromNumber["seed"]!.GetValueKind());
+        Assert.Equal("9007199254740993", fromNumber["seed"]!.GetValue<string>());
+        Assert.Equal("9007199254740995", fromString["seed"]!.GetValue<string>());
+        var listed = (await Send(HttpMethod.Get, "/v1/worlds", Admin))["worlds"]!.AsArray().ToDictionary(w => w!["worldId"]!.GetValue<string>(), w => w!["seed"]!);
+        Assert.Equal("9007199254740993", listed["big-number"].GetValue<string>());
+        Assert.Equal(JsonValueKind.String, listed["default"].GetValueKind());
+
+        // The other forms the proto3 JSON mapping reads: an exponent, an int32 as a string, the proto's field names.
+        var exponent = await Send(HttpMethod.Post, "/v1/worlds", Admin, """{"world_id":"exponent","seed":1e3,"clock_rate":"0"}""");
+        Assert.Equal("1000", exponent["seed"]!.GetValue<string>());
+        Assert.Empty((await Send(HttpMethod.Get, "/v1/filings?pageSize=5&afterSequence=0", Provider))["orders"]!.AsArray());
     }
 
     [Fact]

@@ -140,8 +140,13 @@ public static class RegulatorExtensions
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsingServiceMethodProvider<>));
         // Every RPC also as HTTP/JSON, on the routes the protos' google.api.http options give (and on either port).
-        // Error details go out as the JSON form of google.rpc.Status: their types must be known to the JSON writer.
-        grpc.AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        // Error details go out as the JSON form of google.rpc.Status: their types must be known to the JSON writer. 64-bit
+        // integers are written as strings, as the proto3 JSON mapping writes them: a JavaScript number holds only 53 bits.
+        grpc.AddJsonTranscoding(o =>
+        {
+            o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor);
+            o.JsonSettings.WriteInt64sAsStrings = true;
+        });
         return builder;
     }
 
