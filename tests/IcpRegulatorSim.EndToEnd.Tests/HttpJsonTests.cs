@@ -226,6 +226,25 @@ public sealed class HttpJsonTests : ServerTest
     }
 
     [Fact]
+    public async Task A_quiet_stream_sends_its_status_and_headers_before_its_first_event()
+    {
+        await Send(HttpMethod.Post, "/v1/worlds", Admin, """{"worldId":"quiet"}""");
+        foreach (var (path, key) in new[]
+        {
+            ("/v1/filings:watch", Provider),
+            ("/v1/messages:watch?recipient=13900000000", Admin),
+            ("/v1/worlds/quiet/messages:watch", Admin),
+        })
+        {
+            // Nothing will ever be sent on these: the headers alone must come, as a client waiting for them needs.
+            using var stop = Patience.Token();
+            using var response = await http.SendAsync(Request(HttpMethod.Get, path, key, null, []), HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(JsonRequests.NdJson, response.Content.Headers.ContentType!.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task A_request_that_cannot_be_read_is_answered_with_where_it_broke_and_never_with_a_dotnet_type_name()
     {
         var (_, broken) = await Fail(HttpMethod.Post, "/v1/worlds", Admin, "{\"worldId\":\"w\",\n \"seed\": 1,,}");

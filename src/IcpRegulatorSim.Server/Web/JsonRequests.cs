@@ -35,6 +35,9 @@ public sealed class JsonRequests(RequestDelegate next, EndpointDataSource endpoi
 
     private const string Json = "application/json; charset=utf-8";
 
+    /// <summary>Newline-delimited JSON: what a server stream sends over HTTP.</summary>
+    public const string NdJson = "application/x-ndjson";
+
     private static readonly JsonFormatter ErrorFormatter =
         new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithTypeRegistry(TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor)));
 
@@ -58,6 +61,19 @@ public sealed class JsonRequests(RequestDelegate next, EndpointDataSource endpoi
             if (transcoded.HttpRule.Body.Length > 0 && !await ReadBodyAsync(context, transcoded))
             {
                 return;
+            }
+            if (transcoded.MethodDescriptor.IsServerStreaming)
+            {
+                // The transcoder labels a stream application/json, which a client would read as one document; it is
+                // one JSON object a line. An error before the stream started keeps its application/json.
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.StatusCode == StatusCodes.Status200OK)
+                    {
+                        context.Response.ContentType = NdJson;
+                    }
+                    return Task.CompletedTask;
+                });
             }
         }
         else if (endpoint is null && Allowed(context.Request.Path) is { Count: > 0 } allowed)
