@@ -287,6 +287,82 @@ public sealed class HttpJsonTests : ServerTest
         Assert.Equal(["default"], (await Send(HttpMethod.Get, "/v1/worlds", Admin))["worlds"]!.AsArray().Select(w => w!["worldId"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task The_openapi_document_names_each_operation_says_what_its_json_is_and_asks_a_key_only_where_the_call_needs_one()
+    {
+        var document = await Send(HttpMethod.Get, ApiDocument.DocumentPath, key: null);
+        var operations = 0;
+        var ids = new HashSet<string>();
+        foreach (var route in ContractRoutes())
+        {
+            var operation = document["paths"]![route.DocumentPath]?[route.Verb.Method.ToLowerInvariant()];
+            Assert.True(operation is not null, $"{route.Verb} {route.DocumentPath} is not in the document");
+            operations++;
+            var id = operation["operationId"]!.GetValue<string>();
+            Assert.Equal(route.OperationId, id);
+            Assert.True(ids.Add(id), $"{id} twice");
+
+            // A stream is newline-delimited JSON of its item, as the server sends it; a reply is one JSON document.
+            var content = Assert.Single(operation["responses"]!["200"]!["content"]!.AsObject());
+            Assert.Equal(route.Method.IsServerStreaming ? JsonRequests.NdJson : "application/json", content.Key);
+            Assert.Equal($"#/components/schemas/{route.Method.OutputType.Name}", content.Value!["schema"]!["$ref"]!.GetValue<string>());
+
+            // The document asks for a key exactly where a call without one is refused.
+            using var anonymous = await http.SendAsync(
+                Request(route.Verb, route.SamplePath, key: null, route.Rule.Body.Length > 0 ? "{}" : null, []), HttpCompletionOption.ResponseHeadersRead);
+            var needsKey = anonymous.StatusCode == HttpStatusCode.Unauthorized;
+            Assert.True(needsKey == operation["security"] is JsonArray { Count: > 0 },
+                $"{id}: a call without a key answers {(int)anonymous.StatusCode}, the document says {operation["security"]?.ToJsonString() ?? "no key"}");
+        }
+        Assert.Equal(operations, document["paths"]!.AsObject().Sum(p => p.Value!.AsObject().Count));
+        Assert.Null(document["security"]);
+
+        // Every field of every message the document describes, in the form the proto3 JSON mapping gives it.
+        var schemas = document["components"]!["schemas"]!;
+        var checkedFields = new Dictionary<string, int>();
+        foreach (var message in ContractFiles().SelectMany(f => f.MessageTypes))
+        {
+            if (schemas[message.Name]?["properties"] is not JsonObject properties)
+            {
+                continue;
+            }
+            foreach (var field in message.Fields.InFieldNumberOrder())
+            {
+                var property = properties[field.JsonName]!;
+                var value = field.IsRepeated ? property["items"]! : property;
+                var kind = field.FieldType switch
+                {
+                    FieldType.Message => field.MessageType.FullName,
+                    FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => "int64",
+                    _ => null,
+                };
+                switch (kind)
+                {
+                    case "google.protobuf.Timestamp":
+                        Assert.Equal("date-time", value["format"]!.GetValue<string>());
+                        break;
+                    case "google.protobuf.Duration":
+                        Assert.Equal("google-duration", value["format"]!.GetValue<string>());
+                        var pattern = new System.Text.RegularExpressions.Regex(value["pattern"]!.GetValue<string>());
+                        Assert.Matches(pattern, "3600s");
+                        Assert.Matches(pattern, "1.5s");
+                        Assert.DoesNotMatch(pattern, "PT1H");
+                        break;
+                    case "int64":
+                        Assert.Equal("string", value["type"]!.GetValue<string>());
+                        Assert.Equal("int64", value["format"]!.GetValue<string>());
+                        break;
+                    default:
+                        continue;
+                }
+                checkedFields[kind] = checkedFields.GetValueOrDefault(kind) + 1;
+            }
+        }
+        Assert.Equal(3, checkedFields.Count);
+        var afterSequence = document["paths"]!["/v1/filings:watch"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "afterSequence")!;
+        Assert.Equal("string", afterSequence["schema"]!["type"]!.GetValue<string>());
+    }
+
     /// <summary>Each HTTP route of the contract: a method's google.api.http rule and its additional bindings.</summary>
     private static IEnumerable<Route> ContractRoutes() =>
         from file in ContractFiles()
