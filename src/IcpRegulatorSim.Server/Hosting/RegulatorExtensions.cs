@@ -46,6 +46,7 @@ public static class RegulatorExtensions
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Grpc"] = "Warning",
+        ["Logging:LogLevel:IcpRegulatorSim.Server.Hosting.RequestLog"] = "Warning",
     };
 
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
@@ -56,6 +57,10 @@ public static class RegulatorExtensions
         // A clock start that is not an instant stops the server here, before it listens, with the setting named.
         options.ClockStartAt(DateTimeOffset.UnixEpoch);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        foreach (var (category, level) in RequestLog.QuietCategories)
+        {
+            builder.Logging.AddFilter(category, level);
+        }
         if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
             // One JSON object a line, with the request's scope (its RequestId, TraceId and path) on every line it causes.
@@ -155,6 +160,7 @@ public static class RegulatorExtensions
         var options = app.Services.GetRequiredService<RegulatorOptions>();
         // Open the database (migrations, default world) and start the writer before the first request.
         app.Services.GetRequiredService<Writer>();
+        app.UseMiddleware<RequestLog>();
         app.UseMiddleware<GrpcStatusMetricTag>();
         app.UseRegulatorWeb();
 
