@@ -11,7 +11,6 @@ using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Api;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Net.Http.Headers;
 
@@ -29,7 +28,7 @@ public sealed class JsonRequests(RequestDelegate next, EndpointDataSource endpoi
 {
     /// <summary>
     /// The largest body a route reads: a seed batch of 5000 filings (SandboxDesk.MaxSeedBatch), the largest request the
-    /// contract takes, is about 8 MB of JSON.
+    /// contract takes, is 5 to 8 MB of JSON.
     /// </summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
 
