@@ -6,8 +6,10 @@ ARGS ?=
 STORE ?= sqlite
 NODES ?= 1
 GATEWAY := .build/gateway
+BUF := tools/node_modules/.bin/buf
+PUBLISHED := protos/published/contract.binpb
 
-.PHONY: run test browser postgres build gateway packages sample bench h2load soak screenshots format clean
+.PHONY: run test contract contract-image browser postgres build gateway packages sample bench h2load soak screenshots format clean
 
 ## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA) (or a postgres:// URL), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
@@ -18,8 +20,8 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PACKAGES := .build/packages
 SAMPLE := samples/ProviderSuite
 
-## Every test, the end-to-end exchange and the browser tests included; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages.
-test: browser postgres
+## Every test, the end-to-end exchange and the browser tests included, after the contract's checks; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages.
+test: browser postgres contract
 	dotnet test IcpRegulatorSim.sln -c Release
 	ICP_TEST_STORE=postgres dotnet test tests/IcpRegulatorSim.EndToEnd.Tests -c Release --no-build
 	$(MAKE) sample
@@ -36,6 +38,23 @@ packages:
 ## tool installed from them; it checks that what it ran is what was packed.
 sample: packages
 	dotnet test $(SAMPLE) -c Release
+
+## The contract's checks: buf lint (buf.yaml), and no breaking change against the contract as published ($(PUBLISHED)).
+contract: $(BUF)
+	$(BUF) lint
+	$(BUF) breaking --against $(PUBLISHED)
+
+## Records the contract as it stands as the published one, which the breaking-change check compares with. Run it when a
+## release publishes the contract, never to quiet the check.
+contract-image: $(BUF)
+	$(BUF) lint
+	$(BUF) build --exclude-source-info -o $(PUBLISHED)
+
+## buf, from npm into tools/ at the version tools/package-lock.json pins. Its launcher finds this platform's binary by
+## itself; the install script, skipped, would only check that binary and link it in the launcher's place.
+$(BUF): tools/package.json tools/package-lock.json
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 ## PostgreSQL for the tests that run the store on it (Debian's postgresql; the tests start a throwaway server of their own).
 postgres:

@@ -10,6 +10,7 @@ using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
+using Microsoft.AspNetCore.Authorization;
 using D = IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Api;
@@ -39,6 +40,8 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, SmsDesk phone,
         return new AdvanceClockResponse { Clock = ToProto(advance.Clock, advance.Now), DeadlinesApplied = advance.DeadlinesApplied };
     }
 
+    // The load-test baseline: no key (AllowAnonymous: the OpenAPI document asks for none).
+    [AllowAnonymous]
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(Pong);
 
     public override async Task<AnswerCallResponse> AnswerCall(AnswerCallRequest request, ServerCallContext context)

@@ -3,9 +3,12 @@ using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace IcpRegulatorSim.Server.Api;
 
+/// <summary>The applicant's SMS validation page, called without a key (AllowAnonymous: the OpenAPI document asks for none).</summary>
+[AllowAnonymous]
 public sealed class SmsValidationApi(Callers callers, SmsDesk desk) : SmsValidationService.SmsValidationServiceBase
 {
     public override async Task<ValidateCodeResponse> ValidateCode(ValidateCodeRequest request, ServerCallContext context)

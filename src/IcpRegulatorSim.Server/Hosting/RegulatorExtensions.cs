@@ -46,6 +46,7 @@ public static class RegulatorExtensions
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Grpc"] = "Warning",
+        ["Logging:LogLevel:IcpRegulatorSim.Server.Hosting.RequestLog"] = "Warning",
     };
 
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
@@ -56,6 +57,10 @@ public static class RegulatorExtensions
         // A clock start that is not an instant stops the server here, before it listens, with the setting named.
         options.ClockStartAt(DateTimeOffset.UnixEpoch);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        foreach (var (category, level) in RequestLog.QuietCategories)
+        {
+            builder.Logging.AddFilter(category, level);
+        }
         if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
             // One JSON object a line, with the request's scope (its RequestId, TraceId and path) on every line it causes.
@@ -140,8 +145,13 @@ public static class RegulatorExtensions
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsingServiceMethodProvider<>));
         // Every RPC also as HTTP/JSON, on the routes the protos' google.api.http options give (and on either port).
-        // Error details go out as the JSON form of google.rpc.Status: their types must be known to the JSON writer.
-        grpc.AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        // Error details go out as the JSON form of google.rpc.Status: their types must be known to the JSON writer. 64-bit
+        // integers are written as strings, as the proto3 JSON mapping writes them: a JavaScript number holds only 53 bits.
+        grpc.AddJsonTranscoding(o =>
+        {
+            o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor);
+            o.JsonSettings.WriteInt64sAsStrings = true;
+        });
         return builder;
     }
 
@@ -150,6 +160,7 @@ public static class RegulatorExtensions
         var options = app.Services.GetRequiredService<RegulatorOptions>();
         // Open the database (migrations, default world) and start the writer before the first request.
         app.Services.GetRequiredService<Writer>();
+        app.UseMiddleware<RequestLog>();
         app.UseMiddleware<GrpcStatusMetricTag>();
         app.UseRegulatorWeb();
 

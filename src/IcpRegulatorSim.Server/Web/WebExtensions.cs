@@ -84,6 +84,8 @@ public static class WebExtensions
     public static void UseRegulatorWeb(this WebApplication app)
     {
         app.UseRouting();
+        // The JSON routes' bodies are checked (and their wrong methods refused) on either port, before the transcoder reads them.
+        app.UseMiddleware<JsonRequests>();
         // WebApplication adds authentication and authorization to the main pipeline, ahead of everything, unless it sees
         // them there; in a branch it does not. These are the marks it looks for: without them every gRPC call would
         // pass through the sign-in cookie's handler too.
