@@ -248,17 +248,17 @@ public sealed class Writer : IAsyncDisposable
         {
             ApplyDueDeadlines(state, session.Now, CatchUpLimit);
             var mark = session.Mark;
-            Db.Write("SAVEPOINT command");
+            var savepoint = Save("command");
             try
             {
                 item.Run(session);
                 // What the command made due at once (a review decided the instant it starts) happens in the same batch.
                 ApplyDueDeadlines(state, session.Now, CatchUpLimit);
-                Exec("RELEASE command");
+                Release(savepoint);
             }
             catch (Exception e)
             {
-                RollBack("command");
+                RollBack(savepoint);
                 // The rollback may have restored deadlines this command had applied: look them up again;
                 // and the numbers it took are free again. The deadlines applied before it stand, and so do their
                 // actions for after the commit.
@@ -285,17 +285,17 @@ public sealed class Writer : IAsyncDisposable
     private bool ApplyGlobal(WorkItem item)
     {
         session.BeginGlobal();
-        Db.Write("SAVEPOINT command");
+        var savepoint = Save("command");
         try
         {
             item.Run(session);
-            Exec("RELEASE command");
+            Release(savepoint);
             afterCommit.AddRange(session.AfterCommit);
             return true;
         }
         catch (Exception e)
         {
-            RollBack("command");
+            RollBack(savepoint);
             item.Fail(e);
             return false;
         }
@@ -328,19 +328,19 @@ public sealed class Writer : IAsyncDisposable
                 }
                 session.Now = timer.DueAt;
                 var mark = session.Mark;
-                Db.Write("SAVEPOINT deadline");
+                var savepoint = Save("deadline");
                 try
                 {
                     applied += deadlines.Apply(session, timer);
                     TimerStore.Delete(db, state.WorldId, timer);
-                    Exec("RELEASE deadline");
+                    Release(savepoint);
                     var lag = commandNow - timer.DueAt;
                     session.OnCommitted(() => Metrics.DeadlineApplied(lag));
                 }
                 catch (Exception e) when (e is not DbException)
                 {
                     // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
-                    RollBack("deadline");
+                    RollBack(savepoint);
                     session.RollBackTo(mark);
                     TimerStore.Delete(db, state.WorldId, timer);
                     logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
@@ -418,12 +418,33 @@ public sealed class Writer : IAsyncDisposable
 
     private void Exec(string sql) => Db.Execute(sql);
 
-    /// <summary>Undoes what was done since the savepoint: the writes still waiting are dropped, those sent rolled back.</summary>
-    private void RollBack(string savepoint)
+    /// <summary>Opens a savepoint: on PostgreSQL it waits, with the writes after it, to go with the next statement read.</summary>
+    private Savepoint Save(string name)
     {
-        pending?.Discard();
-        Exec($"ROLLBACK TO {savepoint}; RELEASE {savepoint}");
+        var savepoint = new Savepoint(name, pending?.Mark ?? default);
+        Db.Write($"SAVEPOINT {name}");
+        return savepoint;
     }
+
+    private void Release(Savepoint savepoint) => Exec($"RELEASE {savepoint.Name}");
+
+    /// <summary>
+    /// Undoes what was done since <paramref name="savepoint"/>, for a command or deadline that failed. Still waiting to
+    /// be sent, the savepoint and what followed it are dropped, and nothing reaches the database (what waits before it,
+    /// of the commands before, still goes); once sent, the writes still waiting are dropped and the database rolls back
+    /// to it.
+    /// </summary>
+    private void RollBack(Savepoint savepoint)
+    {
+        if (pending?.DropSince(savepoint.Mark) == true)
+        {
+            return;
+        }
+        Exec($"ROLLBACK TO {savepoint.Name}; RELEASE {savepoint.Name}");
+    }
+
+    /// <summary>A savepoint of the writer's transaction, and where in the batch of writes its statement went.</summary>
+    private readonly record struct Savepoint(string Name, WriteBatch.Position Mark);
 
     /// <summary>Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut).</summary>
     private void Reconnect()
