@@ -1,17 +1,18 @@
-using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Api;
 
 /// <summary>
 /// The one place where the regulator's refusals become gRPC statuses, with rich details: <c>ErrorInfo</c> (reason,
 /// numeric code), <c>BadRequest</c> or <c>PreconditionFailure</c>, and a <c>LocalizedMessage</c> in Chinese. A failure
-/// of the storage itself never reaches a client as UNKNOWN: the transaction it struck rolled back, so the answer is
-/// UNAVAILABLE, which a client retries.
+/// of the storage itself, whatever the driver threw (<see cref="StorageFailure.Is"/>), never reaches a client as
+/// UNKNOWN: the transaction it struck rolled back, so the answer is UNAVAILABLE, which a client retries. It is the
+/// outermost interceptor: a key looked up in the database before anything else fails the same way.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -28,7 +29,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             throw ToRpcException(e);
         }
-        catch (DbException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             throw StorageFailed(e, context);
         }
@@ -46,13 +47,13 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             throw ToRpcException(e);
         }
-        catch (DbException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             throw StorageFailed(e, context);
         }
     }
 
-    private RpcException StorageFailed(DbException e, ServerCallContext context)
+    private RpcException StorageFailed(Exception e, ServerCallContext context)
     {
         logger.LogError(e, "Storage failed during {Method}; answered UNAVAILABLE", context.Method);
         return ToRpcException(new RegulatorException(RegulatorErrors.StorageUnavailable));

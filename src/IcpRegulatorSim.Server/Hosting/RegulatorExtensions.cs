@@ -130,9 +130,10 @@ public static class RegulatorExtensions
 
         var grpc = services.AddGrpc(grpc =>
         {
-            // Outermost first: injected faults come before anything, then refusals become statuses.
-            grpc.Interceptors.Add<FaultInterceptor>();
+            // Outermost first: refusals and storage failures become statuses, of the injected faults' lookups too; then
+            // injected faults come before anything else.
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<FaultInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();

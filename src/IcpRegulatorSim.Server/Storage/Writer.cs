@@ -16,7 +16,9 @@ namespace IcpRegulatorSim.Server.Storage;
 /// deadlines of its world that are due on the world's clock are applied first, so every command sees a world
 /// whose clock-driven work is done. On a database other nodes share, a batch commits one transaction per world,
 /// each holding its world's lock from its first read to its commit: the nodes' writers act on a world one at a
-/// time, each reading what the one before it committed.
+/// time, each reading what the one before it committed. A batch that fails to commit (the database down, its
+/// connection broken) fails each of its commands as a <see cref="StorageFailure"/>, and the next batch starts on a new
+/// connection: the writer goes on once the database is back.
 /// </summary>
 public sealed class Writer : IAsyncDisposable
 {
@@ -78,7 +80,15 @@ public sealed class Writer : IAsyncDisposable
         var item = new WorkItem<T>(worldId, work, cancellationToken);
         if (!queue.Writer.TryWrite(item))
         {
-            await queue.Writer.WriteAsync(item, cancellationToken);
+            try
+            {
+                await queue.Writer.WriteAsync(item, cancellationToken);
+            }
+            catch (ChannelClosedException e)
+            {
+                // The node is stopping: nothing was applied, and the call can go to another node or come again.
+                throw new StorageFailure(e);
+            }
         }
         return await item.Task;
     }
@@ -144,7 +154,7 @@ public sealed class Writer : IAsyncDisposable
             logger.LogDebug("Writer checkpoint: {Pages} WAL pages, complete: {Complete}, {Elapsed:F1} ms",
                 result.Pages, result.Complete, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             // The WAL only grows until the next request; nothing committed is at stake.
             logger.LogWarning(e, "The writer's WAL checkpoint failed");
@@ -202,10 +212,11 @@ public sealed class Writer : IAsyncDisposable
             worlds.Clear();
             afterCommit.Clear();
             // Every command of it fails, including the one under way when the failure struck (those already
-            // answered, refused or cancelled, keep their answer).
+            // answered, refused or cancelled, keep their answer): nothing of it is stored, and each may be sent again.
+            var failure = e as StorageFailure ?? new StorageFailure(e);
             foreach (var item in batch)
             {
-                item.Fail(e);
+                item.Fail(failure);
             }
             return;
         }
@@ -258,7 +269,7 @@ public sealed class Writer : IAsyncDisposable
             }
             catch (Exception e)
             {
-                RollBack(savepoint);
+                RollBack(savepoint, e);
                 // The rollback may have restored deadlines this command had applied: look them up again;
                 // and the numbers it took are free again. The deadlines applied before it stand, and so do their
                 // actions for after the commit.
@@ -295,7 +306,7 @@ public sealed class Writer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            RollBack(savepoint);
+            RollBack(savepoint, e);
             item.Fail(e);
             return false;
         }
@@ -337,10 +348,11 @@ public sealed class Writer : IAsyncDisposable
                     var lag = commandNow - timer.DueAt;
                     session.OnCommitted(() => Metrics.DeadlineApplied(lag));
                 }
-                catch (Exception e) when (e is not DbException)
+                catch (Exception e) when (!StorageFailure.Is(e))
                 {
-                    // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
-                    RollBack(savepoint);
+                    // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly. (A failure of
+                    // the database is not the deadline's: it fails the batch, and the deadline is applied once it is back.)
+                    RollBack(savepoint, e);
                     session.RollBackTo(mark);
                     TimerStore.Delete(db, state.WorldId, timer);
                     logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
@@ -429,18 +441,26 @@ public sealed class Writer : IAsyncDisposable
     private void Release(Savepoint savepoint) => Exec($"RELEASE {savepoint.Name}");
 
     /// <summary>
-    /// Undoes what was done since <paramref name="savepoint"/>, for a command or deadline that failed. Still waiting to
-    /// be sent, the savepoint and what followed it are dropped, and nothing reaches the database (what waits before it,
-    /// of the commands before, still goes); once sent, the writes still waiting are dropped and the database rolls back
-    /// to it.
+    /// Undoes what was done since <paramref name="savepoint"/>, for a command or deadline that failed with
+    /// <paramref name="failure"/>. Still waiting to be sent, the savepoint and what followed it are dropped, and nothing
+    /// reaches the database (what waits before it, of the commands before, still goes); once sent, the writes still
+    /// waiting are dropped and the database rolls back to it. A transaction that cannot roll back (its connection broke,
+    /// or the database ended it) is lost with its whole batch: that is a <see cref="StorageFailure"/>.
     /// </summary>
-    private void RollBack(Savepoint savepoint)
+    private void RollBack(Savepoint savepoint, Exception failure)
     {
         if (pending?.DropSince(savepoint.Mark) == true)
         {
             return;
         }
-        Exec($"ROLLBACK TO {savepoint.Name}; RELEASE {savepoint.Name}");
+        try
+        {
+            Exec($"ROLLBACK TO {savepoint.Name}; RELEASE {savepoint.Name}");
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            throw new StorageFailure(StorageFailure.Is(failure) ? failure : e);
+        }
     }
 
     /// <summary>A savepoint of the writer's transaction, and where in the batch of writes its statement went.</summary>
