@@ -23,6 +23,12 @@ public sealed class ServerProcess : IAsyncDisposable
         Database = database;
     }
 
+    /// <summary>
+    /// The xunit collection of the tests that put a load on server processes of their own: they run one at a time. Each
+    /// waits for its nodes' answers within a patience, and two such loads at once on a small machine starve each other.
+    /// </summary>
+    public const string UnderLoad = "server processes under load";
+
     /// <summary>The server's build beside this one: the same configuration, in the repository's src/ tree.</summary>
     public static string ServerDll
     {

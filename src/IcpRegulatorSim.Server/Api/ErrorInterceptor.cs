@@ -14,7 +14,7 @@ namespace IcpRegulatorSim.Server.Api;
 /// UNKNOWN: the transaction it struck rolled back, so the answer is UNAVAILABLE, which a client retries. It is the
 /// outermost interceptor: a key looked up in the database before anything else fails the same way.
 /// </summary>
-public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+public sealed class ErrorInterceptor(StorageOutage outage) : Interceptor
 {
     public const string ErrorDomain = "icp-regulator-sim";
 
@@ -53,9 +53,14 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         }
     }
 
+    /// <summary>The answer to a call the storage failed; the failure is logged once for its whole outage, not once per call.</summary>
     private RpcException StorageFailed(Exception e, ServerCallContext context)
     {
-        logger.LogError(e, "Storage failed during {Method}; answered UNAVAILABLE", context.Method);
+        // The writer has noted the failures of its batches already.
+        if (e is not StorageFailure)
+        {
+            outage.Failed(e, context.Method);
+        }
         return ToRpcException(new RegulatorException(RegulatorErrors.StorageUnavailable));
     }
 

@@ -95,6 +95,7 @@ public static class RegulatorExtensions
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<WorldClocks>();
+        services.AddSingleton<StorageOutage>();
         services.AddSingleton<ISmsCodes>(sp => new SmsCodes(CodeKey(sp.GetRequiredService<Database>())));
         services.AddSingleton(_ => new PasswordHasher(options.PasswordHashIterations));
         services.AddSingleton(sp => new PasswordPool(sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<RuleBook>().Passwords.Length));

@@ -39,25 +39,32 @@ public sealed class Writer : IAsyncDisposable
     private readonly WorldClocks clocks;
     private readonly IDeadlineHandler deadlines;
     private readonly ChangeFeed feed;
+    private readonly StorageOutage outage;
     private readonly ILogger<Writer> logger;
     private readonly List<Action> afterCommit = [];
     private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
     private readonly WriteSession session;
     private readonly Task loop;
     private int checkpointRequested;
+    // The outages begun when the connection was opened (see Reconnect).
+    private int connectionOutages;
     private bool configurationChanged;
 
-    public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, ILogger<Writer> logger)
+    public Writer(
+        Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, StorageOutage outage,
+        ILogger<Writer> logger)
     {
         Metrics = metrics;
         metrics.ObserveQueue(() => Pending);
         this.database = database;
+        connectionOutages = outage.Count;
         connection = database.OpenWriter();
         prepared = database.Prepare(connection);
         pending = Batches(connection);
         this.clocks = clocks;
         this.deadlines = deadlines;
         this.feed = feed;
+        this.outage = outage;
         this.logger = logger;
         session = new WriteSession(this);
         loop = Task.Run(RunAsync);
@@ -207,7 +214,14 @@ public sealed class Writer : IAsyncDisposable
         catch (Exception e)
         {
             // The batch did not commit: nothing of it happened. Forget what was learnt about the worlds during it.
-            logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
+            if (StorageFailure.Is(e))
+            {
+                outage.Failed(e, "the writer");
+            }
+            else
+            {
+                logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
+            }
             pending?.Discard();
             worlds.Clear();
             afterCommit.Clear();
@@ -224,6 +238,7 @@ public sealed class Writer : IAsyncDisposable
         {
             session.Transaction = null;
         }
+        outage.Succeeded();
         Metrics.Batch(batch.Count, Stopwatch.GetElapsedTime(started));
         Publish();
         foreach (var action in afterCommit)
@@ -466,13 +481,19 @@ public sealed class Writer : IAsyncDisposable
     /// <summary>A savepoint of the writer's transaction, and where in the batch of writes its statement went.</summary>
     private readonly record struct Savepoint(string Name, WriteBatch.Position Mark);
 
-    /// <summary>Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut).</summary>
+    /// <summary>
+    /// Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut); or after an
+    /// outage of the database began since it was opened, even if it looks open: a connection left idle through a
+    /// restart of the server is closed at the other end, and would fail the first batch after it.
+    /// </summary>
     private void Reconnect()
     {
-        if (connection.State == ConnectionState.Open)
+        var outages = outage.Count;
+        if (connection.State == ConnectionState.Open && outages == connectionOutages)
         {
             return;
         }
+        connectionOutages = outages;
         prepared?.Dispose();
         prepared = null;
         connection.Dispose();
