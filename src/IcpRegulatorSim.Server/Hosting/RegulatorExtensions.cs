@@ -96,6 +96,8 @@ public static class RegulatorExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<WorldClocks>();
         services.AddSingleton<StorageOutage>();
+        services.AddSingleton<NodeExit>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeExit>());
         services.AddSingleton<ISmsCodes>(sp => new SmsCodes(CodeKey(sp.GetRequiredService<Database>())));
         services.AddSingleton(_ => new PasswordHasher(options.PasswordHashIterations));
         services.AddSingleton(sp => new PasswordPool(sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<RuleBook>().Passwords.Length));

@@ -40,6 +40,7 @@ public sealed class Writer : IAsyncDisposable
     private readonly IDeadlineHandler deadlines;
     private readonly ChangeFeed feed;
     private readonly StorageOutage outage;
+    private readonly NodeExit exit;
     private readonly ILogger<Writer> logger;
     private readonly List<Action> afterCommit = [];
     private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
@@ -52,7 +53,7 @@ public sealed class Writer : IAsyncDisposable
 
     public Writer(
         Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, StorageOutage outage,
-        ILogger<Writer> logger)
+        NodeExit exit, ILogger<Writer> logger)
     {
         Metrics = metrics;
         metrics.ObserveQueue(() => Pending);
@@ -65,6 +66,7 @@ public sealed class Writer : IAsyncDisposable
         this.deadlines = deadlines;
         this.feed = feed;
         this.outage = outage;
+        this.exit = exit;
         this.logger = logger;
         session = new WriteSession(this);
         loop = Task.Run(RunAsync);
@@ -133,19 +135,38 @@ public sealed class Writer : IAsyncDisposable
     {
         var batch = new List<WorkItem>(MaxBatch);
         var done = new List<WorkItem>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            done.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            while (await queue.Reader.WaitToReadAsync())
             {
-                batch.Add(item);
+                batch.Clear();
+                done.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+                ApplyBatch(batch, done);
+                if (Interlocked.Exchange(ref checkpointRequested, 0) == 1)
+                {
+                    FinishCheckpoint();
+                }
             }
-            ApplyBatch(batch, done);
-            if (Interlocked.Exchange(ref checkpointRequested, 0) == 1)
+        }
+        catch (Exception e)
+        {
+            // A fault of the writer itself, not of a command or of the database (those fail their batch): no command
+            // could be applied again. Nothing waits for an answer that will not come, and the node stops, saying why.
+            queue.Writer.TryComplete();
+            var failure = new StorageFailure(e);
+            foreach (var item in batch.Concat(done))
             {
-                FinishCheckpoint();
+                item.Fail(failure);
             }
+            while (queue.Reader.TryRead(out var item))
+            {
+                item.Fail(failure);
+            }
+            exit.Stop("the writer", e);
         }
     }
 
@@ -243,7 +264,15 @@ public sealed class Writer : IAsyncDisposable
         Publish();
         foreach (var action in afterCommit)
         {
-            action();
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                // What follows a commit (a metric, a clock published) never takes the writer down with it: the commit stands.
+                logger.LogError(e, "An action after a commit failed");
+            }
         }
         afterCommit.Clear();
         feed.Committed();
