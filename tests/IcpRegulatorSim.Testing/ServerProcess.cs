@@ -114,6 +114,12 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>
+    /// How long a server process may take to answer its first call: on a busy machine several starting at once (nodes
+    /// migrating one database) have taken most of a minute.
+    /// </summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+
     private async Task WaitUntilServingAsync()
     {
         using var channel = GrpcChannel.ForAddress(Address);
@@ -125,7 +131,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 await gateway.PingAsync();
                 return;
             }
-            catch (RegulatorCallException) when (timer.Elapsed < Patience.Limit && !process.HasExited)
+            catch (RegulatorCallException) when (timer.Elapsed < StartLimit && !process.HasExited)
             {
                 // Not listening yet.
             }
