@@ -1,20 +1,21 @@
-using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Texts;
+using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Api;
 
 /// <summary>
 /// The one place where the regulator's refusals become gRPC statuses, with rich details: <c>ErrorInfo</c> (reason,
 /// numeric code), <c>BadRequest</c> or <c>PreconditionFailure</c>, and a <c>LocalizedMessage</c> in Chinese. A failure
-/// of the storage itself never reaches a client as UNKNOWN: the transaction it struck rolled back, so the answer is
-/// UNAVAILABLE, which a client retries.
+/// of the storage itself, whatever the driver threw (<see cref="StorageFailure.Is"/>), never reaches a client as
+/// UNKNOWN: the transaction it struck rolled back, so the answer is UNAVAILABLE, which a client retries. It is the
+/// outermost interceptor: a key looked up in the database before anything else fails the same way.
 /// </summary>
-public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+public sealed class ErrorInterceptor(StorageOutage outage) : Interceptor
 {
     public const string ErrorDomain = "icp-regulator-sim";
 
@@ -29,7 +30,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             throw ToRpcException(e);
         }
-        catch (DbException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             throw StorageFailed(e, context);
         }
@@ -47,15 +48,20 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             throw ToRpcException(e);
         }
-        catch (DbException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             throw StorageFailed(e, context);
         }
     }
 
-    private RpcException StorageFailed(DbException e, ServerCallContext context)
+    /// <summary>The answer to a call the storage failed; the failure is logged once for its whole outage, not once per call.</summary>
+    private RpcException StorageFailed(Exception e, ServerCallContext context)
     {
-        logger.LogError(e, "Storage failed during {Method}; answered UNAVAILABLE", context.Method);
+        // The writer has noted the failures of its batches already.
+        if (e is not StorageFailure)
+        {
+            outage.Failed(e, context.Method);
+        }
         return ToRpcException(new RegulatorException(RegulatorErrors.StorageUnavailable));
     }
 

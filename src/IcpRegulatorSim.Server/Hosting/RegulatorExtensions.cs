@@ -100,6 +100,9 @@ public static class RegulatorExtensions
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<WorldClocks>();
+        services.AddSingleton<StorageOutage>();
+        services.AddSingleton<NodeExit>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeExit>());
         services.AddSingleton<ISmsCodes>(sp => new SmsCodes(CodeKey(sp.GetRequiredService<Database>())));
         services.AddSingleton(_ => new PasswordHasher(options.PasswordHashIterations));
         services.AddSingleton(sp => new PasswordPool(sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<RuleBook>().Passwords.Length));
@@ -135,9 +138,10 @@ public static class RegulatorExtensions
 
         var grpc = services.AddGrpc(grpc =>
         {
-            // Outermost first: injected faults come before anything, then refusals become statuses.
-            grpc.Interceptors.Add<FaultInterceptor>();
+            // Outermost first: refusals and storage failures become statuses, of the injected faults' lookups too; then
+            // injected faults come before anything else.
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<FaultInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();

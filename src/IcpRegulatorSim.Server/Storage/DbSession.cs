@@ -150,6 +150,14 @@ public readonly record struct DbSession(
 public sealed class WriteBatch(DbConnection connection)
 {
     private DbBatch? batch;
+    // How many batches have been sent: a position taken before the last one went is no longer waiting.
+    private long sent;
+
+    /// <summary>Where the next write goes: which batch, and how many writes wait before it in that batch.</summary>
+    public readonly record struct Position(long Batch, int Index);
+
+    /// <summary>Where the next write added will be.</summary>
+    internal Position Mark => new(sent, batch?.BatchCommands.Count ?? 0);
 
     internal void Add(string sql, object? args)
     {
@@ -169,12 +177,39 @@ public sealed class WriteBatch(DbConnection connection)
         batch = null;
         using (pending)
         {
+            if (pending.BatchCommands.Count == 0)
+            {
+                return;
+            }
+            sent++;
             pending.Transaction = transaction;
             pending.ExecuteNonQuery();
         }
     }
 
-    /// <summary>Drops what waits: the command that wrote it failed, and its savepoint is rolled back.</summary>
+    /// <summary>
+    /// Drops the writes added since <paramref name="mark"/> (a savepoint first, and what its command wrote after it),
+    /// when none of them has been sent: what waits before them still goes. Returns false when they were sent; then what
+    /// waits (all of it after the mark) is dropped, and the savepoint must be rolled back in the database.
+    /// </summary>
+    internal bool DropSince(Position mark)
+    {
+        if (mark.Batch != sent)
+        {
+            Discard();
+            return false;
+        }
+        if (batch is { } pending)
+        {
+            for (var i = pending.BatchCommands.Count - 1; i >= mark.Index; i--)
+            {
+                pending.BatchCommands.RemoveAt(i);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Drops what waits: the batch it belonged to failed, and nothing of it will commit.</summary>
     internal void Discard()
     {
         batch?.Dispose();
