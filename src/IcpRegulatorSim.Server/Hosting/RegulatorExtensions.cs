@@ -25,20 +25,6 @@ namespace IcpRegulatorSim.Server.Hosting;
 /// <summary>Everything the server is made of, registered in one place.</summary>
 public static class RegulatorExtensions
 {
-    // Short command-line flags for the settings people change most.
-    private static readonly Dictionary<string, string> Flags = new()
-    {
-        ["--port"] = "Regulator:Port",
-        ["--web-port"] = "Regulator:WebPort",
-        ["--data"] = "Regulator:Data",
-        ["--rules"] = "Regulator:Rules",
-        ["--profile"] = "Regulator:Profile",
-        ["--seed"] = "Regulator:Seed",
-        ["--clock-start"] = "Regulator:ClockStart",
-        ["--clock-rate"] = "Regulator:ClockRate",
-        ["--log-format"] = "Regulator:LogFormat",
-    };
-
     // Beneath every other setting: what appsettings.json says, for a server started where that file is not (another
     // working directory, the harness's host). A line per request would cost a load test more than the call itself.
     private static readonly Dictionary<string, string?> LoggingDefaults = new()
@@ -50,11 +36,13 @@ public static class RegulatorExtensions
 
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
     {
+        // A flag, a setting or a value the server does not know stops it here, named, before it opens or binds anything.
+        ServerFlags.Check(args);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
-        builder.Configuration.AddCommandLine(args, Flags);
+        builder.Configuration.AddCommandLine(args, ServerFlags.Switches);
+        ServerFlags.Check(builder.Configuration);
         var options = builder.Configuration.GetSection("Regulator").Get<RegulatorOptions>() ?? new RegulatorOptions();
-        // A clock start that is not an instant stops the server here, before it listens, with the setting named.
-        options.ClockStartAt(DateTimeOffset.UnixEpoch);
+        PortCheck.EnsureFree(options);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
