@@ -8,7 +8,7 @@ namespace IcpRegulatorSim.Server.Tests;
 
 /// <summary>
 /// The server started wrong says what is wrong in one line on stderr, and what to do, and exits 2 without a stack
-/// trace: an unknown flag or setting, a bad value, a port in use.
+/// trace: an unknown flag or setting, a bad value, a port in use, a data path that is a directory or not a database.
 /// Each test starts the server as a process, in a directory away from its settings file, as a newcomer would.
 /// </summary>
 public sealed class ServerStartTests : IDisposable
@@ -93,6 +93,26 @@ public sealed class ServerStartTests : IDisposable
         var run = await RunAsync(["--data", Data, .. ports]);
 
         AssertRefused(run, $"port {port} ({flag}, make run {makeSetting}) is in use", "make run PORT=", "--port and --web-port");
+    }
+
+    [Fact]
+    public async Task A_data_path_that_is_a_directory_is_refused()
+    {
+        var run = await RunAsync("--data", directory.FullName, "--port", "0", "--web-port", "-1");
+
+        AssertRefused(run, $"--data {directory.FullName} is a directory", Path.Combine(directory.FullName, "icp-regulator.db"));
+    }
+
+    [Fact]
+    public async Task A_data_file_that_is_not_a_database_is_refused_and_left_as_it_was()
+    {
+        var notes = Path.Combine(directory.FullName, "notes.txt");
+        await File.WriteAllTextAsync(notes, "Not a database: the notes of a trainee.\n");
+
+        var run = await RunAsync("--data", notes, "--port", "0", "--web-port", "-1");
+
+        AssertRefused(run, $"--data {notes} is not a SQLite database");
+        Assert.Equal("Not a database: the notes of a trainee.\n", await File.ReadAllTextAsync(notes));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -71,7 +72,21 @@ public static class RegulatorExtensions
         services.AddSingleton(sp =>
         {
             var database = Database.Open(options.Data, options.FullSync);
-            Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
+            try
+            {
+                Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
+            }
+            catch (SqliteException e) when (database is SqliteDatabase sqlite)
+            {
+                // A file that is a database but cannot be used (damaged, read-only): said in one line, the file named.
+                database.Dispose();
+                throw new ServerStartException($"--data {sqlite.Path} cannot be used: {e.Message}");
+            }
+            catch
+            {
+                database.Dispose();
+                throw;
+            }
             return database;
         });
         services.AddSingleton<FaultBook>();
