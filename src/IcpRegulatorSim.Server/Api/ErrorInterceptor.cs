@@ -11,7 +11,8 @@ namespace IcpRegulatorSim.Server.Api;
 /// The one place where the regulator's refusals become gRPC statuses, with rich details: <c>ErrorInfo</c> (reason,
 /// numeric code), <c>BadRequest</c> or <c>PreconditionFailure</c>, and a <c>LocalizedMessage</c> in Chinese. A failure
 /// of the storage itself never reaches a client as UNKNOWN: the transaction it struck rolled back, so the answer is
-/// UNAVAILABLE, which a client retries.
+/// UNAVAILABLE, which a client retries. A call its client gave up on (a reset stream, a load generator stopping) is
+/// not a failure of the server: CANCELLED, and one line in the debug log.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -23,6 +24,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         try
         {
             return await continuation(request, context);
+        }
+        catch (Exception e) when (ClientGone(e, context))
+        {
+            throw Cancelled(context);
         }
         catch (RegulatorException e)
         {
@@ -42,6 +47,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             await continuation(request, responseStream, context);
         }
+        catch (Exception e) when (ClientGone(e, context))
+        {
+            throw Cancelled(context);
+        }
         catch (RegulatorException e)
         {
             throw ToRpcException(e);
@@ -50,6 +59,16 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             throw StorageFailed(e, context);
         }
+    }
+
+    // What a call's work throws when its client goes away: the cancellation itself, or a write to a stream that was reset.
+    private static bool ClientGone(Exception e, ServerCallContext context) =>
+        context.CancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException;
+
+    private RpcException Cancelled(ServerCallContext context)
+    {
+        logger.LogDebug("{Method} was cancelled by its client (or its deadline passed)", context.Method);
+        return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The client cancelled the call."));
     }
 
     private RpcException StorageFailed(DbException e, ServerCallContext context)

@@ -133,9 +133,10 @@ public static class RegulatorExtensions
 
         var grpc = services.AddGrpc(grpc =>
         {
-            // Outermost first: injected faults come before anything, then refusals become statuses.
-            grpc.Interceptors.Add<FaultInterceptor>();
+            // Outermost first: refusals, and calls their clients gave up on (waiting on an injected latency too), become
+            // statuses; then injected faults come before anything else happens.
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<FaultInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
