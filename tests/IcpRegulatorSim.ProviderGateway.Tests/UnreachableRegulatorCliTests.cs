@@ -6,8 +6,9 @@ using IcpRegulatorSim.Testing;
 namespace IcpRegulatorSim.ProviderGateway.Tests;
 
 /// <summary>
-/// <c>icp-gateway</c> where nothing listens: a command says so in one line with the address and what to do; <c>watch</c>
-/// says once that it has no connection and is trying again, and once that it is connected, instead of hanging silently.
+/// <c>icp-gateway</c> where nothing listens: a command says so in one line with the address and what to do; a load run
+/// reports no throughput, its failures by status, and exits 1; <c>watch</c> says once that it has no connection and is
+/// trying again, and once that it is connected, instead of hanging silently.
 /// </summary>
 [Collection(CliRun.Collection)]
 public sealed class UnreachableRegulatorCliTests
@@ -26,6 +27,19 @@ public sealed class UnreachableRegulatorCliTests
         Assert.Equal($"error: cannot reach the regulator at {Address} (Connection refused). Is it running (make run)? "
             + "Give its address with --address or ICP_GATEWAY_ADDRESS.", line);
         Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task A_load_run_where_nothing_listens_has_no_throughput_and_says_that_nothing_succeeded()
+    {
+        // The warm-up takes the first calls, slow to fail while the process warms up: the measured ones fail at once.
+        var run = await CliRun.RunAsync("--address", Address, "load", "ping", "-c", "2", "--warmup", "1s", "--duration", "1s", "--allow-errors");
+
+        Assert.True(run.ExitCode == GatewayCli.Refused, run.ToString());
+        Assert.Matches(@"calls [\d,]+  succeeded 0  throughput 0\.0/s", run.Output);
+        Assert.Matches(@"errors Unavailable [\d,]+\n", run.Output);
+        Assert.Matches(@"^error: no call succeeded: all [\d,]+ answered calls failed \(Unavailable [\d,]+\); is the regulator running at http://127\.0\.0\.1:\d+/\?$",
+            Assert.Single(run.ErrorLines));
     }
 
     [Fact]
