@@ -83,6 +83,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The server's process id.</summary>
+    public int Id => process.Id;
+
     /// <summary>Whether the process has ended, killed or by itself.</summary>
     public bool HasExited => process.HasExited;
 

@@ -12,10 +12,12 @@ namespace IcpRegulatorSim.Server.Api;
 /// The one place where the regulator's refusals become gRPC statuses, with rich details: <c>ErrorInfo</c> (reason,
 /// numeric code), <c>BadRequest</c> or <c>PreconditionFailure</c>, and a <c>LocalizedMessage</c> in Chinese. A failure
 /// of the storage itself, whatever the driver threw (<see cref="StorageFailure.Is"/>), never reaches a client as
-/// UNKNOWN: the transaction it struck rolled back, so the answer is UNAVAILABLE, which a client retries. It is the
-/// outermost interceptor: a key looked up in the database before anything else fails the same way.
+/// UNKNOWN: the transaction it struck rolled back, so the answer is UNAVAILABLE, which a client retries. A call its
+/// client gave up on (a reset stream, a load generator stopping) is not a failure of the server: CANCELLED, and one
+/// line in the debug log. It is the outermost interceptor: a key looked up in the database before anything else, and
+/// a call cancelled while an injected latency holds it, are answered the same way.
 /// </summary>
-public sealed class ErrorInterceptor(StorageOutage outage) : Interceptor
+public sealed class ErrorInterceptor(StorageOutage outage, ILogger<ErrorInterceptor> logger) : Interceptor
 {
     public const string ErrorDomain = "icp-regulator-sim";
 
@@ -25,6 +27,10 @@ public sealed class ErrorInterceptor(StorageOutage outage) : Interceptor
         try
         {
             return await continuation(request, context);
+        }
+        catch (Exception e) when (ClientGone(e, context))
+        {
+            throw Cancelled(context);
         }
         catch (RegulatorException e)
         {
@@ -44,6 +50,10 @@ public sealed class ErrorInterceptor(StorageOutage outage) : Interceptor
         {
             await continuation(request, responseStream, context);
         }
+        catch (Exception e) when (ClientGone(e, context))
+        {
+            throw Cancelled(context);
+        }
         catch (RegulatorException e)
         {
             throw ToRpcException(e);
@@ -52,6 +62,16 @@ public sealed class ErrorInterceptor(StorageOutage outage) : Interceptor
         {
             throw StorageFailed(e, context);
         }
+    }
+
+    // What a call's work throws when its client goes away: the cancellation itself, or a write to a stream that was reset.
+    private static bool ClientGone(Exception e, ServerCallContext context) =>
+        context.CancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException;
+
+    private RpcException Cancelled(ServerCallContext context)
+    {
+        logger.LogDebug("{Method} was cancelled by its client (or its deadline passed)", context.Method);
+        return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The client cancelled the call."));
     }
 
     /// <summary>The answer to a call the storage failed; the failure is logged once for its whole outage, not once per call.</summary>

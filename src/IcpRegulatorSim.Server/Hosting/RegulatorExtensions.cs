@@ -17,6 +17,7 @@ using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,20 +26,6 @@ namespace IcpRegulatorSim.Server.Hosting;
 /// <summary>Everything the server is made of, registered in one place.</summary>
 public static class RegulatorExtensions
 {
-    // Short command-line flags for the settings people change most.
-    private static readonly Dictionary<string, string> Flags = new()
-    {
-        ["--port"] = "Regulator:Port",
-        ["--web-port"] = "Regulator:WebPort",
-        ["--data"] = "Regulator:Data",
-        ["--rules"] = "Regulator:Rules",
-        ["--profile"] = "Regulator:Profile",
-        ["--seed"] = "Regulator:Seed",
-        ["--clock-start"] = "Regulator:ClockStart",
-        ["--clock-rate"] = "Regulator:ClockRate",
-        ["--log-format"] = "Regulator:LogFormat",
-    };
-
     // Beneath every other setting: what appsettings.json says, for a server started where that file is not (another
     // working directory, the harness's host). A line per request would cost a load test more than the call itself.
     private static readonly Dictionary<string, string?> LoggingDefaults = new()
@@ -51,11 +38,13 @@ public static class RegulatorExtensions
 
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
     {
+        // A flag, a setting or a value the server does not know stops it here, named, before it opens or binds anything.
+        ServerFlags.Check(args);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
-        builder.Configuration.AddCommandLine(args, Flags);
+        builder.Configuration.AddCommandLine(args, ServerFlags.Switches);
+        ServerFlags.Check(builder.Configuration);
         var options = builder.Configuration.GetSection("Regulator").Get<RegulatorOptions>() ?? new RegulatorOptions();
-        // A clock start that is not an instant stops the server here, before it listens, with the setting named.
-        options.ClockStartAt(DateTimeOffset.UnixEpoch);
+        PortCheck.EnsureFree(options);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         foreach (var (category, level) in RequestLog.QuietCategories)
         {
@@ -88,7 +77,21 @@ public static class RegulatorExtensions
         services.AddSingleton(sp =>
         {
             var database = Database.Open(options.Data, options.FullSync);
-            Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
+            try
+            {
+                Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
+            }
+            catch (SqliteException e) when (database is SqliteDatabase sqlite)
+            {
+                // A file that is a database but cannot be used (damaged, read-only): said in one line, the file named.
+                database.Dispose();
+                throw new ServerStartException($"--data {sqlite.Path} cannot be used: {e.Message}");
+            }
+            catch
+            {
+                database.Dispose();
+                throw;
+            }
             return database;
         });
         services.AddSingleton<FaultBook>();
@@ -138,8 +141,8 @@ public static class RegulatorExtensions
 
         var grpc = services.AddGrpc(grpc =>
         {
-            // Outermost first: refusals and storage failures become statuses, of the injected faults' lookups too; then
-            // injected faults come before anything else.
+            // Outermost first: refusals, storage failures (of the injected faults' lookups too) and calls their clients
+            // gave up on (waiting on an injected latency too) become statuses; then injected faults come before anything else.
             grpc.Interceptors.Add<ErrorInterceptor>();
             grpc.Interceptors.Add<FaultInterceptor>();
             grpc.EnableDetailedErrors = false;
