@@ -6,8 +6,10 @@ ARGS ?=
 STORE ?= sqlite
 NODES ?= 1
 GATEWAY := .build/gateway
+BUF := tools/node_modules/.bin/buf
+PUBLISHED := protos/published/contract.binpb
 
-.PHONY: run test browser postgres build gateway packages sample bench h2load soak screenshots format clean
+.PHONY: run test contract contract-image browser postgres build gateway packages sample bench h2load soak screenshots format clean
 
 ## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA) (or a postgres:// URL), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
@@ -18,22 +20,41 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PACKAGES := .build/packages
 SAMPLE := samples/ProviderSuite
 
-## Every test, the end-to-end exchange and the browser tests included; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages.
-test: browser postgres
+## Every test, the end-to-end exchange and the browser tests included, after the contract's checks; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages.
+test: browser postgres contract
 	dotnet test IcpRegulatorSim.sln -c Release
 	ICP_TEST_STORE=postgres dotnet test tests/IcpRegulatorSim.EndToEnd.Tests -c Release --no-build
 	$(MAKE) sample
 
-## The three packages in $(PACKAGES): the client library, the icp-gateway tool and the test harness.
+## The three packages in $(PACKAGES): the client library, the icp-gateway tool and the test harness, under a version
+## that names the commit (and the changes beside it), so that no NuGet cache holds an older build under that version.
 packages:
 	rm -rf $(PACKAGES)
 	for project in ProviderGateway.Client ProviderGateway Harness; do \
 		dotnet pack src/IcpRegulatorSim.$$project -c Release -o $(PACKAGES) || exit 1; done
+	@cd $(PACKAGES) && for package in *.nupkg; do echo "packed $$package"; done
 
-## The sample provider suite ($(SAMPLE)): the packages as a provider's suite uses them, the tool installed from them.
+## The sample provider suite ($(SAMPLE)): the packages as a provider's suite uses them, at the version just packed, the
+## tool installed from them; it checks that what it ran is what was packed.
 sample: packages
-	rm -rf .build/sample-nuget/icpregulatorsim.* .build/sample-nuget/icp-gateway
 	dotnet test $(SAMPLE) -c Release
+
+## The contract's checks: buf lint (buf.yaml), and no breaking change against the contract as published ($(PUBLISHED)).
+contract: $(BUF)
+	$(BUF) lint
+	$(BUF) breaking --against $(PUBLISHED)
+
+## Records the contract as it stands as the published one, which the breaking-change check compares with. Run it when a
+## release publishes the contract, never to quiet the check.
+contract-image: $(BUF)
+	$(BUF) lint
+	$(BUF) build --exclude-source-info -o $(PUBLISHED)
+
+## buf, from npm into tools/ at the version tools/package-lock.json pins. Its launcher finds this platform's binary by
+## itself; the install script, skipped, would only check that binary and link it in the launcher's place.
+$(BUF): tools/package.json tools/package-lock.json
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 ## PostgreSQL for the tests that run the store on it (Debian's postgresql; the tests start a throwaway server of their own).
 postgres:

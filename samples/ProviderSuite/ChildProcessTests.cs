@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Harness;
 using IcpRegulatorSim.ProviderGateway.Client;
+using Xunit;
 
 namespace ProviderSuite.Tests;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Harness;
 using IcpRegulatorSim.ProviderGateway.Client;
+using Xunit;
 
 namespace ProviderSuite.Tests;
 
@@ -26,32 +27,6 @@ public sealed class FilingTests(RegulatorFixture fixture) : IClassFixture<Regula
     {
         provider.Dispose();
         await world.DeleteAsync();
-    }
-
-    [Fact]
-    public async Task An_initial_filing_is_validated_approved_and_found_by_the_public_query()
-    {
-        var filing = new SampleFilings(seed: 7).Company("zhejiang");
-        var submitted = await provider.SubmitAsync(new SubmitFilingRequest { Type = FilingType.Initial, Filing = filing });
-        Assert.Equal(OrderStatus.AwaitingSmsValidation, submitted.Order.Status);
-
-        // The codes go out after the rules' delays: move the world's clock past them.
-        var rules = await provider.GetRulesAsync();
-        await provider.AdvanceClockAsync((rules.SmsSyncDelay?.ToTimeSpan() ?? TimeSpan.Zero) + rules.SmsSendDelay.ToTimeSpan());
-        foreach (var person in new[] { filing.Subject.Leader, filing.Services[0].Administrator })
-        {
-            var inbox = await provider.ListMessagesAsync(recipient: person.Mobile);
-            var code = inbox.Messages.Select(m => m.VerificationCode()).OfType<string>().Last();
-            await provider.ValidateCodeAsync(person.Mobile, person.Suffix(), code);
-        }
-        Assert.Equal(OrderStatus.UnderReview, (await provider.GetFilingAsync(submitted.Order.OrderId)).Status);
-
-        var approved = await provider.ApproveAsync(submitted.Order.OrderId);
-
-        Assert.Equal(OrderStatus.Approved, approved.Status);
-        Assert.Matches(@"^浙ICP备\d{10}号$", approved.SubjectNumber);
-        var found = await provider.QueryByDomainAsync(filing.Services[0].Domains[0]);
-        Assert.Equal(approved.ServiceNumbers[0].Number, Assert.Single(found.Filings).ServiceNumber);
     }
 
     [Fact]

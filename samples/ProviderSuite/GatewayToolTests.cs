@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using IcpRegulatorSim.Harness;
+using Xunit;
 
 namespace ProviderSuite.Tests;
 
@@ -13,10 +13,16 @@ public sealed class GatewayToolTests(RegulatorFixture fixture) : IClassFixture<R
         var tools = Directory.CreateTempSubdirectory("icp-gateway-tool-").FullName;
         try
         {
-            // A package cache of its own, so that the tool installed is the package just built, not one cached before.
-            var install = await RunAsync("dotnet", ["tool", "install", "icp-gateway", "--version", "1.0.0", "--tool-path", tools, "--add-source", Packages()],
-                ("NUGET_PACKAGES", Path.Combine(tools, ".nuget")));
+            // The version just packed: it names the build, so the suite's package cache holds no other build under it.
+            var (package, version) = BuiltPackages.Packed("icp-gateway");
+            var install = await RunAsync("dotnet",
+                ["tool", "install", "icp-gateway", "--version", version, "--tool-path", tools, "--add-source", BuiltPackages.Setting("IcpPackages")],
+                ("NUGET_PACKAGES", BuiltPackages.Setting("IcpPackageCache")));
             Assert.True(install.ExitCode == 0, install.Output);
+            var installed = await RunAsync(Path.Combine(tools, "icp-gateway"), ["--version"]);
+            Assert.Equal(version, installed.Output.Trim());
+            var tool = Assert.Single(Directory.GetFiles(Path.Combine(tools, ".store"), "icp-gateway.dll", SearchOption.AllDirectories));
+            BuiltPackages.AssertSameFile(package, "tools/net10.0/any/icp-gateway.dll", tool);
 
             var run = await RunAsync(Path.Combine(tools, "icp-gateway"),
                 ["scenario", "run", "happy-path", "--address", fixture.Regulator.Address.ToString(), "--admin-key", fixture.Regulator.AdminKey]);
@@ -29,9 +35,6 @@ public sealed class GatewayToolTests(RegulatorFixture fixture) : IClassFixture<R
             Directory.Delete(tools, recursive: true);
         }
     }
-
-    private static string Packages() =>
-        typeof(GatewayToolTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "IcpPackages").Value!;
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, params (string Name, string Value)[] environment)
     {

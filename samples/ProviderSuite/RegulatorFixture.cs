@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Harness;
+using Xunit;
 
 namespace ProviderSuite.Tests;
 

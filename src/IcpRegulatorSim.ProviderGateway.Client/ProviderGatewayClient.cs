@@ -124,8 +124,12 @@ public sealed class ProviderGatewayClient : IDisposable
     /// or seen twice; the stream ends only when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     public IAsyncEnumerable<OrderEvent> WatchFilingsAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        WatchFilingsAsync(afterSequence, null, cancellationToken);
+
+    /// <summary>The provider's order events, as <see cref="WatchFilingsAsync(long, CancellationToken)"/>; <paramref name="changed"/> hears when the stream is lost and when it is open again.</summary>
+    public IAsyncEnumerable<OrderEvent> WatchFilingsAsync(long afterSequence, Action<StreamState>? changed, CancellationToken cancellationToken = default) =>
         Resumable(after => filings.WatchFilings(new WatchFilingsRequest { AfterSequence = after }, StreamOptions(Provider, cancellationToken)),
-            e => e.Sequence, afterSequence, cancellationToken);
+            e => e.Sequence, afterSequence, changed, cancellationToken);
 
     public Task<VerifyPasswordResponse> VerifyPasswordAsync(string subjectNumber, string password, CancellationToken cancellationToken = default) =>
         CallAsync(o => passwords.VerifyPasswordAsync(new VerifyPasswordRequest { SubjectNumber = subjectNumber, Password = password }, o),
@@ -261,8 +265,13 @@ public sealed class ProviderGatewayClient : IDisposable
 
     /// <summary>The outbox as a stream, reconnecting like <see cref="WatchFilingsAsync"/>: the trainee's phone and mailbox.</summary>
     public IAsyncEnumerable<OutboxMessage> WatchMessagesAsync(string recipient = "", long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        WatchMessagesAsync(recipient, afterSequence, null, cancellationToken);
+
+    /// <summary>The outbox as <see cref="WatchMessagesAsync(string, long, CancellationToken)"/>; <paramref name="changed"/> hears when the stream is lost and when it is open again.</summary>
+    public IAsyncEnumerable<OutboxMessage> WatchMessagesAsync(
+        string recipient, long afterSequence, Action<StreamState>? changed, CancellationToken cancellationToken = default) =>
         Resumable(after => sandbox.WatchMessages(new WatchMessagesRequest { Recipient = recipient, AfterSequence = after }, StreamOptions(Admin, cancellationToken)),
-            m => m.Sequence, afterSequence, cancellationToken);
+            m => m.Sequence, afterSequence, changed, cancellationToken);
 
     /// <summary>1 runs the world's clock at real speed, 86400 a simulated day per second, 0 freezes it.</summary>
     public Task<Clock> SetClockRateAsync(double rate, CancellationToken cancellationToken = default) =>
@@ -377,16 +386,26 @@ public sealed class ProviderGatewayClient : IDisposable
 
     private static CallOptions StreamOptions(Metadata headers, CancellationToken cancellationToken) => new(headers, cancellationToken: cancellationToken);
 
-    /// <summary>Reads a stream of sequenced items, reopening it after the last item seen whenever the connection breaks.</summary>
+    /// <summary>
+    /// Reads a stream of sequenced items, reopening it after the last item seen whenever the connection breaks; tells
+    /// <paramref name="changed"/> once when the stream is lost, and once when it is open again.
+    /// </summary>
     private async IAsyncEnumerable<T> Resumable<T>(
-        Func<long, AsyncServerStreamingCall<T>> open, Func<T, long> sequenceOf, long after,
+        Func<long, AsyncServerStreamingCall<T>> open, Func<T, long> sequenceOf, long after, Action<StreamState>? changed,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var backoff = options.InitialBackoff;
+        var lost = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             using var call = open(after);
-            while (true)
+            var failure = await HeadersAsync(call, cancellationToken);
+            if (failure is null && lost && IsUnderWay(call))
+            {
+                lost = false;
+                changed?.Invoke(new StreamState(true, after, null));
+            }
+            while (failure is null)
             {
                 T item;
                 try
@@ -403,18 +422,66 @@ public sealed class ProviderGatewayClient : IDisposable
                 }
                 catch (RpcException e) when (IsBrokenStream(e.StatusCode))
                 {
+                    failure = e;
                     break;
                 }
                 catch (RpcException e)
                 {
                     throw RegulatorCallException.From(e);
                 }
+                if (lost)
+                {
+                    // A server that sends its headers with the first item: open again.
+                    lost = false;
+                    changed?.Invoke(new StreamState(true, after, null));
+                }
                 backoff = options.InitialBackoff;
                 after = sequenceOf(item);
                 yield return item;
             }
+            if (failure is not null && !lost)
+            {
+                lost = true;
+                changed?.Invoke(new StreamState(false, after, failure));
+            }
             await Task.Delay(backoff, time, cancellationToken);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
+
+    /// <summary>Waits for the stream's headers: null once they came, or the failure that broke it first.</summary>
+    private static async Task<RpcException?> HeadersAsync<T>(AsyncServerStreamingCall<T> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call.ResponseHeadersAsync;
+            return null;
+        }
+        catch (RpcException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (RpcException e) when (IsBrokenStream(e.StatusCode))
+        {
+            return e;
+        }
+        catch (RpcException e)
+        {
+            throw RegulatorCallException.From(e);
+        }
+    }
+
+    /// <summary>Whether a call whose headers came is still under way: a call refused at once has its status already.</summary>
+    private static bool IsUnderWay<T>(AsyncServerStreamingCall<T> call)
+    {
+        try
+        {
+            call.GetStatus();
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
         }
     }
 

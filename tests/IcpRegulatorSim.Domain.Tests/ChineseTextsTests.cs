@@ -11,7 +11,8 @@ namespace IcpRegulatorSim.Domain.Tests;
 /// <summary>
 /// Every text a person reads exists in both languages: its Chinese form is Chinese. Walks the error catalogue, the
 /// decision reasons and the rejection reasons table, the scenarios, the page messages, the code tables, every
-/// notice the regulator sends by SMS and email, and every label of the web pages.
+/// notice the regulator sends by SMS and email, every label of the web pages, and every text of the catalogue's
+/// other classes (field violations, refusals, verdicts, decisions, scenarios).
 /// </summary>
 public sealed partial class ChineseTextsTests
 {
@@ -41,6 +42,10 @@ public sealed partial class ChineseTextsTests
         foreach (var scenario in OrderScenario.Catalogue)
         {
             texts.Add($"scenario {scenario.Name}", scenario.Zh);
+            if (scenario.ParameterText is { } parameter)
+            {
+                texts.Add($"scenario {scenario.Name}'s parameter", parameter.Zh);
+            }
         }
         foreach (var outcome in Enum.GetValues<ValidateOutcome>().Where(o => o != ValidateOutcome.Unspecified))
         {
@@ -77,8 +82,9 @@ public sealed partial class ChineseTextsTests
         }
         AddMessages(texts, "with a code", [Notices.Code(Rules, "13800138000", "123456", Now.AddDays(1))]);
         AddMessages(texts, "resetting the password", Notices.PasswordReset(Rules, Samples.Leader(), "浙ICP备2026000001号", "Pw123456"));
+        texts.Add("validation rejected the order", PageMessages.Rejected(DecisionReasons.TooManyFailedCodes(Now, 5)).Zh);
         texts.Add("password sent", PageMessages.PasswordSent("138****8000", "w***@example.com").Zh);
-        AddLabels(texts);
+        AddCatalogue(texts);
         return texts;
     }
 
@@ -87,34 +93,58 @@ public sealed partial class ChineseTextsTests
     public void The_chinese_form_of_every_text_is_chinese(string text, string zh) =>
         Assert.True(HanCharacter().IsMatch(zh), $"The Chinese text of {text} has no Chinese in it: \"{zh}\"");
 
-    /// <summary>The web pages' labels: every field, and every label made from values, with each value of an enum it takes.</summary>
-    private static void AddLabels(TheoryData<string, string> texts)
+    private static readonly Type[] Catalogue =
+        [typeof(Labels), typeof(FieldTexts), typeof(RefusalTexts), typeof(VerdictTexts), typeof(DecisionTexts), typeof(ScenarioTexts)];
+
+    // Texts with no words to translate. The language switch names the other language, in that language ("English" on
+    // a Chinese page); a transition is a state and an action, as the contract spells them.
+    private static readonly string[] NotTranslated =
+        [$"{nameof(Labels)}.{nameof(Labels.OtherLanguage)}", $"{nameof(RefusalTexts)}.{nameof(RefusalTexts.Transition)}"];
+
+    /// <summary>
+    /// The catalogue's classes: every field, and every text made from values, with each value of each enum and
+    /// boolean it takes (in every combination), and a sample of anything else.
+    /// </summary>
+    private static void AddCatalogue(TheoryData<string, string> texts)
     {
-        // The language switch is the one label that names the other language, in that language: "English" on a Chinese page.
-        foreach (var field in typeof(Labels).GetFields(BindingFlags.Public | BindingFlags.Static)
-                     .Where(f => f.FieldType == typeof(PageMessage) && f.Name != nameof(Labels.OtherLanguage)))
+        foreach (var type in Catalogue)
         {
-            texts.Add($"label {field.Name}", ((PageMessage)field.GetValue(null)!).Zh);
-        }
-        foreach (var method in typeof(Labels).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(PageMessage)))
-        {
-            var parameters = method.GetParameters();
-            var calls = parameters is [{ ParameterType.IsEnum: true } only]
-                ? Enum.GetValues(only.ParameterType).Cast<object>().Select(v => new[] { v })
-                : [parameters.Select(p => Sample(p.ParameterType)).ToArray()];
-            foreach (var arguments in calls)
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                         .Where(f => f.FieldType == typeof(PageMessage) && !NotTranslated.Contains($"{type.Name}.{f.Name}")))
             {
-                texts.Add($"label {method.Name}({string.Join(", ", arguments)})", ((PageMessage)method.Invoke(null, arguments)!).Zh);
+                texts.Add($"{type.Name}.{field.Name}", ((PageMessage)field.GetValue(null)!).Zh);
+            }
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                         .Where(m => m.ReturnType == typeof(PageMessage) && !NotTranslated.Contains($"{type.Name}.{m.Name}")))
+            {
+                var calls = method.GetParameters().Aggregate(
+                    (IEnumerable<object?[]>)[[]], (before, p) => before.SelectMany(call => Values(p.ParameterType).Select(v => (object?[])[.. call, v])));
+                foreach (var arguments in calls)
+                {
+                    texts.Add($"{type.Name}.{method.Name}({string.Join(", ", arguments)})", ((PageMessage)method.Invoke(null, arguments)!).Zh);
+                }
             }
         }
     }
 
+    // An enum's Unspecified is never a value a text is made from.
+    private static IEnumerable<object?> Values(Type type) =>
+        type.IsEnum ? Enum.GetValues(type).Cast<object>().Where(v => v.ToString() != "Unspecified")
+        : type == typeof(bool) ? [true, false]
+        : [Sample(Nullable.GetUnderlyingType(type) ?? type)];
+
     private static object Sample(Type type) =>
         type == typeof(string) ? "13800138000"
         : type == typeof(int) ? 2
+        : type == typeof(double) ? 2.5
+        : type == typeof(TimeSpan) ? TimeSpan.FromDays(3)
+        : type == typeof(DateTimeOffset) ? Now
+        : type == typeof(DateOnly) ? DateOnly.FromDateTime(Now.DateTime)
         : type == typeof(IReadOnlyList<string>) ? new[] { "浙ICP备2026000001号-1" }
         : type == typeof((string, string)) ? ("首次备案", "initial filing")
-        : throw new InvalidOperationException($"No sample {type} for a label.");
+        : type == typeof(Rules.ProvinceRule) ? Rules.Provinces[0]
+        : type == typeof(PageMessage) ? RefusalTexts.SubjectNotFiled
+        : throw new InvalidOperationException($"No sample {type} for a text of the catalogue.");
 
     /// <summary>The Chinese part of each message, which comes before the English one: the body's first line, and an email's subject before its " / ".</summary>
     private static void AddMessages(TheoryData<string, string> texts, string what, IEnumerable<OutgoingMessage> messages)

@@ -37,7 +37,7 @@ public static class Orders
         {
             var v = order.Validations[i];
             var outcome = ValidationPage.Validate(
-                [order], v.Mobile, v.People[0].CertificateSuffix, codes.Issued[i], codes, sentAt.AddMinutes(1), rules, Planner(rules));
+                [order], v.Mobile, v.People[0].CertificateSuffix, codes.Issued[i], codes, sentAt.AddMinutes(1), rules, Planner(rules)).Outcome;
             if (outcome is not (ValidateOutcome.Complete or ValidateOutcome.WaitingForOthers))
             {
                 throw new InvalidOperationException($"Setting up the order failed: validation {i} answered {outcome}.");

@@ -30,6 +30,8 @@ public sealed class SupervisionTests
         { ServiceStanding.Restricted, SupervisionAction.OpenSpotCheck, false, ServiceStanding.Restricted },
         { ServiceStanding.Filed, SupervisionAction.CloseSpotCheck, true, ServiceStanding.Filed },
         { ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck, true, ServiceStanding.Restricted },
+        { ServiceStanding.Filed, SupervisionAction.AddAccess, false, ServiceStanding.Filed },
+        { ServiceStanding.Filed, SupervisionAction.AddAccess, true, ServiceStanding.Filed },
     };
 
     [Theory]
@@ -50,6 +52,8 @@ public sealed class SupervisionTests
         { ServiceStanding.CancelledByAdministration, SupervisionAction.CloseSpotCheck, true, "SERVICE_STANDING", "SERVICE_STANDING_CANCELLED_BY_ADMINISTRATION" },
         { ServiceStanding.Filed, SupervisionAction.OpenSpotCheck, true, "SPOT_CHECK", "OPEN" },
         { ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck, false, "SPOT_CHECK", "NONE" },
+        { ServiceStanding.Restricted, SupervisionAction.AddAccess, false, "SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED" },
+        { ServiceStanding.Restricted, SupervisionAction.AddAccess, true, "SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED" },
     };
 
     [Theory]
@@ -169,6 +173,38 @@ public sealed class SupervisionTests
         Assert.Equal(website, cancelled.Number);
         Assert.Null(subject.FindService(website));
         Assert.Single(subject.Services, s => s.Number == app);
+    }
+
+    [Fact]
+    public void No_provider_is_added_to_a_restricted_service_until_the_restriction_is_lifted()
+    {
+        var (subject, website, _) = Filed();
+        subject.Restrict(website, Complaint, Now);
+
+        var refused = Assert.Throws<RegulatorException>(() => subject.AddAccess(website, "provider-c", Now.AddDays(1)));
+
+        Assert.Equal(RegulatorErrorCode.ServiceStandingForbids, refused.Code);
+        Assert.Equal(["provider-a"], subject.FindService(website)!.AccessProviders);
+        subject.LiftRestriction(website, Now.AddDays(2));
+        subject.AddAccess(website, "provider-c", Now.AddDays(3));
+        Assert.Equal(["provider-a", "provider-c"], subject.FindService(website)!.AccessProviders);
+    }
+
+    [Fact]
+    public void An_empty_shell_cancellation_put_off_is_due_when_deferred_to_and_forgotten_once_a_provider_takes_it_on()
+    {
+        var grace = TimeSpan.FromDays(30);
+        var (subject, website, _) = Filed();
+        subject.RemoveAccess(website, "provider-a", Now);
+        Assert.Equal(Now + grace, Assert.Single(subject.Deadlines(grace)).DueAt);
+
+        subject.DeferEmptyShellCancellation(website, Now + grace + TimeSpan.FromDays(1), Now + grace);
+
+        Assert.Equal(Now + grace + TimeSpan.FromDays(1), Assert.Single(subject.Deadlines(grace)).DueAt);
+        subject.AddAccess(website, "provider-c", Now + grace);
+        Assert.Empty(subject.Deadlines(grace));
+        subject.RemoveAccess(website, "provider-c", Now + grace + grace);
+        Assert.Equal(Now + grace + grace + grace, Assert.Single(subject.Deadlines(grace)).DueAt);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ValidationPageTests
 
     private static ValidateOutcome Validate(
         FilingOrder order, string mobile, string suffix, string code, ISmsCodes codes, RuleBook rules, DateTimeOffset? at = null) =>
-        ValidationPage.Validate([order], mobile, suffix, code, codes, at ?? Later, rules, Orders.Planner(rules));
+        ValidationPage.Validate([order], mobile, suffix, code, codes, at ?? Later, rules, Orders.Planner(rules)).Outcome;
 
     private static ResendOutcome Resend(FilingOrder order, string mobile, string suffix, ISmsCodes codes, RuleBook rules, bool known = true) =>
         ValidationPage.Resend(known, [order], mobile, suffix, codes, Later, rules);
@@ -208,6 +208,24 @@ public sealed class ValidationPageTests
     }
 
     [Fact]
+    public void The_fifth_wrong_code_answers_failed_and_says_the_order_was_rejected_and_why()
+    {
+        var (order, codes, rules) = OrderWithCodesSent();
+        var attempts = Enumerable.Range(0, 5)
+            .Select(_ => ValidationPage.Validate([order], Samples.ChinaMobile, LeaderSuffix, FakeSmsCodes.NeverIssued, codes, Later, rules, Orders.Planner(rules)))
+            .ToList();
+
+        Assert.All(attempts, a => Assert.Equal((ValidateOutcome.Failed, PageMessages.For(ValidateOutcome.Failed)), (a.Outcome, a.Message)));
+        Assert.Equal([false, false, false, false, true], attempts.Select(a => a.OrderRejected));
+        Assert.All(attempts.Take(4), a => Assert.Null(a.Notice));
+        var attempt = attempts[4];
+        Assert.Equal([order.Decision!], attempt.Ended);
+        Assert.Equal(PageMessages.Rejected(order.Decision!), attempt.Notice);
+        Assert.Contains("短信核验连续5次失败", attempt.Notice!.Zh, StringComparison.Ordinal);
+        Assert.Contains("SMS validation failed 5 times in a row", attempt.Notice.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Failures_are_counted_per_person()
     {
         // Three failures for the leader and two for the administrator are no one's five in a row.
@@ -302,7 +320,7 @@ public sealed class ValidationPageTests
         Orders.SendAllCodes(second, codes, rules);
 
         var outcome = ValidationPage.Validate(
-            [first, second], Samples.ChinaUnicom, AdministratorSuffix, FakeSmsCodes.NeverIssued, codes, Later, rules, Orders.Planner(rules));
+            [first, second], Samples.ChinaUnicom, AdministratorSuffix, FakeSmsCodes.NeverIssued, codes, Later, rules, Orders.Planner(rules)).Outcome;
 
         Assert.Equal(ValidateOutcome.Failed, outcome);
         Assert.Equal(1, first.Validations[1].ConsecutiveFailures);

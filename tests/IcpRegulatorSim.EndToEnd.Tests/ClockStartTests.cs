@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Testing;
 
 namespace IcpRegulatorSim.EndToEnd.Tests;
@@ -18,7 +19,7 @@ public sealed class ClockStartTests : ServerTest
     [Fact]
     public async Task A_clock_start_that_is_not_an_instant_stops_the_server_naming_the_setting()
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => RegulatorServer.StartAsync(args: ["--clock-start", "next monday"]));
+        var e = await Assert.ThrowsAsync<ServerStartException>(() => RegulatorServer.StartAsync(args: ["--clock-start", "next monday"]));
         Assert.Contains("--clock-start", e.Message);
         Assert.Contains("next monday", e.Message);
     }

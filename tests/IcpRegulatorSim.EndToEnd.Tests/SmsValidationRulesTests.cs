@@ -14,10 +14,19 @@ public sealed class SmsValidationRulesTests : ServerTest
         var wrong = Phone.WrongCode(await Gateway.LatestCodeAsync(leader.Mobile));
         for (var i = 1; i <= 4; i++)
         {
-            Assert.Equal(ValidateOutcome.Failed, (await Gateway.ValidateCodeAsync(leader.Mobile, leader.Suffix(), wrong)).Outcome);
+            var failed = await Gateway.ValidateCodeAsync(leader.Mobile, leader.Suffix(), wrong);
+            Assert.Equal(ValidateOutcome.Failed, failed.Outcome);
+            Assert.False(failed.OrderRejected);
+            Assert.Null(failed.Notice);
             Assert.Equal(OrderStatus.AwaitingSmsValidation, (await Gateway.GetFilingAsync(order.OrderId)).Status);
         }
-        Assert.Equal(ValidateOutcome.Failed, (await Gateway.ValidateCodeAsync(leader.Mobile, leader.Suffix(), wrong)).Outcome);
+        // The fifth answers FAILED with the official message, as the real page does, and says that the order is rejected and why.
+        var fifth = await Gateway.ValidateCodeAsync(leader.Mobile, leader.Suffix(), wrong);
+        Assert.Equal(ValidateOutcome.Failed, fifth.Outcome);
+        Assert.Equal("尊敬的ICP用户：您的短信核验失败，请重试。", fifth.Message.Zh);
+        Assert.True(fifth.OrderRejected);
+        Assert.Equal("该备案申请已被驳回：短信核验连续5次失败。已无需核验；如需备案，请联系接入商重新提交申请。", fifth.Notice.Zh);
+        Assert.StartsWith("The filing application was rejected: SMS validation failed 5 times in a row.", fifth.Notice.En, StringComparison.Ordinal);
 
         var rejected = await Gateway.GetFilingAsync(order.OrderId);
         Assert.Equal(OrderStatus.Rejected, rejected.Status);

@@ -35,6 +35,18 @@ public sealed class SupervisionTests : ServerTest
         return seen;
     }
 
+    /// <summary>The provider's events, every one, up to the first that <paramref name="last"/> accepts.</summary>
+    private static async Task<List<OrderEvent>> EventsAsync(ProviderGatewayClient provider, Func<OrderEvent, bool> last)
+    {
+        var seen = new List<OrderEvent>();
+        await Streams.FirstAsync(provider.WatchFilingsAsync(), e =>
+        {
+            seen.Add(e);
+            return last(e);
+        });
+        return seen;
+    }
+
     private async Task<PublicFiling?> PublicAsync(Filed filed, int service) =>
         (await Gateway.QueryByDomainAsync(filed.Service(service).Domains[0])).Filings.SingleOrDefault();
 
@@ -208,6 +220,106 @@ public sealed class SupervisionTests : ServerTest
         Assert.Equal(
             [(OrderEventKind.SpotCheckOpened, "FALSE_INFORMATION"), (OrderEventKind.SpotCheckClosed, "DATA_CORRECTED"), (OrderEventKind.Restricted, "COMPLAINT")],
             events.Select(e => (e.Kind, e.ReasonCode)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_approved_change_reaches_its_provider_before_the_spot_check_closing_it_caused(bool byStaff)
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var number = filed.ServiceNumber(0);
+        // Answered long after any review time, so that the change is what closes it.
+        await Gateway.OpenSpotCheckAsync(number, "FALSE_INFORMATION", TimeSpan.FromDays(90));
+        var corrected = filed.Service(0).Numbered(number);
+        corrected.Name = "核查更正示例官网";
+        var change = (await Gateway.SubmitAsync(new SubmitFilingRequest
+        {
+            Type = FilingType.ChangeService,
+            SubjectNumber = filed.SubjectNumber,
+            Filing = new Filing { Services = { corrected } },
+        })).Order;
+        await Gateway.ValidateAsAsync(change, filed.Administrator(0));
+
+        if (byStaff)
+        {
+            await Gateway.ApproveAsync(change.OrderId);
+        }
+        else
+        {
+            // The administration's own decision when the review time is up.
+            await Gateway.AdvanceClockAsync(TimeSpan.FromDays(45));
+            Assert.Equal(OrderStatus.Approved, (await Gateway.GetFilingAsync(change.OrderId)).Status);
+        }
+
+        bool Wanted(OrderEvent e) => (e.OrderId == change.OrderId && e.Kind == OrderEventKind.Approved) || e.Kind == OrderEventKind.SpotCheckClosed;
+        var wanted = 0;
+        var events = (await EventsAsync(Gateway, e => Wanted(e) && ++wanted == 2)).Where(Wanted).ToList();
+        Assert.Equal([(OrderEventKind.Approved, change.OrderId), (OrderEventKind.SpotCheckClosed, "")], events.Select(e => (e.Kind, e.OrderId)));
+        Assert.Equal(("DATA_CORRECTED", events[0].Sequence + 1), (events[1].ReasonCode, events[1].Sequence));
+        // The subject hears it in the same order: the approval, then the check closed.
+        var inbox = (await Gateway.InboxAsync(filed.Leader.Mobile)).ToList();
+        Assert.True(inbox.FindIndex(m => m.OrderId == change.OrderId && m.Body.Contains("审核通过", StringComparison.Ordinal))
+            < inbox.FindIndex(m => m.Body.Contains("核查已结束", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task No_provider_may_take_on_a_restricted_service_and_the_refusal_names_the_standing()
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var number = filed.ServiceNumber(0);
+        await Gateway.RestrictServiceAsync(number, "COMPLAINT");
+        var second = Second();
+
+        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => second.SubmitAsync(new SubmitFilingRequest
+        {
+            Type = FilingType.AddAccess,
+            ServiceNumbers = { number },
+            FilingPassword = filed.Password,
+        }));
+
+        Assert.Equal("SERVICE_STANDING_FORBIDS", refused.Reason);
+        Assert.Equal(("SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED"), (refused.PreconditionProblems[0].Type, refused.PreconditionProblems[0].Subject));
+        Assert.Empty((await second.ListFilingsAsync()).Orders);
+
+        // Once the restriction is lifted, the provider takes the service on; it never hears of a restriction it was not party to.
+        await Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED");
+        var access = await second.AddAccessAsync(filed, 0);
+        Assert.Equal(OrderStatus.Approved, access.Status);
+        Assert.Empty(await AdministrativeEventsAsync(second, e => e.OrderId == access.OrderId && e.Kind == OrderEventKind.Approved));
+    }
+
+    [Fact]
+    public async Task A_restriction_during_the_review_of_an_access_keeps_the_provider_out_and_the_order_is_rejected_saying_why()
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var number = filed.ServiceNumber(0);
+        var second = Second();
+        var access = (await second.SubmitAsync(new SubmitFilingRequest
+        {
+            Type = FilingType.AddAccess,
+            ServiceNumbers = { number },
+            FilingPassword = filed.Password,
+        })).Order;
+        access = await second.ValidateAsAsync(access, filed.Leader, filed.Administrator(0));
+        Assert.Equal(OrderStatus.UnderReview, access.Status);
+
+        await Gateway.RestrictServiceAsync(number, "COMPLAINT");
+        var approval = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.ApproveAsync(access.OrderId));
+        Assert.Equal("SERVICE_STANDING_FORBIDS", approval.Reason);
+        Assert.Equal(("SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED"), (approval.PreconditionProblems[0].Type, approval.PreconditionProblems[0].Subject));
+        Assert.Equal(OrderStatus.UnderReview, (await second.GetFilingAsync(access.OrderId)).Status);
+
+        // Left to the administration, the review time up: rejected, the restriction named, the service still the first provider's alone.
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(40));
+        var rejected = await second.GetFilingAsync(access.OrderId);
+        Assert.Equal((OrderStatus.Rejected, "SERVICE_RESTRICTED"), (rejected.Status, rejected.Decision.ReasonCode));
+        Assert.Contains("限制接入", rejected.Decision.Reason.Zh);
+        var lifted = await Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED");
+        Assert.Equal(["sandbox-provider"], lifted.AccessProviders);
+        var feed = await EventsAsync(second, e => e.Kind == OrderEventKind.Rejected);
+        Assert.Equal("SERVICE_RESTRICTED", feed[^1].ReasonCode);
+        Assert.DoesNotContain(feed, e => e.OrderId.Length == 0);
     }
 
     [Fact]

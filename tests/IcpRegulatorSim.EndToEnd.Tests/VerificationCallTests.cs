@@ -45,6 +45,67 @@ public sealed class VerificationCallTests : ServerTest
         Assert.Equal("NO_CALL_RINGING", late.Reason);
     }
 
+    /// <summary>The order's events from the first after UNDER_REVIEW, up to the first that <paramref name="last"/> accepts.</summary>
+    private async Task<List<OrderEvent>> EventsAfterReviewStartsAsync(string orderId, Func<OrderEvent, bool> last)
+    {
+        var seen = new List<OrderEvent>();
+        await Streams.FirstAsync(Gateway.WatchFilingsAsync(), e =>
+        {
+            if (e.OrderId == orderId && (seen.Count > 0 || e.Kind == OrderEventKind.UnderReview))
+            {
+                seen.Add(e);
+            }
+            return last(e);
+        });
+        return seen.Skip(1).ToList();
+    }
+
+    [Fact]
+    public async Task The_provider_follows_the_call_in_its_feed_placed_then_unanswered_then_the_rejection()
+    {
+        var (filing, order) = await UnderReviewAsync("verification-call");
+        var placedAt = (await Gateway.GetFilingAsync(order.OrderId)).VerificationCall.PlacedAt.ToDateTimeOffset();
+        var window = (await Gateway.GetRulesAsync()).VerificationCallWindow.ToTimeSpan();
+
+        await Gateway.AdvanceClockAsync(window);
+
+        var events = await EventsAfterReviewStartsAsync(order.OrderId, e => e.Kind == OrderEventKind.Rejected);
+        var leader = filing.Subject.Leader.Mobile;
+        Assert.Equal(
+            [
+                (OrderEventKind.VerificationCallPlaced, OrderStatus.UnderReview, leader, placedAt),
+                (OrderEventKind.VerificationCallUnanswered, OrderStatus.UnderReview, leader, placedAt + window),
+                (OrderEventKind.Rejected, OrderStatus.Rejected, "", placedAt + window),
+            ],
+            events.Select(e => (e.Kind, e.Status, e.Mobile, e.At.ToDateTimeOffset())));
+        Assert.Equal("LEADER_UNREACHABLE", events[2].ReasonCode);
+    }
+
+    [Fact]
+    public async Task The_provider_follows_an_answered_call_in_its_feed()
+    {
+        var (filing, order) = await UnderReviewAsync("verification-call");
+
+        await Gateway.AnswerCallAsync(filing.Subject.Leader.Mobile);
+
+        var events = await EventsAfterReviewStartsAsync(order.OrderId, e => e.Kind == OrderEventKind.VerificationCallAnswered);
+        Assert.Equal(
+            [(OrderEventKind.VerificationCallPlaced, filing.Subject.Leader.Mobile), (OrderEventKind.VerificationCallAnswered, filing.Subject.Leader.Mobile)],
+            events.Select(e => (e.Kind, e.Mobile)));
+    }
+
+    [Fact]
+    public async Task The_call_says_that_an_order_whose_call_goes_unanswered_is_rejected()
+    {
+        var (filing, _) = await UnderReviewAsync("verification-call");
+
+        var call = Assert.Single(await CallsAsync(filing.Subject.Leader.Mobile));
+
+        Assert.Contains("未接听的申请将被驳回", call.Body);
+        Assert.DoesNotContain("退回", call.Body);
+        Assert.Contains("an order whose call goes unanswered is rejected", call.Body);
+    }
+
     [Fact]
     public async Task An_answered_call_lets_the_review_go_on_to_approval()
     {

@@ -131,7 +131,7 @@ public sealed class GatewayCliUsageTests : IDisposable
         var run = await Cli("status", "ord-00000001");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.StartsWith("error: Unavailable", run.Error);
+        Assert.StartsWith($"error: cannot reach the regulator at {Nowhere}/", Assert.Single(run.ErrorLines));
         Assert.DoesNotContain("   at ", run.Error);
     }
 

@@ -44,20 +44,36 @@ public sealed class LoadCliTests : CliServerTest
     }
 
     [Fact]
-    public async Task A_run_with_failed_calls_counts_them_by_status_and_exits_non_zero_unless_allowed()
+    public async Task A_run_with_failed_calls_counts_them_by_status_apart_from_its_throughput_and_exits_non_zero_unless_allowed()
     {
-        // The same seed twice: the first run files the seed's first eight subjects, so each call of the second is
-        // refused, the subject having an order in process already.
+        // The same seed again: the first run files the seed's first eight subjects (its timed round and the one under
+        // way at its end), so the second run's first four rounds are refused, the subject having an order in process
+        // already, and its fifth files two more.
         Assert.Equal(0, (await LoadAsync(Submit, workers: 4, rounds: 1, "0.5s", "submit", "--seed", "6")).ExitCode);
 
-        var failing = await LoadAsync(Submit, workers: 2, rounds: 1, "1s", "submit", "--seed", "6");
+        var failing = await LoadAsync(Submit, workers: 2, rounds: 5, "1s", "submit", "--seed", "6");
         Assert.True(failing.ExitCode == 1, failing.ToString());
-        Assert.Contains("errors FailedPrecondition 2", failing.Output);
-        Assert.Contains("2 calls failed (--allow-errors to exit 0 anyway)", failing.Error);
+        Assert.Contains("calls 10  succeeded 2  throughput 2.0/s", failing.Output);
+        Assert.Contains("errors FailedPrecondition 8", failing.Output);
+        Assert.Contains("8 calls failed (--allow-errors to exit 0 anyway)", failing.Error);
 
-        var allowed = await LoadAsync(Submit, workers: 2, rounds: 1, "1s", "submit", "--seed", "6", "--allow-errors");
+        // Twelve subjects filed now: six rounds refused, the seventh files.
+        var allowed = await LoadAsync(Submit, workers: 2, rounds: 7, "1s", "submit", "--seed", "6", "--allow-errors");
         Assert.True(allowed.ExitCode == 0, allowed.ToString());
-        Assert.Contains("errors FailedPrecondition 2", allowed.Output);
+        Assert.Contains("calls 14  succeeded 2  throughput 2.0/s", allowed.Output);
+        Assert.Contains("errors FailedPrecondition 12", allowed.Output);
+    }
+
+    [Fact]
+    public async Task A_run_in_which_every_call_failed_reports_no_throughput_and_exits_1_even_when_errors_are_allowed()
+    {
+        // Nothing seeded: every lookup finds nothing, and the error names the command that seeds them.
+        var run = await LoadAsync(QueryByDomain, workers: 2, rounds: 2, "0.5s", "query", "--seed", "4", "--query-pool", "50", "--allow-errors");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("calls 4  succeeded 0  throughput 0.0/s", run.Output);
+        Assert.Contains("errors query found nothing (seed the filings first: icp-gateway seed-filings --count 50 --seed 4) 4", run.Output);
+        Assert.Contains("error: no call succeeded: all 4 answered calls failed", run.Error);
     }
 
     [Fact]

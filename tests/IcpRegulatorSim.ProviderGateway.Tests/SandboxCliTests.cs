@@ -95,6 +95,39 @@ public sealed partial class SandboxCliTests : CliServerTest
     }
 
     [Fact]
+    public async Task Watch_and_status_show_the_administrations_verification_call_going_unanswered_and_the_order_rejected()
+    {
+        var filing = Samples.Company();
+        var leader = filing.Subject.Leader.Mobile;
+        var order = (await Gateway.SubmitAsync(new SubmitFilingRequest { Filing = filing }, scenario: "verification-call")).Order;
+        await Gateway.AdvanceClockAsync(TimeSpan.FromMinutes(5));
+        foreach (var person in new[] { filing.Subject.Leader, filing.Services[0].Administrator })
+        {
+            await Gateway.ValidateCodeAsync(person.Mobile, person.CertificateNumber[^6..], await Gateway.LatestCodeAsync(person.Mobile));
+        }
+        await Gateway.AdvanceClockAsync(TimeSpan.FromDays(1));
+
+        // SUBMITTED, 2 × CODE_SENT, 2 × VALIDATED, UNDER_REVIEW come first. The feed is read first with a bounded wait,
+        // so that a feed short of three events fails the test rather than leave watch waiting.
+        var feed = await Streams.TakeAsync(Gateway.WatchFilingsAsync(afterSequence: 6), 3);
+        Assert.Equal(OrderEventKind.Rejected, feed[2].Kind);
+        var watched = await Cli("watch", "--after", "6", "--count", "3");
+        var status = await Cli("status", order.OrderId);
+
+        Assert.True(watched.ExitCode == 0, watched.ToString());
+        var lines = Lines(watched.Output);
+        Assert.Equal(
+            [
+                $"#7 2026-03-02 09:05:00  {order.OrderId}  VERIFICATION_CALL_PLACED UNDER_REVIEW  mobile {leader}",
+                $"#8 2026-03-03 09:05:00  {order.OrderId}  VERIFICATION_CALL_UNANSWERED UNDER_REVIEW  mobile {leader}",
+            ],
+            lines[..2]);
+        Assert.StartsWith($"#9 2026-03-03 09:05:00  {order.OrderId}  REJECTED      REJECTED  LEADER_UNREACHABLE: 管局电话核验时无法联系到主体负责人", lines[2]);
+        Assert.Contains("call        the administration called the entity leader at 2026-03-02 09:05:00: unanswered by 2026-03-03 09:05:00",
+            Lines(status.Output));
+    }
+
+    [Fact]
     public async Task Watch_with_a_cursor_file_resumes_after_the_last_event_it_printed_without_loss_or_duplication()
     {
         var cursor = Path.Combine(Scratch.Path, "events.cursor");

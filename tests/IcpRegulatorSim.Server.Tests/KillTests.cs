@@ -10,6 +10,7 @@ namespace IcpRegulatorSim.Server.Tests;
 /// the server, a process of its own, answers only after the commit that holds the order, so after a restart on the
 /// same file every answered order is there, and the timers that send its codes still fire.
 /// </summary>
+[Collection(ServerProcess.UnderLoad)]
 public sealed class KillTests : IDisposable
 {
     private const int Workers = 16;

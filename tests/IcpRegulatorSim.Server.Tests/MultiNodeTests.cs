@@ -15,6 +15,7 @@ namespace IcpRegulatorSim.Server.Tests;
 /// advances sent to each in turn, a stream on one node following the commits of the others; and a node killed
 /// outright in the middle of the load loses nothing it acknowledged, while the others go on and it rejoins.
 /// </summary>
+[Collection(ServerProcess.UnderLoad)]
 public sealed class MultiNodeTests : IAsyncLifetime
 {
     private const int Nodes = 3;

@@ -77,7 +77,7 @@ public sealed class RestartTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
         {
             File.Delete(path + suffix);
         }

@@ -52,7 +52,7 @@ public sealed class StoredDocumentTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
         {
             File.Delete(path + suffix);
         }

@@ -39,11 +39,21 @@ public sealed class RegulatorServer : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>Stopping or stopped: by its own decision (a part failed), or its disposal.</summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
+
     /// <summary>Starts a server; <paramref name="args"/> are the server's own flags and override the test defaults.</summary>
     public static Task<RegulatorServer> StartAsync(string data = ":memory:", params string[] args) => StartAsync(TimeProvider.System, data, args);
 
     /// <summary>Starts a server whose real time is <paramref name="realTime"/> instead of the machine's clock.</summary>
-    public static async Task<RegulatorServer> StartAsync(TimeProvider realTime, string data = ":memory:", params string[] args)
+    public static Task<RegulatorServer> StartAsync(TimeProvider realTime, string data = ":memory:", params string[] args) =>
+        StartAsync(realTime, _ => { }, data, args);
+
+    /// <summary>
+    /// Starts a server as <see cref="StartAsync(TimeProvider, string, string[])"/> does, with <paramref name="configure"/>
+    /// adding to its services: a log the test reads (<see cref="LogCapture"/>), a part of its own.
+    /// </summary>
+    public static async Task<RegulatorServer> StartAsync(TimeProvider realTime, Action<IServiceCollection> configure, string data = ":memory:", params string[] args)
     {
         data = await TestStore.DataAsync(data);
         string[] all = ["--port", "0", "--web-port", "0", "--data", data, "--clock-start", Start.ToString("O"), "--clock-rate", "0", .. args];
@@ -51,6 +61,7 @@ public sealed class RegulatorServer : IAsyncDisposable
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddRegulator(all);
         builder.Services.Replace(ServiceDescriptor.Singleton(realTime));
+        configure(builder.Services);
         var app = builder.Build();
         app.MapRegulator();
         await app.StartAsync();

@@ -23,6 +23,12 @@ public sealed class ServerProcess : IAsyncDisposable
         Database = database;
     }
 
+    /// <summary>
+    /// The xunit collection of the tests that put a load on server processes of their own: they run one at a time. Each
+    /// waits for its nodes' answers within a patience, and two such loads at once on a small machine starve each other.
+    /// </summary>
+    public const string UnderLoad = "server processes under load";
+
     /// <summary>The server's build beside this one: the same configuration, in the repository's src/ tree.</summary>
     public static string ServerDll
     {
@@ -77,6 +83,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The server's process id.</summary>
+    public int Id => process.Id;
+
     /// <summary>Whether the process has ended, killed or by itself.</summary>
     public bool HasExited => process.HasExited;
 
@@ -108,6 +117,12 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>
+    /// How long a server process may take to answer its first call: on a busy machine several starting at once (nodes
+    /// migrating one database) have taken most of a minute.
+    /// </summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+
     private async Task WaitUntilServingAsync()
     {
         using var channel = GrpcChannel.ForAddress(Address);
@@ -119,7 +134,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 await gateway.PingAsync();
                 return;
             }
-            catch (RegulatorCallException) when (timer.Elapsed < Patience.Limit && !process.HasExited)
+            catch (RegulatorCallException) when (timer.Elapsed < StartLimit && !process.HasExited)
             {
                 // Not listening yet.
             }

@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace IcpRegulatorSim.Web.Tests;
@@ -19,7 +20,9 @@ public sealed class ApiPageTests(BrowserFixture browser) : WebTest(browser)
 
         await GoAsync("/openapi");
 
-        await Expect(Page.Locator(".opblock-summary-path[data-path='/v1/filings']").First).ToBeVisibleAsync();
+        // The page shows the routes once the server has generated the document, which takes a busy machine seconds.
+        await Expect(Page.Locator(".opblock-summary-path[data-path='/v1/filings']").First)
+            .ToBeVisibleAsync(new() { Timeout = (float)Patience.Limit.TotalMilliseconds });
         await Expect(Page.Locator(".opblock-summary-path[data-path='/v1/worlds/{worldId}/clock:advance']")).ToBeVisibleAsync();
         await ShotAsync("api", fullPage: false);
 

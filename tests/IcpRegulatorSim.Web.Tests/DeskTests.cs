@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Grpc.Core;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
 using static Microsoft.Playwright.Assertions;
@@ -6,12 +8,12 @@ using static Microsoft.Playwright.Assertions;
 namespace IcpRegulatorSim.Web.Tests;
 
 /// <summary>The trainer's desk: worlds that keep trainees apart, the clock, faults and reset.</summary>
-public sealed class DeskTests(BrowserFixture browser) : WebTest(browser)
+public sealed partial class DeskTests(BrowserFixture browser) : WebTest(browser)
 {
     private const string Mobile = "13800138000";
 
     [Fact]
-    public async Task A_world_created_on_the_desk_has_its_own_clock_key_and_pages_and_its_link_keeps_the_trainee_in_it()
+    public async Task A_world_created_on_the_desk_becomes_the_one_it_works_in_and_its_link_keeps_the_trainee_in_it()
     {
         await SignInAsync();
         var worlds = Page.Locator("form:has(input[name='NewWorld.WorldId'])");
@@ -21,18 +23,31 @@ public sealed class DeskTests(BrowserFixture browser) : WebTest(browser)
         await Expect(Page.Locator("p.created[data-world=class-a]")).ToBeVisibleAsync();
         var key = await Page.Locator("p.created .key").InnerTextAsync();
 
-        // The key is a provider's of that world, over gRPC.
+        // The desk now works in the new world: its address, its title, its clock, the world chosen in its list.
+        Assert.Contains("world=class-a", Page.Url);
+        await Expect(Page.Locator("h1 small")).ToContainTextAsync("class-a");
+        await Expect(Page.Locator("[data-clock]")).ToHaveTextAsync("2026-05-04 10:00:00");
+        await Expect(Page.Locator("select[name=world] option:checked")).ToHaveTextAsync("class-a");
+
+        // The key is a provider's of that world, over gRPC; shown once, it is gone when the page is opened again.
         var provider = new ProviderGatewayClient(Server.Channel(), new GatewayOptions { Address = Server.Address, ProviderKey = key });
         Assert.Empty((await provider.ListFilingsAsync()).Orders);
+        await Page.ReloadAsync();
+        await Expect(Page.Locator("[data-clock]")).ToHaveTextAsync("2026-05-04 10:00:00");
+        await Expect(Page.Locator("p.created")).ToHaveCountAsync(0);
+
+        // What the desk does next, it does there: the sample is that world's.
+        var form = Page.Locator("form:has(input[name='Sample.LeaderMobile'])");
+        await form.Locator("input[name='Sample.LeaderMobile']").FillAsync(Mobile);
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(Page.Locator("section.sample")).ToBeVisibleAsync();
+        await Expect(Page.Locator("table.orders tbody tr")).ToHaveCountAsync(1);
+        await AdvanceAsync("5m", world: "class-a");
 
         // The trainee's link opens the site in that world, and every link there keeps it.
-        await Page.Locator("a:text-is('class-a')").First.ClickAsync();
-        await Expect(Page.Locator("[data-clock]")).ToHaveTextAsync("2026-05-04 10:00:00");
-        await SubmitSampleAsync(Mobile, world: "class-a");
-        await AdvanceAsync("5m", world: "class-a");
-        await GoAsync(await Page.Locator("td a[href*='world=class-a']").Last.GetAttributeAsync("href") ?? "");
+        await GoAsync(await Page.Locator("a.trainee-link").GetAttributeAsync("href") ?? "");
         await Expect(Page.Locator("header .world b")).ToHaveTextAsync("class-a");
-        await Page.Locator("header nav a:text-is('模拟手机')").ClickAsync();
+        await Page.Locator("header nav a[href*='/phone']").ClickAsync();
         Assert.Contains("world=class-a", Page.Url);
         await Page.Locator("input[name=mobile]").FillAsync(Mobile);
         await Page.Locator("form button[type=submit]").ClickAsync();
@@ -44,6 +59,71 @@ public sealed class DeskTests(BrowserFixture browser) : WebTest(browser)
         await Expect(Page.Locator("#inbox .empty")).ToBeVisibleAsync();
         await GoAsync("/admin");
         await Expect(Page.Locator("[data-clock]")).ToHaveTextAsync("2026-03-02 09:00:00");
+        await Expect(Page.Locator("table.orders")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_world_list_stays_compact_with_fifty_worlds_and_switches_the_desk_to_the_one_chosen()
+    {
+        await SignInAsync();
+        var height = () => Page.EvaluateAsync<double>("document.documentElement.scrollHeight");
+        var alone = await height();
+        var gateway = Server.Gateway();
+        for (var i = 1; i <= 50; i++)
+        {
+            await gateway.CreateWorldAsync($"class-{i:00}", clockStart: new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(8)).AddDays(i));
+        }
+
+        await GoAsync("/admin");
+        // Fifty more worlds make the page no longer than a few lines do.
+        Assert.True(await height() - alone < 100, $"The desk grew from {alone} px to {await height()} px with 50 worlds.");
+        await Expect(Page.Locator("select[name=world] option")).ToHaveCountAsync(51);
+
+        await Page.Locator("select[name=world]").SelectOptionAsync("class-37");
+        await Page.Locator("form:has(select[name=world]) button[type=submit]").ClickAsync();
+        Assert.Contains("world=class-37", Page.Url);
+        await Expect(Page.Locator("[data-clock]")).ToHaveTextAsync("2026-07-08 09:00:00");
+        await Expect(Page.Locator("a.trainee-link")).ToHaveAttributeAsync("href", new Regex("/\\?world=class-37$"));
+    }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task The_scenario_table_is_in_the_pages_language(string language)
+    {
+        await SignInAsync(language == "en" ? "/admin?lang=en" : "/admin");
+        // The one table of scenario names: a name, what its parameter is (if it takes one), what it does.
+        var parameters = await Page.Locator("table:has(code) tbody td:nth-child(2)").AllInnerTextsAsync();
+        Assert.Equal(OrderScenario.Catalogue.Count, parameters.Count);
+        Assert.Equal(OrderScenario.Catalogue.Count(s => s.Parameter is not null), parameters.Count(p => p.Length > 0));
+        Assert.All(parameters.Where(p => p.Length > 0), text => Assert.Equal(language == "zh", Han().IsMatch(text)));
+    }
+
+    [Fact]
+    public async Task Worlds_with_the_same_seed_hand_out_the_same_samples_in_the_same_order()
+    {
+        var admin = Server.Gateway();
+        await admin.CreateWorldAsync("twin-a", seed: 5);
+        await admin.CreateWorldAsync("twin-b", seed: 5);
+        await admin.CreateWorldAsync("other", seed: 6);
+        await SignInAsync();
+
+        // What the desk gives the trainee of each sample: the order, names, mobiles and the certificates' last six.
+        async Task<List<string>> SamplesAsync(string world, int count)
+        {
+            var samples = new List<string>();
+            for (var i = 0; i < count; i++)
+            {
+                await SubmitSampleAsync(Mobile, world: world);
+                samples.Add(await Page.Locator("section.sample dl").InnerTextAsync());
+            }
+            return samples;
+        }
+
+        var twin = await SamplesAsync("twin-a", 2);
+        Assert.Equal(twin, await SamplesAsync("twin-b", 2));
+        Assert.NotEqual(twin[0], twin[1]);
+        Assert.NotEqual(twin[0], (await SamplesAsync("other", 1))[0]);
     }
 
     [Fact]
@@ -91,4 +171,27 @@ public sealed class DeskTests(BrowserFixture browser) : WebTest(browser)
         await Expect(Page.Locator("[data-done=reset]")).ToBeVisibleAsync();
         await Expect(Page.Locator("table.orders")).ToHaveCountAsync(0);
     }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task The_desks_buttons_choices_and_refusals_are_in_the_pages_language(string language)
+    {
+        await SignInAsync(language == "en" ? "/admin?lang=en" : "/admin");
+        var buttons = await Page.Locator("button[name='Clock.Step']").AllInnerTextsAsync();
+        var faults = await Page.Locator("select[name='Fault.Kind'] option").AllInnerTextsAsync();
+        var rate = Page.Locator("form:has(input[name='ClockRate.Rate'])");
+        await rate.Locator("input[name='ClockRate.Rate']").FillAsync("fast");
+        await rate.Locator("button[type=submit]").ClickAsync();
+        var refused = await Page.Locator(".error [data-field=rate]").InnerTextAsync();
+        await Page.Locator("form:has(input[name='Reset.Confirm']) button[type=submit]").ClickAsync();
+        var unconfirmed = await Page.Locator(".error [data-field=confirm]").InnerTextAsync();
+
+        Assert.Equal(3, buttons.Count);
+        Assert.Equal(3, faults.Count);
+        Assert.All([.. buttons, .. faults, refused, unconfirmed], text => Assert.Equal(language == "zh", Han().IsMatch(text)));
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Han();
 }

@@ -43,6 +43,8 @@ public sealed class PhoneTests(BrowserFixture browser) : WebTest(browser)
         await Expect(mail.First).ToContainTextAsync("ICP备案审核通过");
         await Expect(mail.First).ToContainTextAsync("并非工业和信息化部发出");
         await Expect(Page.Locator(".simulated")).ToBeVisibleAsync();
+        // The addresses written to are called addresses, not numbers.
+        await Expect(Page.Locator("p.known")).ToContainTextAsync("最近收到邮件的邮箱：");
         await ShotAsync("mailbox");
     }
 }

@@ -45,19 +45,35 @@ public sealed class ValidationPageTests(BrowserFixture browser) : WebTest(browse
         await ShotAsync("resend");
     }
 
-    [Fact]
-    public async Task The_fifth_wrong_code_on_the_page_rejects_the_order()
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task The_fifth_wrong_code_on_the_page_rejects_the_order_and_the_page_says_so(string language)
     {
         await SignInAsync();
         var (orderId, suffixes) = await SubmitSampleAsync(Leader, scenario: "fixed-code");
         await AdvanceAsync("5m");
-        await GoAsync($"/sms/validate?mobile={Leader}");
-        for (var i = 0; i < 5; i++)
+        await GoAsync(language == "en" ? $"/sms/validate?mobile={Leader}&lang=en" : $"/sms/validate?mobile={Leader}");
+        var rejected = Page.Locator("[data-rejected]");
+        for (var i = 0; i < 4; i++)
         {
             Assert.Equal("FAILED", await ValidateAsync(null, suffixes[0], "654321"));
+            await Expect(rejected).ToHaveCountAsync(0);
         }
+        // The fifth: the official FAILED message, then what it did to the order and why.
+        Assert.Equal("FAILED", await ValidateAsync(null, suffixes[0], "654321"));
+        var failed = PageMessages.For(ValidateOutcome.Failed);
+        await Expect(Page.Locator("[data-outcome]")).ToHaveTextAsync(language == "en" ? failed.En : failed.Zh);
+        await Expect(rejected).ToHaveAttributeAsync("data-rejected", "SMS_VALIDATION_FAILED");
+        await Expect(rejected).ToHaveTextAsync(language == "en"
+            ? "The filing application was rejected: SMS validation failed 5 times in a row. Nothing is left to validate: to file, ask your access provider to submit the application again."
+            : "该备案申请已被驳回：短信核验连续5次失败。已无需核验；如需备案，请联系接入商重新提交申请。");
+        Assert.True(await Page.Locator("[data-outcome] + [data-rejected]").IsVisibleAsync(), "The notice follows the official message.");
+        await ShotAsync($"validate-rejected-{language}");
+
         // The order is closed: even the right code now finds nothing.
         Assert.Equal("NOT_FOUND", await ValidateAsync(null, suffixes[0], "123456"));
+        await Expect(rejected).ToHaveCountAsync(0);
         await GoAsync($"/admin/orders/{orderId}");
         await Expect(Page.Locator(".status")).ToHaveTextAsync("审核未通过");
         Assert.Equal(5, await Page.Locator("ol.timeline li.bad:has-text('核验码错误')").CountAsync());

@@ -36,5 +36,13 @@ public sealed class VerificationCallPageTests(BrowserFixture browser) : WebTest(
         await GoAsync($"/phone?mobile={leader.Mobile}");
         await Page.Locator("#inbox article.call form.answer-call button").ClickAsync();
         await Expect(Page.Locator(".error")).ToContainTextAsync("没有通信管理局的来电");
+
+        // The order's timeline tells the call as a call: placed, rung, answered.
+        await SignInAsync();
+        await GoAsync($"/admin/orders/{order.OrderId}");
+        var timeline = Page.Locator("ol.timeline");
+        await Expect(timeline).ToContainTextAsync($"通信管理局致电主体负责人 {leader.Mobile}，进行电话核验。");
+        await Expect(timeline).ToContainTextAsync($"致电 {leader.Mobile}");
+        await Expect(timeline.Locator("li.good").Last).ToContainTextAsync($"{leader.Mobile} 已接听电话核验。");
     }
 }

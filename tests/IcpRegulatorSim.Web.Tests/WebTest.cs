@@ -12,6 +12,10 @@ namespace IcpRegulatorSim.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public abstract partial class WebTest(BrowserFixture browser) : IAsyncLifetime
 {
+    /// <summary>A phone's screen in CSS pixels, as a trainee holds it (a common phone's 390×844).</summary>
+    protected const int PhoneWidth = 390;
+    protected const int PhoneHeight = 844;
+
     protected RegulatorServer Server { get; private set; } = null!;
     protected IBrowserContext Context { get; private set; } = null!;
     protected IPage Page { get; private set; } = null!;
@@ -25,6 +29,26 @@ public abstract partial class WebTest(BrowserFixture browser) : IAsyncLifetime
         Context.SetDefaultTimeout(30_000);
         Page = await Context.NewPageAsync();
     }
+
+    /// <summary>Goes on in a fresh context (no cookies) on a phone: its width, its touch screen and its pixel density.</summary>
+    protected async Task UsePhoneAsync(bool javaScript = true)
+    {
+        await Context.DisposeAsync();
+        Context = await browser.Browser.NewContextAsync(PhoneContext(javaScript));
+        Context.SetDefaultTimeout(30_000);
+        Page = await Context.NewPageAsync();
+    }
+
+    private BrowserNewContextOptions PhoneContext(bool javaScript) => new()
+    {
+        BaseURL = Server.WebAddress.ToString(),
+        ViewportSize = new() { Width = PhoneWidth, Height = PhoneHeight },
+        IsMobile = true,
+        HasTouch = true,
+        DeviceScaleFactor = 2,
+        Locale = "zh-CN",
+        JavaScriptEnabled = javaScript,
+    };
 
     public async Task DisposeAsync()
     {

@@ -3,6 +3,8 @@ using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Scenarios;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Checks;
 
@@ -37,11 +39,11 @@ public static partial class FilingValidator
     {
         if (services.Count == 0)
         {
-            v.Add("services", "REQUIRED", "At least one service is required.", "至少需要一个网站或App。");
+            v.Add("services", "REQUIRED", FieldTexts.ServicesRequired);
         }
         if (services.Count > MaxServices)
         {
-            v.Add("services", "TOO_MANY", $"At most {MaxServices} services in one order.", $"一次申请最多{MaxServices}个网站或App。");
+            v.Add("services", "TOO_MANY", FieldTexts.TooManyServices(MaxServices));
             return services;
         }
         var normalized = services.Select((s, i) => Service(s, $"services[{i}]", numbered, rules, today, v)).ToList();
@@ -68,31 +70,26 @@ public static partial class FilingValidator
             var path = $"services[{i}]";
             if (!words.StateNatures.Contains(subject.Nature) && Find(s.Name, words.StateWords) is { } state)
             {
-                v.Add($"{path}.name", "STATE_WORD", $"Only state bodies may use \"{state}\" in a website name.", $"非国家机关不得在网站名称中使用“{state}”。");
+                v.Add($"{path}.name", "STATE_WORD", FieldTexts.StateWord(state));
             }
             if (Find(s.Name, words.InteractiveWords) is { } interactive)
             {
                 if (individual)
                 {
-                    v.Add($"{path}.name", "INTERACTIVE_FOR_INDIVIDUAL",
-                        $"\"{interactive}\" names an interactive service, which individuals may not run.", $"“{interactive}”属于交互式服务，个人不得开办。");
+                    v.Add($"{path}.name", "INTERACTIVE_FOR_INDIVIDUAL", FieldTexts.InteractiveForIndividual(interactive));
                 }
                 else if (s.PreApprovals.All(p => p.Type != words.InteractivePreApprovalType))
                 {
-                    v.Add($"{path}.pre_approvals", "PRE_APPROVAL_REQUIRED",
-                        $"\"{interactive}\" names an interactive service, which needs a pre-approval of type {words.InteractivePreApprovalType}.",
-                        $"“{interactive}”属于交互式服务，须取得电子公告服务前置审批。");
+                    v.Add($"{path}.pre_approvals", "PRE_APPROVAL_REQUIRED", FieldTexts.InteractiveNeedsPreApproval(interactive, words.InteractivePreApprovalType));
                 }
             }
             if (individual && Find(s.Name, words.PersonalOrganizationWords) is { } organization)
             {
-                v.Add($"{path}.name", "ORGANIZATION_WORD",
-                    $"A personal website's name may not suggest an organization or a business (\"{organization}\").", $"个人网站名称不得含有“{organization}”等单位或经营性字样。");
+                v.Add($"{path}.name", "ORGANIZATION_WORD", FieldTexts.OrganizationWord(organization));
             }
             if (individual && Find(s.ServiceContent, words.PersonalBusinessWords) is { } business)
             {
-                v.Add($"{path}.service_content", "BUSINESS_CONTENT",
-                    $"A personal website carries no business content (\"{business}\").", $"个人网站不得含有经营性内容（“{business}”）。");
+                v.Add($"{path}.service_content", "BUSINESS_CONTENT", FieldTexts.BusinessContent(business));
             }
         }
     }
@@ -104,13 +101,13 @@ public static partial class FilingValidator
     {
         if (s == Filings.Subject.Empty)
         {
-            v.Add("subject", "REQUIRED", "Required.", "必填。");
+            v.Add("subject", "REQUIRED", FieldTexts.Required);
             return s;
         }
         var tables = rules.CodeTables;
         if (tables.Nature(s.Nature) is null)
         {
-            v.Add("subject.nature", "UNKNOWN_CODE", $"Unknown subject nature {s.Nature}.", $"未知的主办单位性质代码 {s.Nature}。");
+            v.Add("subject.nature", "UNKNOWN_CODE", FieldTexts.UnknownNature(s.Nature));
         }
         var name = s.Name.Trim();
         if (v.Required("subject.name", name))
@@ -122,14 +119,11 @@ public static partial class FilingValidator
         var certNumber = TypedIdentifiers.Certificate(s.CertificateNumber);
         if (certType is null)
         {
-            v.Add("subject.certificate_type", "UNKNOWN_CODE", $"Unknown subject certificate type {s.CertificateType}.",
-                $"未知的主办单位证件类型 {s.CertificateType}。");
+            v.Add("subject.certificate_type", "UNKNOWN_CODE", FieldTexts.UnknownSubjectCertificateType(s.CertificateType));
         }
         else if (!individual && certType.Natures.Count > 0 && tables.Nature(s.Nature) is not null && !certType.Natures.Contains(s.Nature))
         {
-            v.Add("subject.certificate_type", "NOT_FOR_NATURE",
-                $"Certificate type {s.CertificateType} ({certType.En}) is not issued to subjects of nature {s.Nature}.",
-                $"证件类型“{certType.Zh}”不适用于该主办单位性质。");
+            v.Add("subject.certificate_type", "NOT_FOR_NATURE", FieldTexts.CertificateNotForNature(s.CertificateType, certType.En, certType.Zh, s.Nature));
         }
         if (v.Required("subject.certificate_number", certNumber) && certType is not null)
         {
@@ -146,13 +140,11 @@ public static partial class FilingValidator
             // An individual is their own entity leader: the subject is the person.
             if (certNumber.Length > 0 && leader.CertificateNumber != certNumber)
             {
-                v.Add("subject.leader.certificate_number", "INDIVIDUAL_MISMATCH",
-                    "For an individual, the entity leader's certificate must be the subject's.", "个人主体的负责人证件须与主办人证件一致。");
+                v.Add("subject.leader.certificate_number", "INDIVIDUAL_MISMATCH", FieldTexts.IndividualLeaderCertificate);
             }
             if (name.Length > 0 && leader.Name != name)
             {
-                v.Add("subject.leader.name", "INDIVIDUAL_MISMATCH",
-                    "For an individual, the entity leader must be the subject.", "个人主体的负责人须为主办人本人。");
+                v.Add("subject.leader.name", "INDIVIDUAL_MISMATCH", FieldTexts.IndividualLeaderName);
             }
         }
         return new Subject(s.Nature, name, s.CertificateType, certNumber, province ?? s.Province.Trim(), certAddress, mailAddress, leader);
@@ -173,11 +165,11 @@ public static partial class FilingValidator
             case ServiceKind.Website:
                 if (s.Domains.Count == 0)
                 {
-                    v.Add($"{path}.domains", "REQUIRED", "A website needs at least one domain.", "网站至少需要一个域名。");
+                    v.Add($"{path}.domains", "REQUIRED", FieldTexts.DomainsRequired);
                 }
                 if (s.Domains.Count > MaxListItems)
                 {
-                    v.Add($"{path}.domains", "TOO_MANY", $"At most {MaxListItems} domains per website.", $"每个网站最多{MaxListItems}个域名。");
+                    v.Add($"{path}.domains", "TOO_MANY", FieldTexts.TooManyDomains(MaxListItems));
                     break;
                 }
                 for (var i = 0; i < s.Domains.Count; i++)
@@ -191,36 +183,36 @@ public static partial class FilingValidator
                 v.MaxLength($"{path}.home_url", homeUrl, MaxUrlLength);
                 if (s.App is not null)
                 {
-                    NotAllowed(v, $"{path}.app", "A website carries no app data.", "网站不填写App信息。");
+                    NotAllowed(v, $"{path}.app", FieldTexts.WebsiteWithApp);
                 }
                 break;
             case ServiceKind.App:
                 if (s.Domains.Count > 0)
                 {
-                    NotAllowed(v, $"{path}.domains", "An app has no domain.", "App没有域名。");
+                    NotAllowed(v, $"{path}.domains", FieldTexts.AppWithDomains);
                 }
                 if (homeUrl.Length > 0)
                 {
-                    NotAllowed(v, $"{path}.home_url", "An app has no home URL.", "App没有首页网址。");
+                    NotAllowed(v, $"{path}.home_url", FieldTexts.AppWithHomeUrl);
                 }
                 app = App($"{path}.app", s.App, v);
                 break;
             case ServiceKind.Unspecified:
-                v.Add($"{path}.kind", "REQUIRED", "Say whether the service is a website or an app.", "请指明是网站还是App。");
+                v.Add($"{path}.kind", "REQUIRED", FieldTexts.KindRequired);
                 break;
             default:
-                v.Add($"{path}.kind", "UNKNOWN_CODE", $"Unknown service kind {(int)s.Kind}.", $"未知的服务类型 {(int)s.Kind}。");
+                v.Add($"{path}.kind", "UNKNOWN_CODE", FieldTexts.UnknownKind((int)s.Kind));
                 break;
         }
         if (s.Languages.Count == 0)
         {
-            v.Add($"{path}.languages", "REQUIRED", "At least one language is required.", "至少需要一种语言。");
+            v.Add($"{path}.languages", "REQUIRED", FieldTexts.LanguagesRequired);
         }
         for (var i = 0; i < Math.Min(s.Languages.Count, MaxListItems); i++)
         {
             if (!rules.CodeTables.IsLanguage(s.Languages[i]))
             {
-                v.Add($"{path}.languages[{i}]", "UNKNOWN_CODE", $"Unknown language {s.Languages[i]}.", $"未知的语言代码 {s.Languages[i]}。");
+                v.Add($"{path}.languages[{i}]", "UNKNOWN_CODE", FieldTexts.UnknownLanguage(s.Languages[i]));
             }
         }
         var content = s.ServiceContent.Trim();
@@ -237,7 +229,7 @@ public static partial class FilingValidator
         }
         else if (s.ServiceNumber.Trim().Length > 0)
         {
-            NotAllowed(v, $"{path}.service_number", "A new service has no number yet.", "新增的网站或App尚无备案号。");
+            NotAllowed(v, $"{path}.service_number", FieldTexts.NewServiceNumbered);
         }
         return new Service(s.Kind, name, domains, homeUrl, s.Languages, content, admin, app, number) { PreApprovals = preApprovals };
     }
@@ -246,7 +238,7 @@ public static partial class FilingValidator
     {
         if (preApprovals.Count > MaxListItems)
         {
-            v.Add(path, "TOO_MANY", $"At most {MaxListItems} pre-approvals.", $"最多{MaxListItems}项前置审批。");
+            v.Add(path, "TOO_MANY", FieldTexts.TooManyPreApprovals(MaxListItems));
             return preApprovals;
         }
         var normalized = new List<PreApproval>();
@@ -255,7 +247,7 @@ public static partial class FilingValidator
             var p = preApprovals[i];
             if (rules.CodeTables.PreApprovalTypes.All(t => t.Code != p.Type))
             {
-                v.Add($"{path}[{i}].type", "UNKNOWN_CODE", $"Unknown pre-approval type {p.Type}.", $"未知的前置审批类型 {p.Type}。");
+                v.Add($"{path}[{i}].type", "UNKNOWN_CODE", FieldTexts.UnknownPreApprovalType(p.Type));
             }
             var number = p.Number.Trim();
             if (v.Required($"{path}[{i}].number", number))
@@ -271,21 +263,21 @@ public static partial class FilingValidator
     {
         if (app is null)
         {
-            v.Add(path, "REQUIRED", "An app needs its package name, platform, public key and signature hash.", "App须填写包名、平台、公钥和签名摘要。");
+            v.Add(path, "REQUIRED", FieldTexts.AppRequired);
             return null;
         }
         var package = app.PackageName.Trim();
         if (v.Required($"{path}.package_name", package) && (package.Length > 255 || !PackageName().IsMatch(package)))
         {
-            v.Add($"{path}.package_name", "INVALID_FORMAT", "A package name looks like com.example.app.", "包名的格式如 com.example.app。");
+            v.Add($"{path}.package_name", "INVALID_FORMAT", FieldTexts.PackageName);
         }
         if (app.Platform == AppPlatform.Unspecified)
         {
-            v.Add($"{path}.platform", "REQUIRED", "Required.", "必填。");
+            v.Add($"{path}.platform", "REQUIRED", FieldTexts.Required);
         }
         else if (!Enum.IsDefined(app.Platform))
         {
-            v.Add($"{path}.platform", "UNKNOWN_CODE", $"Unknown platform {(int)app.Platform}.", $"未知的平台 {(int)app.Platform}。");
+            v.Add($"{path}.platform", "UNKNOWN_CODE", FieldTexts.UnknownPlatform((int)app.Platform));
         }
         var key = app.PublicKey.Trim();
         if (v.Required($"{path}.public_key", key))
@@ -295,7 +287,7 @@ public static partial class FilingValidator
         var hash = app.SignatureHash.Trim().Replace(":", "").ToLowerInvariant();
         if (v.Required($"{path}.signature_hash", hash) && (hash.Length is not (32 or 40 or 64) || !hash.All(char.IsAsciiHexDigit)))
         {
-            v.Add($"{path}.signature_hash", "INVALID_FORMAT", "A hex MD5, SHA-1 or SHA-256 digest.", "须为十六进制的 MD5、SHA-1 或 SHA-256 摘要。");
+            v.Add($"{path}.signature_hash", "INVALID_FORMAT", FieldTexts.SignatureHash);
         }
         return new AppInfo(package, app.Platform, key, hash);
     }
@@ -310,21 +302,19 @@ public static partial class FilingValidator
         var number = IcpNumber.Parse(text);
         if (number is null || number.IsServiceNumber != service)
         {
-            v.Add(path, "INVALID_FORMAT",
-                service ? "A service number looks like 京ICP备2024012345号-1 (or -2A for an app)." : "A subject number looks like 京ICP备2024012345号.",
-                service ? "网站或App备案号的格式如 京ICP备2024012345号-1（App为 -2A）。" : "主体备案号的格式如 京ICP备2024012345号。");
+            v.Add(path, "INVALID_FORMAT", service ? FieldTexts.ServiceNumber : FieldTexts.SubjectNumber);
             return null;
         }
         return number.ToString();
     }
 
-    internal static void NotAllowed(Violations v, string path, string en, string zh) => v.Add(path, "NOT_ALLOWED", en, zh);
+    internal static void NotAllowed(Violations v, string path, PageMessage text) => v.Add(path, "NOT_ALLOWED", text);
 
     private static Person Person(string path, Person p, RuleBook rules, DateOnly today, Violations v)
     {
         if (p == Filings.Person.Empty)
         {
-            v.Add(path, "REQUIRED", "Required.", "必填。");
+            v.Add(path, "REQUIRED", FieldTexts.Required);
             return p;
         }
         var name = p.Name.Trim();
@@ -335,8 +325,7 @@ public static partial class FilingValidator
         var type = rules.CodeTables.LeaderCertificateType(p.CertificateType);
         if (type is null)
         {
-            v.Add($"{path}.certificate_type", "UNKNOWN_CODE", $"Unknown certificate type {p.CertificateType}.",
-                $"未知的证件类型 {p.CertificateType}。");
+            v.Add($"{path}.certificate_type", "UNKNOWN_CODE", FieldTexts.UnknownCertificateType(p.CertificateType));
         }
         var number = TypedIdentifiers.Certificate(p.CertificateNumber);
         if (v.Required($"{path}.certificate_number", number) && type is not null)
@@ -348,17 +337,17 @@ public static partial class FilingValidator
         {
             if (!ContactChecks.IsMobile(mobile))
             {
-                v.Add($"{path}.mobile", "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+                v.Add($"{path}.mobile", "INVALID_FORMAT", FieldTexts.Mobile);
             }
             else if (rules.CarrierOf(mobile) is null)
             {
-                v.Add($"{path}.mobile", "UNKNOWN_PREFIX", $"{mobile[..3]} is no carrier's mobile prefix.", $"{mobile[..3]} 不是运营商的手机号段。");
+                v.Add($"{path}.mobile", "UNKNOWN_PREFIX", FieldTexts.UnknownMobilePrefix(mobile[..3]));
             }
         }
         var email = TypedIdentifiers.Normalize(p.Email);
         if (v.Required($"{path}.email", email) && (email.Length > MaxEmailLength || !ContactChecks.IsEmail(email)))
         {
-            v.Add($"{path}.email", "INVALID_FORMAT", "Not a valid email address.", "电子邮箱格式不正确。");
+            v.Add($"{path}.email", "INVALID_FORMAT", FieldTexts.Email);
         }
         return new Person(name, p.CertificateType, number, mobile, email);
     }
@@ -368,13 +357,12 @@ public static partial class FilingValidator
         if (!CertificateFormats.IsValid(type, number))
         {
             var checksum = type.Format is CertificateFormats.ResidentId or CertificateFormats.CreditCode;
-            v.Add(path, checksum ? "INVALID_CHECKSUM" : "INVALID_FORMAT",
-                $"Not a valid {type.En} number.", $"不是有效的{type.Zh}号码。");
+            v.Add(path, checksum ? "INVALID_CHECKSUM" : "INVALID_FORMAT", FieldTexts.InvalidCertificate(type.En, type.Zh));
             return;
         }
         if (type.Format == CertificateFormats.ResidentId && !IsPlausibleBirthDate(CertificateNumbers.ResidentIdBirthDate(number), today))
         {
-            v.Add(path, "IMPLAUSIBLE_BIRTH_DATE", "The birth date in the number is not a plausible date.", "证件号码中的出生日期不合理。");
+            v.Add(path, "IMPLAUSIBLE_BIRTH_DATE", FieldTexts.ImplausibleBirthDate);
         }
     }
 
@@ -390,7 +378,7 @@ public static partial class FilingValidator
         var province = rules.FindProvince(value);
         if (province is null)
         {
-            v.Add(path, "UNKNOWN_PROVINCE", $"Unknown province '{value}'.", $"未知的省份“{value}”。");
+            v.Add(path, "UNKNOWN_PROVINCE", FieldTexts.UnknownProvince(value));
         }
         return province?.Id;
     }
@@ -399,14 +387,13 @@ public static partial class FilingValidator
     {
         if (a == Filings.Address.Empty)
         {
-            v.Add(path, "REQUIRED", "Required.", "必填。");
+            v.Add(path, "REQUIRED", FieldTexts.Required);
             return a;
         }
         var province = Province($"{path}.province", a.Province, rules, v);
         if (province is not null && subjectProvince is not null && province != subjectProvince)
         {
-            v.Add($"{path}.province", "PROVINCE_MISMATCH",
-                "The address must be in the subject's province.", "地址须位于主办单位所在省份。");
+            v.Add($"{path}.province", "PROVINCE_MISMATCH", FieldTexts.AddressProvince);
         }
         var detail = a.Detail.Trim();
         if (v.Required($"{path}.detail", detail))
@@ -425,13 +412,12 @@ public static partial class FilingValidator
         var domain = DomainNames.Normalize(raw);
         if (domain is null)
         {
-            v.Add(path, "INVALID_FORMAT", $"'{raw}' is not a valid domain name.", $"“{raw}”不是有效的域名。");
+            v.Add(path, "INVALID_FORMAT", FieldTexts.NotAValidDomain(raw));
             return null;
         }
         if (!rules.IsApprovedTld(DomainNames.TopLevel(domain)))
         {
-            v.Add(path, "TLD_NOT_APPROVED", $"The top-level domain of '{domain}' is not on MIIT's approved list.",
-                $"域名“{domain}”的顶级域不在工业和信息化部批准的列表中。");
+            v.Add(path, "TLD_NOT_APPROVED", FieldTexts.TldNotApproved(domain));
         }
         return domain;
     }
@@ -440,13 +426,13 @@ public static partial class FilingValidator
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            v.Add(path, "INVALID_FORMAT", "The home URL must be an absolute http or https URL.", "首页网址须为完整的 http 或 https 地址。");
+            v.Add(path, "INVALID_FORMAT", FieldTexts.HomeUrl);
             return;
         }
         var host = DomainNames.Normalize(uri.IdnHost) ?? uri.Host;
         if (!domains.Any(d => DomainNames.IsOn(host, d)))
         {
-            v.Add(path, "NOT_ON_FILED_DOMAIN", "The home URL must be on one of the website's domains.", "首页网址须使用该网站的备案域名。");
+            v.Add(path, "NOT_ON_FILED_DOMAIN", FieldTexts.HomeUrlOffDomains);
         }
     }
 
@@ -459,16 +445,16 @@ public static partial class FilingValidator
             {
                 if (services[i].Domains[j].Length > 0 && !seen.Add(services[i].Domains[j]))
                 {
-                    v.Add($"services[{i}].domains[{j}]", "DUPLICATE", "The same domain appears twice in this filing.", "同一域名在本次备案中重复出现。");
+                    v.Add($"services[{i}].domains[{j}]", "DUPLICATE", FieldTexts.DuplicateDomain);
                 }
             }
             if (services[i].App is { PackageName.Length: > 0 } app && !seen.Add(AppInfo.IdentifierOf(app.PackageName)))
             {
-                v.Add($"services[{i}].app.package_name", "DUPLICATE", "The same app appears twice in this filing.", "同一App在本次备案中重复出现。");
+                v.Add($"services[{i}].app.package_name", "DUPLICATE", FieldTexts.DuplicateApp);
             }
             if (services[i].ServiceNumber.Length > 0 && !seen.Add(services[i].ServiceNumber))
             {
-                v.Add($"services[{i}].service_number", "DUPLICATE", "The same service appears twice in this order.", "同一网站或App在本次申请中重复出现。");
+                v.Add($"services[{i}].service_number", "DUPLICATE", FieldTexts.DuplicateService);
             }
         }
     }

@@ -1,6 +1,6 @@
-using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Checks;
 
@@ -37,30 +37,28 @@ public static class OrderValidator
     {
         if (!Shapes.TryGetValue(request.Type, out var shape))
         {
-            v.Add("type", "UNKNOWN_CODE", $"Unknown filing type {(int)request.Type}.", $"未知的备案类型 {(int)request.Type}。");
+            v.Add("type", "UNKNOWN_CODE", FieldTexts.UnknownFilingType((int)request.Type));
             v.ThrowIfAny();
         }
-        var type = request.Type == FilingType.Unspecified ? "An order of unspecified type" : $"A {ContractNames.Of(request.Type)} order";
-
         var filing = v.Under(OrderRequest.FilingPath);
         Subject? subject = null;
-        if (Present(filing, "subject", request.Subject is not null, shape.Subject, type))
+        if (Present(filing, "subject", request.Subject is not null, shape.Subject, request.Type))
         {
             subject = FilingValidator.Subject(request.Subject!, rules, today, filing);
         }
         IReadOnlyList<Service> services = [];
-        if (Present(filing, "services", request.Services.Count > 0, shape.Services, type))
+        if (Present(filing, "services", request.Services.Count > 0, shape.Services, request.Type))
         {
             var numbered = request.Type.IsChange();
             services = FilingValidator.Services(request.Services, numbered, rules, today, filing, subject);
         }
         var subjectNumber = "";
-        if (Present(v, "subject_number", request.SubjectNumber.Trim().Length > 0, shape.SubjectNumber, type))
+        if (Present(v, "subject_number", request.SubjectNumber.Trim().Length > 0, shape.SubjectNumber, request.Type))
         {
             subjectNumber = FilingValidator.NumberOf("subject_number", request.SubjectNumber, service: false, v) ?? "";
         }
         var serviceNumbers = new List<string>();
-        if (Present(v, "service_numbers", request.ServiceNumbers.Count > 0, shape.ServiceNumbers, type))
+        if (Present(v, "service_numbers", request.ServiceNumbers.Count > 0, shape.ServiceNumbers, request.Type))
         {
             for (var i = 0; i < request.ServiceNumbers.Count; i++)
             {
@@ -68,27 +66,27 @@ public static class OrderValidator
                 {
                     if (serviceNumbers.Contains(number))
                     {
-                        v.Add($"service_numbers[{i}]", "DUPLICATE", "The same service is named twice.", "同一网站或App重复出现。");
+                        v.Add($"service_numbers[{i}]", "DUPLICATE", FieldTexts.ServiceNamedTwice);
                     }
                     serviceNumbers.Add(number);
                 }
             }
         }
-        Present(v, "filing_password", request.FilingPassword.Length > 0, shape.Password, type);
+        Present(v, "filing_password", request.FilingPassword.Length > 0, shape.Password, request.Type);
         v.ThrowIfAny();
         return new OrderRequest(request.Type, subject, services, subjectNumber, serviceNumbers, request.FilingPassword);
     }
 
     /// <summary>Checks that a part is there when required and absent when forbidden; returns whether to check its content.</summary>
-    private static bool Present(Violations v, string field, bool present, Part part, string type)
+    private static bool Present(Violations v, string field, bool present, Part part, FilingType type)
     {
         switch (part)
         {
             case Part.Required when !present:
-                v.Add(field, "REQUIRED", $"{type} carries this.", "此类申请须填写此项。");
+                v.Add(field, "REQUIRED", FieldTexts.PartRequired(type));
                 return false;
             case Part.Forbidden when present:
-                FilingValidator.NotAllowed(v, field, $"{type} does not carry this.", "此类申请不能填写此项。");
+                FilingValidator.NotAllowed(v, field, FieldTexts.PartNotAllowed(type));
                 return false;
             default:
                 return present;

@@ -1,4 +1,6 @@
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Checks;
@@ -30,17 +32,19 @@ public sealed class Violations
 
     public void Add(string field, string reason, string en, string zh) => items.Add(new FieldViolation(prefix + field, reason, en, zh));
 
+    public void Add(string field, string reason, PageMessage text) => Add(field, reason, text.En, text.Zh);
+
     /// <summary>Records a missing value, or one with control characters; returns true when the value is present and clean.</summary>
     public bool Required(string field, string value)
     {
         if (value.Length == 0)
         {
-            Add(field, "REQUIRED", "Required.", "必填。");
+            Add(field, "REQUIRED", FieldTexts.Required);
             return false;
         }
         if (value.Any(char.IsControl))
         {
-            Add(field, "INVALID_CHARACTERS", "Control characters are not allowed.", "不能包含控制字符。");
+            Add(field, "INVALID_CHARACTERS", FieldTexts.ControlCharacters);
             return false;
         }
         return true;
@@ -70,7 +74,7 @@ public sealed class Violations
         var instant = BeijingTime.ParseInstant(text);
         if (instant is null)
         {
-            Add(field, "INVALID_FORMAT", "An instant such as 2026-03-02T09:00 (Beijing time).", "请输入时间，例如 2026-03-02T09:00（北京时间）。");
+            Add(field, "INVALID_FORMAT", FieldTexts.Instant);
         }
         return instant;
     }
@@ -80,7 +84,7 @@ public sealed class Violations
     {
         if (Required(field, value) && !ContactChecks.IsMobile(value))
         {
-            Add(field, "INVALID_FORMAT", "A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
+            Add(field, "INVALID_FORMAT", FieldTexts.Mobile);
         }
     }
 
@@ -88,7 +92,7 @@ public sealed class Violations
     {
         if (value.Length > max)
         {
-            Add(field, "TOO_LONG", $"At most {max} characters.", $"不能超过{max}个字符。");
+            Add(field, "TOO_LONG", FieldTexts.TooLong(max));
         }
     }
 

@@ -1,3 +1,5 @@
+using IcpRegulatorSim.Domain.Sms;
+
 namespace IcpRegulatorSim.Domain.Errors;
 
 /// <summary>One entry of the error catalogue: a stable code, the real regulator's numeric code where one exists, and the text in both languages.</summary>
@@ -11,10 +13,22 @@ public sealed record RegulatorError(RegulatorErrorCode Code, int? NumericCode, s
 }
 
 /// <summary>A field of the request that is wrong, named by its path in the contract (e.g. <c>filing.subject.leader.mobile</c>).</summary>
-public sealed record FieldViolation(string Field, string Reason, string En, string Zh);
+public sealed record FieldViolation(string Field, string Reason, string En, string Zh)
+{
+    public FieldViolation(string field, string reason, PageMessage text)
+        : this(field, reason, text.En, text.Zh)
+    {
+    }
+}
 
 /// <summary>A rule of the regulator's state that refused the request.</summary>
-public sealed record PreconditionViolation(string Type, string Subject, string En, string Zh);
+public sealed record PreconditionViolation(string Type, string Subject, string En, string Zh)
+{
+    public PreconditionViolation(string type, string subject, PageMessage text)
+        : this(type, subject, text.En, text.Zh)
+    {
+    }
+}
 
 public sealed class RegulatorException(
     RegulatorError error,

@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.Sms;
 
 namespace IcpRegulatorSim.Domain.Errors;
 
@@ -129,9 +130,21 @@ public static class RegulatorErrors
     public static RegulatorException Invalid(string field, string reason, string en, string zh) =>
         Invalid([new FieldViolation(field, reason, en, zh)]);
 
+    public static RegulatorException Invalid(string field, string reason, PageMessage text) =>
+        Invalid([new FieldViolation(field, reason, text)]);
+
     /// <summary>A refusal about one thing (an order, a number, a domain) named in the details.</summary>
     public static RegulatorException Refuse(RegulatorError error, string type, string subject, string en, string zh) =>
         new(error, preconditionViolations: [new PreconditionViolation(type, subject, en, zh)]);
+
+    public static RegulatorException Refuse(RegulatorError error, string type, string subject, PageMessage text) =>
+        new(error, preconditionViolations: [new PreconditionViolation(type, subject, text)]);
+
+    /// <summary>A refusal of something that does not exist, naming it after the error's text: "No such order. (ord-00000009)".</summary>
+    public static RegulatorException Unknown(RegulatorError error, string what) => new(error, detailEn: $"({what})", detailZh: $"（{what}）");
+
+    /// <summary>A world that does not exist, quoted by its name.</summary>
+    public static RegulatorException UnknownWorld(string world) => new(WorldNotFound, detailEn: $"('{world}')", detailZh: $"（{world}）");
 
     public static RegulatorException Illegal(OrderStatus from, string action)
     {

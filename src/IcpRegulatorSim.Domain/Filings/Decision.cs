@@ -1,4 +1,6 @@
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Filings;
 
@@ -17,8 +19,8 @@ public static class DecisionReasons
 {
     public static Decision Approved(DateTimeOffset at, string reviewer, string opinion) =>
         new(OrderStatus.Approved, "REVIEW_APPROVED", 1001,
-            string.IsNullOrWhiteSpace(opinion) ? "Approved by the communications administration." : opinion,
-            string.IsNullOrWhiteSpace(opinion) ? "通信管理局审核通过。" : opinion,
+            string.IsNullOrWhiteSpace(opinion) ? DecisionTexts.Approved.En : opinion,
+            string.IsNullOrWhiteSpace(opinion) ? DecisionTexts.Approved.Zh : opinion,
             reviewer, at);
 
     /// <summary>A rejection in the reviewer's own words.</summary>
@@ -30,14 +32,14 @@ public static class DecisionReasons
         new(OrderStatus.Rejected, reason.Code, 1002, reason.En, reason.Zh, reviewer, at);
 
     public static Decision TooManyFailedCodes(DateTimeOffset at, int failures) =>
-        new(OrderStatus.Rejected, "SMS_VALIDATION_FAILED", 1002,
-            $"SMS validation failed {failures} times in a row.", $"短信核验连续{failures}次失败。", "", at);
+        Of(OrderStatus.Rejected, "SMS_VALIDATION_FAILED", 1002, DecisionTexts.TooManyFailedCodes(failures), "", at);
 
     public static Decision ValidationExpired(DateTimeOffset at) =>
-        new(OrderStatus.Returned, "SMS_VALIDATION_EXPIRED", null,
-            "SMS validation was not completed in time; the order was returned.", "短信核验未在规定时间内完成，备案申请已退回。", "", at);
+        Of(OrderStatus.Returned, "SMS_VALIDATION_EXPIRED", null, DecisionTexts.ValidationExpired, "", at);
 
     public static Decision Withdrawn(DateTimeOffset at, string providerId) =>
-        new(OrderStatus.Withdrawn, "WITHDRAWN_BY_PROVIDER", null,
-            "Withdrawn by the access provider.", "接入商已撤回该备案申请。", providerId, at);
+        Of(OrderStatus.Withdrawn, "WITHDRAWN_BY_PROVIDER", null, DecisionTexts.Withdrawn, providerId, at);
+
+    private static Decision Of(OrderStatus outcome, string reasonCode, int? numericCode, PageMessage text, string reviewer, DateTimeOffset at) =>
+        new(outcome, reasonCode, numericCode, text.En, text.Zh, reviewer, at);
 }

@@ -32,8 +32,11 @@ public sealed record Person(string Name, int CertificateType, string Certificate
 {
     public static readonly Person Empty = new("", 0, "", "", "");
 
+    /// <summary>How many of the certificate number's last characters the validation page asks for.</summary>
+    public const int SuffixLength = 6;
+
     /// <summary>What the validation page asks for: the last six characters of the certificate number.</summary>
-    public string CertificateSuffix => CertificateNumber.Length <= 6 ? CertificateNumber : CertificateNumber[^6..];
+    public string CertificateSuffix => CertificateNumber.Length <= SuffixLength ? CertificateNumber : CertificateNumber[^SuffixLength..];
 }
 
 /// <param name="ServiceNumber">In an order about filed services: the filed service this one is (the new data of).</param>

@@ -5,6 +5,7 @@ using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Filings;
@@ -207,18 +208,14 @@ public sealed class FilingOrder
     {
         if (Type is not (FilingType.CancelSubject or FilingType.CancelService))
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", ContractNames.Of(Type),
-                $"Only a cancellation may change a validation mobile; withdraw this {ContractNames.Of(Type)} order and submit it again with the right number.",
-                $"仅注销类申请可以更换核验手机号码；请撤回该{Notices.Names[Type].Zh}申请，以正确的号码重新提交。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", ContractNames.Of(Type), RefusalTexts.MobileUpdateNotAllowed(Type));
         }
         RequireStatus(OrderStatus.AwaitingSmsValidation, "given a new validation mobile");
         var validation = validations.FirstOrDefault(v => v.Mobile == mobile && v.State is SmsValidationState.Pending or SmsValidationState.Scheduled)
-            ?? throw RegulatorErrors.Invalid("mobile", "NOT_ON_ORDER",
-                $"No code of order {OrderId} awaits validation on {mobile}.", $"备案申请 {OrderId} 没有发往 {mobile} 且待核验的核验码。");
+            ?? throw RegulatorErrors.Invalid("mobile", "NOT_ON_ORDER", FieldTexts.MobileNotOnOrder(OrderId, mobile));
         if (validations.Any(v => v.Mobile == newMobile && v.State is SmsValidationState.Pending or SmsValidationState.Scheduled))
         {
-            throw RegulatorErrors.Invalid("new_mobile", "ALREADY_ON_ORDER",
-                $"A code of order {OrderId} already goes to {newMobile}.", $"备案申请 {OrderId} 已有核验码发往 {newMobile}。");
+            throw RegulatorErrors.Invalid("new_mobile", "ALREADY_ON_ORDER", FieldTexts.MobileAlreadyOnOrder(OrderId, newMobile));
         }
         validation.ChangeMobile(newMobile);
         if (validation.State == SmsValidationState.Pending)
@@ -230,23 +227,39 @@ public sealed class FilingOrder
         }
     }
 
-    /// <summary>The administration calls the entity leader (管局电话核验), to be answered within the rules' window.</summary>
+    /// <summary>
+    /// The administration calls the entity leader (管局电话核验), to be answered within the rules' window. The call, its
+    /// answer and its going unanswered are events of the order, so that its provider can tell the applicant to pick up.
+    /// </summary>
     public void PlaceVerificationCall(DateTimeOffset now, RuleBook rules)
     {
         RequireStatus(OrderStatus.UnderReview, "verified by a call");
         Call = new VerificationCall(now, now + rules.Review.VerificationCallWindow, null);
+        Record(OrderEventKind.VerificationCallPlaced, now, Filing.Subject.Leader.Mobile);
         Notify([Notices.VerificationCall(rules, Filing.Subject.Leader, OrderId, Call.AnswerBy)], now);
     }
 
     /// <summary>The entity leader answers the administration's call.</summary>
     public void AnswerVerificationCall(DateTimeOffset now)
     {
-        RequireStatus(OrderStatus.UnderReview, "answered a verification call");
-        if (Call is not { AnsweredAt: null } call || now > call.AnswerBy)
-        {
-            throw RegulatorErrors.Illegal(Status, "answered a verification call that is not ringing");
-        }
-        Call = call with { AnsweredAt = now };
+        Call = RingingCall(now, "answered a verification call") with { AnsweredAt = now };
+        Record(OrderEventKind.VerificationCallAnswered, now, Filing.Subject.Leader.Mobile);
+    }
+
+    /// <summary>The call was not answered by its deadline: the order is rejected (驳回) with <paramref name="decision"/>.</summary>
+    public void MissVerificationCall(Decision decision, RuleBook rules)
+    {
+        RingingCall(decision.DecidedAt, "rejected for a verification call");
+        Record(OrderEventKind.VerificationCallUnanswered, decision.DecidedAt, Filing.Subject.Leader.Mobile);
+        End(decision, OrderEventKind.Rejected, rules);
+    }
+
+    private VerificationCall RingingCall(DateTimeOffset now, string action)
+    {
+        RequireStatus(OrderStatus.UnderReview, action);
+        return Call is { AnsweredAt: null } call && now <= call.AnswerBy
+            ? call
+            : throw RegulatorErrors.Illegal(Status, $"{action} that is not ringing");
     }
 
     public void ExpireValidation(DateTimeOffset now, RuleBook rules)

@@ -20,6 +20,11 @@ public enum OrderEventKind
     SpotCheckOpened = 14,
     SpotCheckClosed = 15,
 
+    // The administration's verification call to the entity leader during review (管局电话核验); the mobile is the leader's.
+    VerificationCallPlaced = 16,
+    VerificationCallAnswered = 17,
+    VerificationCallUnanswered = 18,
+
     // Steps of an order's story that its provider's feed does not carry: they are never recorded as events.
     WrongCode = 20,
     Message = 21,

@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Registry;
@@ -82,6 +83,26 @@ public static class Administration
     }
 
     /// <summary>
+    /// What the administration decides by itself when the review time is up: the rejection a scenario forces, else
+    /// approval — but an ADD_ACCESS of a service whose access was restricted while the order was in review is rejected
+    /// (SERVICE_RESTRICTED). Under 限制接入 no provider may serve the site, so approving would add one that may not; and
+    /// the administration decides within its review time rather than hold the order for a restriction that may last
+    /// (domain.md: providers stop serving the service until the restriction is lifted). A rejected order is filed again
+    /// once it is. Staff approving such an order are refused, the standing named (<see cref="FiledSubject.AddAccess"/>).
+    /// </summary>
+    public static Decision AutomaticDecision(FilingOrder order, FiledSubject? filed, DateTimeOffset now, RuleBook rules)
+    {
+        var administration = rules.Province(order.Filing.Subject.Province).Administration;
+        var decision = order.AutomaticDecision(now, administration, rules.CodeTables);
+        var closed = order.Type == FilingType.AddAccess && filed is not null
+            && order.ServiceNumbers.Select(filed.FindService).Any(s => s is not null
+                && !Supervision.Allows(s.Standing, SupervisionAction.AddAccess, s.SpotCheck is not null));
+        return decision.Outcome == OrderStatus.Approved && closed
+            ? DecisionReasons.Rejected(now, administration, rules.CodeTables.RejectionReason("SERVICE_RESTRICTED"))
+            : decision;
+    }
+
+    /// <summary>
     /// Provinces that batch cancellations decide CANCEL orders on their batch day only, whoever decides;
     /// the administration's own decision is already scheduled on one.
     /// </summary>
@@ -91,7 +112,7 @@ public static class Administration
         if (order.Status == OrderStatus.UnderReview && order.Type.IsCancel() && planner.BatchDayOf(order.Filing.Subject.Province) is { } day && BeijingTime.DateOf(now).DayOfWeek != day)
         {
             throw RegulatorErrors.Refuse(RegulatorErrors.CancellationBatchDay, "BATCH_DAY", day.ToString().ToUpperInvariant(),
-                $"Cancellation orders of {order.Filing.Subject.Province} are decided on {day}s.", $"该省注销申请每周{ZhWeekday(day)}集中办理。");
+                RefusalTexts.CancellationBatchDay(order.Filing.Subject.Province, day));
         }
     }
 
@@ -102,15 +123,4 @@ public static class Administration
             action(item);
         }
     }
-
-    private static string ZhWeekday(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "一",
-        DayOfWeek.Tuesday => "二",
-        DayOfWeek.Wednesday => "三",
-        DayOfWeek.Thursday => "四",
-        DayOfWeek.Friday => "五",
-        DayOfWeek.Saturday => "六",
-        _ => "日",
-    };
 }

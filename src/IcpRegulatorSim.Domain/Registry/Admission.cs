@@ -2,6 +2,8 @@ using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Scenarios;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Registry;
 
@@ -39,8 +41,7 @@ public static class Admission
     {
         if (facts.OpenOrderId is { } open)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.OrderInProcess, "ORDER_IN_PROCESS", open,
-                $"Order {open} of this subject is in process.", $"该主体的备案申请 {open} 正在办理中。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.OrderInProcess, "ORDER_IN_PROCESS", open, RefusalTexts.OrderInProcess(open));
         }
         var filed = facts.Subject;
         var type = request.Type == FilingType.Unspecified
@@ -48,32 +49,29 @@ public static class Admission
             : request.Type;
         if (request.SubjectNumber.Length > 0 && filed is null)
         {
-            throw new RegulatorException(RegulatorErrors.SubjectNotFound, detailEn: $"({request.SubjectNumber})", detailZh: $"（{request.SubjectNumber}）");
+            throw RegulatorErrors.Unknown(RegulatorErrors.SubjectNotFound, request.SubjectNumber);
         }
         if (filed is null && type != FilingType.Initial)
         {
-            throw Mismatch(type, FilingType.Initial, "the subject is not filed", "该主体尚未备案");
+            throw Mismatch(type, FilingType.Initial, RefusalTexts.SubjectNotFiled);
         }
         if (filed is not null && type == FilingType.Initial)
         {
-            throw Mismatch(type, DeterminedForFiled(filed, request, facts, provider), $"the subject is filed as {filed.SubjectNumber}", $"该主体已备案（{filed.SubjectNumber}）");
+            throw Mismatch(type, DeterminedForFiled(filed, request, facts, provider), RefusalTexts.SubjectFiledAs(filed.SubjectNumber));
         }
         var subject = filed?.Subject ?? request.Subject!;
         var province = rules.Province(subject.Province);
         if (request.Subject is { } given && given.Province != province.Id)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.ProvinceChange, "PROVINCE", given.Province,
-                $"{filed?.SubjectNumber} is filed in {province.Id}.", $"{filed?.SubjectNumber} 的备案省份为 {province.NameZh}。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.ProvinceChange, "PROVINCE", given.Province, RefusalTexts.FiledInProvince(filed?.SubjectNumber, province));
         }
         if (rules.Access.OwnProvinceOnly && provider.Province is { } own && own != province.Id)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.ProviderProvince, "PROVINCE", province.Id,
-                $"The provider files in {own}; this subject is in {province.Id}.", $"接入商所在省份为 {own}，该主体属于 {province.NameZh}。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.ProviderProvince, "PROVINCE", province.Id, RefusalTexts.ProviderProvince(own, province));
         }
         if (type.IsChange() && !province.ChangesAllowed)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.ChangesNotAccepted, "PROVINCE", province.Id,
-                $"The {province.Administration} accepts no change orders.", $"{province.Administration}不受理变更备案。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.ChangesNotAccepted, "PROVINCE", province.Id, RefusalTexts.ChangesNotAccepted(province));
         }
         RefuseHeldIdentifiers(request, facts, subject.Key);
         var forced = (scenario ?? OrderScenario.None).Or(OrderScenario.ParseEmail(subject.Leader.Email, $"{OrderRequest.FilingPath}.subject.leader.email"));
@@ -112,11 +110,13 @@ public static class Admission
     {
         if (holder is not null && holder.SubjectKey != subjectKey)
         {
-            return new Determination(Verdict.FiledUnderAnotherSubject, FilingType.Unspecified, filed?.SubjectNumber, null, false, openOrder, 1005);
+            return new Determination(Verdict.FiledUnderAnotherSubject, FilingType.Unspecified, filed?.SubjectNumber, null, false, openOrder,
+                RegulatorErrors.DomainConflict.NumericCode);
         }
         if (filed is not null && filed.Subject.Province != province)
         {
-            return new Determination(Verdict.ProvinceMismatch, FilingType.Unspecified, filed.SubjectNumber, holder?.ServiceNumber, false, openOrder, 1046);
+            return new Determination(Verdict.ProvinceMismatch, FilingType.Unspecified, filed.SubjectNumber, holder?.ServiceNumber, false, openOrder,
+                RegulatorErrors.ProvinceChange.NumericCode);
         }
         if (filed is not null && holder?.ServiceNumber is { } number)
         {
@@ -136,12 +136,11 @@ public static class Admission
         {
             // The domain is this subject's already: the order adds access to it, or is not needed at all.
             throw Mismatch(FilingType.AddService, DeterminedForFiled(filed, request, facts, provider),
-                $"{own[0].Identifier} is filed as {own[0].ServiceNumber}", $"{own[0].Identifier} 已备案为 {own[0].ServiceNumber}");
+                RefusalTexts.IdentifierFiledAs(own[0].Identifier, own[0].ServiceNumber));
         }
         if (request.Subject != filed.Subject)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.FiledDataModified, "SUBJECT", filed.SubjectNumber,
-                "An ADD_SERVICE order carries the subject exactly as filed.", "新增网站或App申请中的主体信息须与已备案信息一致。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.FiledDataModified, "SUBJECT", filed.SubjectNumber, RefusalTexts.AddServiceSubjectAsFiled);
         }
         return new AdmittedOrder(FilingType.AddService, new Filing(filed.Subject, request.Services), filed.SubjectNumber, []);
     }
@@ -149,10 +148,14 @@ public static class Admission
     private static AdmittedOrder AddAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider)
     {
         var services = Targets(request.ServiceNumbers, filed);
-        foreach (var service in services.Where(s => s.AccessProviders.Contains(provider.ProviderId)))
+        foreach (var service in services)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.AlreadyHosted, "SERVICE", service.Number,
-                $"{service.Number} is hosted by this provider already.", $"{service.Number} 已在本接入商处接入。");
+            if (service.AccessProviders.Contains(provider.ProviderId))
+            {
+                throw RegulatorErrors.Refuse(RegulatorErrors.AlreadyHosted, "SERVICE", service.Number, RefusalTexts.HostedHere(service.Number));
+            }
+            // Under 限制接入 no provider may serve the service: none may take it on until the restriction is lifted.
+            Supervision.Next(service.Standing, SupervisionAction.AddAccess, service.SpotCheck is not null);
         }
         return Concerning(FilingType.AddAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
     }
@@ -162,7 +165,7 @@ public static class Admission
         if (request.Subject is { } changed && changed.Key != filed.Subject.Key)
         {
             throw RegulatorErrors.Refuse(RegulatorErrors.CertificateChange, "CERTIFICATE", changed.Key,
-                $"{filed.SubjectNumber} is filed with certificate {filed.Subject.Key}.", $"{filed.SubjectNumber} 的备案证件号码为 {filed.Subject.Key}。");
+                RefusalTexts.CertificateFiled(filed.SubjectNumber, filed.Subject.Key));
         }
         var targets = Targets(request.Services.Select(s => s.ServiceNumber), filed);
         RequireHosted(targets.Count > 0 ? targets : filed.Services, provider, anyHosted: targets.Count == 0);
@@ -170,8 +173,7 @@ public static class Admission
         {
             if (target.Service.Kind != data.Kind)
             {
-                throw RegulatorErrors.Refuse(RegulatorErrors.FiledDataModified, "SERVICE_KIND", target.Number,
-                    "A website stays a website and an app an app: cancel and file the other kind anew.", "网站与App之间不能互相变更。");
+                throw RegulatorErrors.Refuse(RegulatorErrors.FiledDataModified, "SERVICE_KIND", target.Number, RefusalTexts.KindChange);
             }
         }
         return Concerning(type, filed, request.Subject ?? filed.Subject, request.Services);
@@ -182,10 +184,22 @@ public static class Admission
         var services = Targets(request.ServiceNumbers, filed);
         if (services.Count == filed.Services.Count)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.LastService, "SUBJECT", filed.SubjectNumber,
-                $"The order would cancel every service of {filed.SubjectNumber}.", $"该申请将注销 {filed.SubjectNumber} 下的全部网站或App。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.LastService, "SUBJECT", filed.SubjectNumber, RefusalTexts.CancelsEveryService(filed.SubjectNumber));
         }
         return Cancel(FilingType.CancelService, filed, services, provider, anyHosted: false);
+    }
+
+    /// <summary>
+    /// CANCEL_SERVICE and CANCEL_SUBJECT come from a provider that hosts what they cancel: every service named (a
+    /// service), or any one of them (a subject). An empty shell (空壳网站) is the exception: no provider hosts it, and
+    /// its subject must cancel and file again, so it cancels through the provider it now goes to, whichever that is.
+    /// Only the empty shells are exempt: a service another provider hosts still needs that provider, and a subject with
+    /// any hosted service needs one of its providers.
+    /// </summary>
+    private static AdmittedOrder Cancel(FilingType type, FiledSubject filed, IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
+    {
+        RequireHosted(services.Where(s => !s.IsEmptyShell).ToList(), provider, anyHosted);
+        return Concerning(type, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
     }
 
     private static AdmittedOrder CancelAccess(OrderRequest request, FiledSubject filed, ProviderInfo provider, RuleBook rules)
@@ -195,16 +209,9 @@ public static class Admission
         var alone = services.FirstOrDefault(s => s.AccessProviders.Count == 1);
         if (alone is not null && !rules.Access.EmptyShellAllowed)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.EmptyShell, "SERVICE", alone.Number,
-                $"{alone.Number} has no other access provider.", $"{alone.Number} 没有其他接入商。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.EmptyShell, "SERVICE", alone.Number, RefusalTexts.NoOtherProvider(alone.Number));
         }
         return Concerning(FilingType.CancelAccess, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
-    }
-
-    private static AdmittedOrder Cancel(FilingType type, FiledSubject filed, IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
-    {
-        RequireHosted(services, provider, anyHosted);
-        return Concerning(type, filed, filed.Subject, services.Select(filed.OrderDataOf).ToList());
     }
 
     private static AdmittedOrder Concerning(FilingType type, FiledSubject filed, Subject subject, IReadOnlyList<Service> services) =>
@@ -213,8 +220,7 @@ public static class Admission
     /// <summary>The filed services an order names; every one must belong to the order's subject.</summary>
     private static List<FiledService> Targets(IEnumerable<string> numbers, FiledSubject filed) =>
         numbers.Select(number => filed.FindService(number)
-                ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
-                    $"{filed.SubjectNumber} has no service {number}.", $"{filed.SubjectNumber} 下没有 {number}。"))
+                ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number, RefusalTexts.NotTheSubjectsService(filed.SubjectNumber, number)))
             .ToList();
 
     private static void RequireHosted(IReadOnlyList<FiledService> services, ProviderInfo provider, bool anyHosted)
@@ -223,8 +229,7 @@ public static class Admission
         var missing = anyHosted ? (hosted.Count == 0 ? services.FirstOrDefault() : null) : services.Except(hosted).FirstOrDefault();
         if (missing is not null)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotHosted, "SERVICE", missing.Number,
-                $"{missing.Number} is not hosted by {provider.ProviderId}.", $"{missing.Number} 不在本接入商处接入。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotHosted, "SERVICE", missing.Number, RefusalTexts.NotHostedBy(missing.Number, provider.ProviderId));
         }
     }
 
@@ -241,8 +246,7 @@ public static class Admission
         if (conflicts.Count > 0)
         {
             throw new RegulatorException(RegulatorErrors.DomainConflict,
-                preconditionViolations: conflicts.Select(d => new PreconditionViolation("DOMAIN_CONFLICT", d,
-                    $"{d} is filed, or being filed, under another subject or service.", $"{d} 已在其他主体或网站下备案或正在备案。")).ToList());
+                preconditionViolations: conflicts.Select(d => new PreconditionViolation("DOMAIN_CONFLICT", d, RefusalTexts.IdentifierHeld(d))).ToList());
         }
     }
 
@@ -257,14 +261,12 @@ public static class Admission
         return d.Verdict == Verdict.Filable ? d.Type : FilingType.ChangeService;
     }
 
-    private static RegulatorException Mismatch(FilingType requested, FilingType determined, string whyEn, string whyZh)
+    private static RegulatorException Mismatch(FilingType requested, FilingType determined, PageMessage why)
     {
-        var (asked, found) = (ContractNames.Of(requested), ContractNames.Of(determined));
+        var detail = RefusalTexts.Determined(determined);
         return new(RegulatorErrors.FilingTypeMismatch,
-            preconditionViolations: [new PreconditionViolation("FILING_TYPE", found,
-                $"Submitted as {asked}, but {whyEn}: the regulator determined {found}.",
-                $"申请类型为 {asked}，但{whyZh}：备案系统判定为 {found}。")],
-            detailEn: $"(determined: {found})", detailZh: $"（判定类型：{found}）");
+            preconditionViolations: [new PreconditionViolation("FILING_TYPE", ContractNames.Of(determined), RefusalTexts.TypeMismatch(requested, determined, why))],
+            detailEn: detail.En, detailZh: detail.Zh);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Registry;
@@ -75,9 +76,17 @@ public sealed class FiledSubject
         UpdatedAt = now;
     }
 
-    /// <summary>ADD_ACCESS: another provider hosts the service too; the others keep theirs. An empty shell is one no longer.</summary>
+    /// <summary>
+    /// ADD_ACCESS: another provider hosts the service too; the others keep theirs. An empty shell is one no longer. Refused
+    /// while access to the service is restricted: no provider may serve it then.
+    /// </summary>
     public void AddAccess(string number, string providerId, DateTimeOffset now) =>
-        Update(number, s => s with { AccessProviders = [.. s.AccessProviders.Where(p => p != providerId), providerId], EmptySince = null }, now);
+        Supervise(number, SupervisionAction.AddAccess, s => s with
+        {
+            AccessProviders = [.. s.AccessProviders.Where(p => p != providerId), providerId],
+            EmptySince = null,
+            EmptyShellDeferredTo = null,
+        }, now);
 
     /// <summary>CANCEL_ACCESS: the provider stops hosting the service; with no provider left it is an "empty shell" from now.</summary>
     public void RemoveAccess(string number, string providerId, DateTimeOffset now) =>
@@ -114,9 +123,7 @@ public sealed class FiledSubject
     {
         if (Service(number).AccessProviders.Count > 0)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.NotAnEmptyShell, "SERVICE", number,
-                $"{number} is hosted by {Service(number).AccessProviders.Count} access provider(s).",
-                $"{number} 仍由{Service(number).AccessProviders.Count}家接入商接入。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.NotAnEmptyShell, "SERVICE", number, RefusalTexts.HostedBy(number, Service(number).AccessProviders.Count));
         }
         return Remove(number, SupervisionAction.CancelEmptyShell, now);
     }
@@ -139,7 +146,7 @@ public sealed class FiledSubject
 
     private FiledService Service(string number) =>
         FindService(number) ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", number,
-            $"{SubjectNumber} has no service {number}.", $"{SubjectNumber} 下没有备案号为 {number} 的网站或App。");
+            RefusalTexts.NoServiceNumbered(SubjectNumber, number));
 
     /// <summary>
     /// The administration's deadlines on the subject's services: an open spot check's, and an empty shell's grace
@@ -155,7 +162,9 @@ public sealed class FiledSubject
             }
             if (service.EmptySince is { } since)
             {
-                yield return new Deadline(DeadlineKind.EmptyShellDue, since + emptyShellGrace, service.Sequence);
+                var due = since + emptyShellGrace;
+                yield return new Deadline(DeadlineKind.EmptyShellDue,
+                    service.EmptyShellDeferredTo is { } deferred && deferred > due ? deferred : due, service.Sequence);
             }
             if (service.Planned is { } planned)
             {
@@ -163,6 +172,13 @@ public sealed class FiledSubject
             }
         }
     }
+
+    /// <summary>
+    /// The administration puts off cancelling an empty shell until <paramref name="until"/>: the subject has an order in
+    /// process, which may take the service on (ADD_ACCESS) or cancel it, and is decided first.
+    /// </summary>
+    public void DeferEmptyShellCancellation(string number, DateTimeOffset until, DateTimeOffset now) =>
+        Update(number, s => s with { EmptyShellDeferredTo = until }, now);
 
     /// <summary>A sandbox scenario's action on the service, to be taken at <paramref name="dueAt"/> (see OrderScenario).</summary>
     public void Plan(string number, SupervisionAction action, DateTimeOffset dueAt, DateTimeOffset now) =>
@@ -223,7 +239,8 @@ public sealed record PlannedAction(SupervisionAction Action, DateTimeOffset DueA
 
 /// <summary>
 /// A filed website or app: its number, its data, the access providers that host it, and what the administration has
-/// in force on it: a restriction, an open spot check, and since when it has been an empty shell (no provider).
+/// in force on it: a restriction, an open spot check, since when it has been an empty shell (no provider), and until
+/// when the administration puts off cancelling it as one.
 /// </summary>
 public sealed record FiledService(
     string Number,
@@ -234,8 +251,13 @@ public sealed record FiledService(
     Restriction? Restriction = null,
     SpotCheck? SpotCheck = null,
     DateTimeOffset? EmptySince = null,
-    PlannedAction? Planned = null)
+    PlannedAction? Planned = null,
+    DateTimeOffset? EmptyShellDeferredTo = null)
 {
+    /// <summary>An empty shell (空壳网站): no access provider hosts it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsEmptyShell => AccessProviders.Count == 0;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public ServiceStanding Standing => Restriction is null ? ServiceStanding.Filed : ServiceStanding.Restricted;
 }

@@ -33,6 +33,9 @@ public sealed partial record IcpNumber(string Abbreviation, string Digits, int? 
     public static string ForService(string subjectNumber, int sequence, ServiceKind kind) =>
         $"{subjectNumber}-{sequence}{(kind == ServiceKind.App ? "A" : "")}";
 
+    /// <summary>A filing number (a subject's, a website's or an app's) where it stands inside a text.</summary>
+    public const string InTextPattern = @"\p{IsCJKUnifiedIdeographs}ICP备(?:[0-9]{10}|[0-9]{8})号(?:-[1-9][0-9]{0,4}A?)?";
+
     [GeneratedRegex(@"^(?<abbr>\p{IsCJKUnifiedIdeographs})ICP备(?<digits>[0-9]{8}|[0-9]{10})号(?:-(?<seq>[1-9][0-9]{0,4})(?<app>A)?)?$")]
     private static partial Regex Pattern();
 }

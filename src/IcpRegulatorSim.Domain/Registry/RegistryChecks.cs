@@ -1,6 +1,8 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Registry;
@@ -29,15 +31,14 @@ public static class RegistryChecks
         var problems = new List<PreconditionViolation>();
         if (blacklisted.Contains(subject.Key))
         {
-            problems.Add(Problem("SUBJECT_BLACKLISTED", SubjectField(request),
-                $"The subject with certificate {subject.Key} is on the blacklist.", $"证件号码为 {subject.Key} 的主体在黑名单中。"));
+            problems.Add(Problem("SUBJECT_BLACKLISTED", SubjectField(request), RefusalTexts.SubjectBlacklisted(subject.Key)));
         }
         ForEachDomain(request.Services, (domain, field) =>
         {
             // A blacklisted domain takes its subdomains with it: www.x.cn is as barred as x.cn.
             if (SelfAndParents(domain).Any(blacklisted.Contains))
             {
-                problems.Add(Problem("DOMAIN_BLACKLISTED", field, $"{domain} is on the blacklist.", $"{domain} 在黑名单中。"));
+                problems.Add(Problem("DOMAIN_BLACKLISTED", field, RefusalTexts.DomainBlacklisted(domain)));
             }
         });
         if (problems.Count == 0)
@@ -77,34 +78,27 @@ public static class RegistryChecks
             {
                 if (!policy.TrustUnknownDomains)
                 {
-                    problems.Add(Problem("DOMAIN_NOT_REGISTERED", field, $"{domain} is not in the domain registry.", $"{domain} 未在域名注册库中。"));
+                    problems.Add(Problem("DOMAIN_NOT_REGISTERED", field, RefusalTexts.DomainNotRegistered(domain)));
                 }
                 return;
             }
             if (now >= registration.ExpiresAt)
             {
-                problems.Add(Problem("DOMAIN_EXPIRED", field,
-                    $"{registration.Domain} expired on {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd} (Beijing time).",
-                    $"{registration.Domain} 已于 {BeijingTime.DateOf(registration.ExpiresAt):yyyy-MM-dd}（北京时间）过期。"));
+                problems.Add(Problem("DOMAIN_EXPIRED", field, RefusalTexts.DomainExpired(registration.Domain, BeijingTime.DateOf(registration.ExpiresAt))));
             }
             if (!rules.IsApprovedRegistrar(registration.Registrar))
             {
-                problems.Add(Problem("REGISTRAR_NOT_APPROVED", field,
-                    $"{registration.Domain} is registered through {registration.Registrar}, which MIIT has not approved.",
-                    $"{registration.Domain} 的注册服务机构 {registration.Registrar} 未获工业和信息化部批准。"));
+                problems.Add(Problem("REGISTRAR_NOT_APPROVED", field, RefusalTexts.RegistrarNotApproved(registration.Domain, registration.Registrar)));
             }
             if (!registration.RealNameVerified)
             {
-                problems.Add(Problem("REAL_NAME_NOT_VERIFIED", field,
-                    $"The registrant of {registration.Domain} has not passed real-name verification.", $"{registration.Domain} 的注册人未通过实名审核。"));
+                problems.Add(Problem("REAL_NAME_NOT_VERIFIED", field, RefusalTexts.RealNameNotVerified(registration.Domain)));
             }
             if (registration.RegistrantName != subject.Name
                 || registration.RegistrantCertificateType != subject.CertificateType
                 || !string.Equals(registration.RegistrantCertificateNumber, subject.CertificateNumber, StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add(Problem("REGISTRANT_MISMATCH", field,
-                    $"{registration.Domain} is registered to {registration.RegistrantName}, not to the subject {subject.Name} and its certificate.",
-                    $"{registration.Domain} 的注册人（{registration.RegistrantName}）与主办单位及其证件不一致。"));
+                problems.Add(Problem("REGISTRANT_MISMATCH", field, RefusalTexts.RegistrantMismatch(registration.Domain, registration.RegistrantName, subject.Name)));
             }
         });
         return problems;
@@ -140,5 +134,5 @@ public static class RegistryChecks
     private static DomainRegistration? RegistrationOf(string domain, IReadOnlyDictionary<string, DomainRegistration> registrations) =>
         SelfAndParents(domain).Select(d => registrations.GetValueOrDefault(d)).FirstOrDefault(r => r is not null);
 
-    private static PreconditionViolation Problem(string reason, string field, string en, string zh) => new(reason, field, en, zh);
+    private static PreconditionViolation Problem(string reason, string field, PageMessage text) => new(reason, field, text);
 }

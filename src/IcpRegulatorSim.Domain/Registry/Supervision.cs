@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Registry;
 
@@ -16,7 +17,10 @@ public enum ServiceStanding
     CancelledByAdministration = 4,
 }
 
-/// <summary>What the administration does to a filed service of its own accord.</summary>
+/// <summary>
+/// What is done to a filed service that its standing rules on: the administration's actions of its own accord, and a
+/// provider taking it on.
+/// </summary>
 public enum SupervisionAction
 {
     Unspecified = 0,
@@ -26,6 +30,8 @@ public enum SupervisionAction
     CancelEmptyShell = 4,
     OpenSpotCheck = 5,
     CloseSpotCheck = 6,
+    /// <summary>Another provider added to the service's access list (ADD_ACCESS): not while access is restricted.</summary>
+    AddAccess = 7,
 }
 
 /// <summary>Why the administration acted, in both languages, with the real system's numeric code where it has one.</summary>
@@ -40,7 +46,9 @@ public sealed record SpotCheck(DateTimeOffset OpenedAt, DateTimeOffset DueAt, Ad
 /// <summary>
 /// The state machine of a filed service under supervision: filed → restricted ↔ filed (the restriction lifted), and
 /// from either, revoked or cancelled, which are final. A spot check opens and closes beside the standing (a restricted
-/// service may be checked too), one at a time. An action the standing does not allow is refused, the standing named.
+/// service may be checked too), one at a time. A provider is added to a filed service only: under 限制接入 no provider
+/// may serve it, so none may take it on until the restriction is lifted. An action the standing does not allow is
+/// refused, the standing named.
 /// </summary>
 public static class Supervision
 {
@@ -62,6 +70,7 @@ public static class Supervision
         (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CancelEmptyShell) => ServiceStanding.CancelledByAdministration,
         (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.OpenSpotCheck) when !spotCheckOpen => from,
         (ServiceStanding.Filed or ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck) when spotCheckOpen => from,
+        (ServiceStanding.Filed, SupervisionAction.AddAccess) => from,
         _ => ServiceStanding.Unspecified,
     };
 
@@ -75,39 +84,9 @@ public static class Supervision
         var (type, state) = action is SupervisionAction.OpenSpotCheck or SupervisionAction.CloseSpotCheck && !from.IsFinal()
             ? ("SPOT_CHECK", spotCheckOpen ? "OPEN" : "NONE")
             : ("SERVICE_STANDING", ContractNames.Of(from));
+        var detail = RefusalTexts.StandingTransition(state, action);
         return new RegulatorException(RegulatorErrors.StandingForbids,
-            preconditionViolations: [new PreconditionViolation(type, state,
-                $"A service whose {Words.En(type)} is {state} cannot be {Words.En(action)}.",
-                $"{Words.Zh(type)}为 {state} 的网站或App不能{Words.Zh(action)}。")],
-            detailEn: $"({state} → {Words.En(action)})", detailZh: $"（{state} → {Words.Zh(action)}）");
-    }
-
-    private static class Words
-    {
-        public static string En(string type) => type == "SPOT_CHECK" ? "spot check" : "standing";
-
-        public static string Zh(string type) => type == "SPOT_CHECK" ? "核查状态" : "备案状态";
-
-        public static string En(SupervisionAction action) => action switch
-        {
-            SupervisionAction.Restrict => "restricted",
-            SupervisionAction.LiftRestriction => "released from a restriction",
-            SupervisionAction.Revoke => "revoked",
-            SupervisionAction.CancelEmptyShell => "cancelled as an empty shell",
-            SupervisionAction.OpenSpotCheck => "given another spot check",
-            SupervisionAction.CloseSpotCheck => "cleared of a spot check",
-            _ => action.ToString(),
-        };
-
-        public static string Zh(SupervisionAction action) => action switch
-        {
-            SupervisionAction.Restrict => "限制接入",
-            SupervisionAction.LiftRestriction => "解除限制接入",
-            SupervisionAction.Revoke => "撤销备案",
-            SupervisionAction.CancelEmptyShell => "作为空壳网站注销",
-            SupervisionAction.OpenSpotCheck => "再次发起核查",
-            SupervisionAction.CloseSpotCheck => "结束核查",
-            _ => action.ToString(),
-        };
+            preconditionViolations: [new PreconditionViolation(type, state, RefusalTexts.StandingForbids(type == "SPOT_CHECK", state, action))],
+            detailEn: detail.En, detailZh: detail.Zh);
     }
 }

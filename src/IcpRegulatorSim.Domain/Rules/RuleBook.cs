@@ -1,5 +1,6 @@
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Rules;
@@ -175,7 +176,13 @@ public sealed record CodeTables(
             : new AdministrativeReason("ADMINISTRATION", null, trimmed, trimmed);
     }
 
-    public ReasonEntry RejectionReason(string code) =>
-        RejectionReasons.FirstOrDefault(r => r.Code == code)
-        ?? new ReasonEntry(code, $"经通信管理局审核，备案申请未通过（原因代码：{code}）。", $"The communications administration rejected the filing (reason code {code}).");
+    public ReasonEntry RejectionReason(string code)
+    {
+        if (RejectionReasons.FirstOrDefault(r => r.Code == code) is { } known)
+        {
+            return known;
+        }
+        var text = DecisionTexts.UnknownRejectionReason(code);
+        return new ReasonEntry(code, text.Zh, text.En);
+    }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Domain.Scenarios;
 
@@ -51,27 +53,18 @@ public sealed record OrderScenario
     /// <summary>Every scenario, with its parameter (if any) and what it does.</summary>
     public static readonly IReadOnlyList<ScenarioInfo> Catalogue =
     [
-        new("approve-immediately", null, "The administration approves as soon as the order reaches review.", "订单进入审核后立即审核通过。"),
-        new("review-reject", "reason code (optional)",
-            "The administration rejects the order when it decides, with the given reason code (default REVIEW_REJECTED; GetCodeTables lists the reasons and their texts).",
-            "审核时驳回，可指定原因代码（默认 REVIEW_REJECTED；原因代码及其说明见 GetCodeTables）。"),
-        new("review-days", "working days", "Review takes exactly that many working days.", "审核恰好用时指定的工作日数。"),
-        new("sms-lost", null, "Codes are issued but never delivered: only a resend brings one.", "核验码已生成但短信丢失，只能通过重发获取。"),
-        new("sms-late", "duration (e.g. 2h)", "Codes reach the phone that much late; the 24-hour deadline does not move.", "短信延迟送达指定时长，核验截止时间不变。"),
-        new("sync-delay", "duration (e.g. 45m)", "The order reaches the validation database that much later: resend answers NO_PENDING, validate NOT_FOUND meanwhile.",
-            "订单延迟同步到核验库：期间重发返回 NO_PENDING，核验返回 NOT_FOUND。"),
-        new("blacklisted", null, "The subject is treated as blacklisted: the order is refused with code 1065.", "将主体视为黑名单主体：申请被拒绝（1065）。"),
-        new("fixed-code", null, "Every code of the order is 123456.", "该订单的核验码固定为 123456。"),
-        new("verification-call", null,
-            "When review starts the administration calls the entity leader (管局电话核验): a call in the outbox and on the phone; unanswered within the rules' window, the order is rejected (LEADER_UNREACHABLE).",
-            "审核开始时通信管理局致电主体负责人（管局电话核验）：来电见发件箱及模拟手机；在规定时间内未接听则驳回（LEADER_UNREACHABLE）。"),
-        new("spot-check-after", "duration (e.g. 10d)",
-            "That long after approval, the administration opens a spot check on the order's services (answered within the rules' time, else restricted).",
-            "审核通过后经过指定时长，通信管理局对该订单的网站或App发起核查（须在规定时间内答复，否则限制接入）。"),
-        new("restrict-after", "duration (e.g. 30d)", "That long after approval, the administration restricts access to the order's services.",
-            "审核通过后经过指定时长，通信管理局对该订单的网站或App限制接入。"),
-        new("revoke-after", "duration (e.g. 30d)", "That long after approval, the administration revokes the filing of the order's services.",
-            "审核通过后经过指定时长，通信管理局撤销该订单网站或App的备案。"),
+        new("approve-immediately", null, ScenarioTexts.ApproveImmediately),
+        new("review-reject", ScenarioTexts.ReasonCodeParameter, ScenarioTexts.ReviewReject),
+        new("review-days", ScenarioTexts.WorkingDaysParameter, ScenarioTexts.ReviewDays),
+        new("sms-lost", null, ScenarioTexts.SmsLost),
+        new("sms-late", ScenarioTexts.DurationParameter("2h"), ScenarioTexts.SmsLate),
+        new("sync-delay", ScenarioTexts.DurationParameter("45m"), ScenarioTexts.SyncDelay),
+        new("blacklisted", null, ScenarioTexts.Blacklisted),
+        new("fixed-code", null, ScenarioTexts.FixedCode),
+        new("verification-call", null, ScenarioTexts.VerificationCall),
+        new("spot-check-after", ScenarioTexts.DurationParameter("10d"), ScenarioTexts.SpotCheckAfter),
+        new("restrict-after", ScenarioTexts.DurationParameter("30d"), ScenarioTexts.RestrictAfter),
+        new("revoke-after", ScenarioTexts.DurationParameter("30d"), ScenarioTexts.RevokeAfter),
     ];
 
     /// <summary>The request header that names scenarios.</summary>
@@ -165,7 +158,7 @@ public sealed record OrderScenario
         {
             return parameter.ToUpperInvariant();
         }
-        Bad(v, field, "review-reject takes a reason code of letters, digits and underscores.", "review-reject 的原因代码只能包含字母、数字和下划线。");
+        Bad(v, field, FieldTexts.ScenarioReasonCode);
         return null;
     }
 
@@ -175,7 +168,7 @@ public sealed record OrderScenario
         {
             return days;
         }
-        Bad(v, field, "review-days takes a number of working days from 0 to 250.", "review-days 须为 0 到 250 的工作日数。");
+        Bad(v, field, FieldTexts.ScenarioDays);
         return null;
     }
 
@@ -185,7 +178,7 @@ public sealed record OrderScenario
         var parts = parameter is null ? null : Regex.Matches(parameter, @"([0-9]{1,6})([dhms])", RegexOptions.None, TimeSpan.FromMilliseconds(100));
         if (parts is null || parts.Count == 0 || string.Concat(parts.Select(p => p.Value)) != parameter)
         {
-            Bad(v, field, "Takes a duration such as 90s, 45m, 2h or 1d12h.", "须为时长，例如 90s、45m、2h 或 1d12h。");
+            Bad(v, field, FieldTexts.ScenarioDuration);
             return null;
         }
         var total = parts.Aggregate(TimeSpan.Zero, (sum, p) => sum + int.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture) * p.Groups[2].Value switch
@@ -197,7 +190,7 @@ public sealed record OrderScenario
         });
         if (total > TimeSpan.FromDays(365))
         {
-            Bad(v, field, "At most 365 days.", "最长 365 天。");
+            Bad(v, field, FieldTexts.ScenarioTooLong);
             return null;
         }
         return total;
@@ -208,16 +201,24 @@ public sealed record OrderScenario
 
     private static OrderScenario Unknown(string field, string name, Violations v, OrderScenario scenario)
     {
-        v.Add(field, "UNKNOWN_SCENARIO",
-            $"Unknown scenario '{name}'; known: {string.Join(", ", Catalogue.Select(c => c.Name))}.",
-            $"未知的场景“{name}”；可用：{string.Join("、", Catalogue.Select(c => c.Name))}。");
+        v.Add(field, "UNKNOWN_SCENARIO", FieldTexts.UnknownScenario(name, Catalogue.Select(c => c.Name).ToList()));
         return scenario;
     }
 
-    private static void Bad(Violations v, string field, string en, string zh) => v.Add(field, "INVALID_SCENARIO", en, zh);
+    private static void Bad(Violations v, string field, PageMessage text) => v.Add(field, "INVALID_SCENARIO", text);
 }
 
-public sealed record ScenarioInfo(string Name, string? Parameter, string En, string Zh);
+/// <param name="ParameterText">What the parameter is, in both languages; null when the scenario takes none.</param>
+public sealed record ScenarioInfo(string Name, PageMessage? ParameterText, string En, string Zh)
+{
+    public ScenarioInfo(string name, PageMessage? parameter, PageMessage text)
+        : this(name, parameter, text.En, text.Zh)
+    {
+    }
+
+    /// <summary>What the parameter is, in English, as the contract's <c>Scenario.parameter</c> carries it.</summary>
+    public string? Parameter => ParameterText?.En;
+}
 
 /// <summary>An action the administration takes on an order's services, <see cref="After"/> their approval.</summary>
 public sealed record PlannedSupervision(SupervisionAction Action, TimeSpan After);

@@ -69,14 +69,18 @@ public static class Notices
             $"{TagZh}主体{subjectNumber}的ICP备案密码已重置为：{password}，请妥善保管。{FooterZh}",
             $"{TagEn} The ICP filing password of {subjectNumber} was reset to: {password} (keep it safe). {FooterEn}");
 
-    /// <summary>The administration's verification call to the entity leader: in the outbox as a call, answered on the phone.</summary>
+    /// <summary>
+    /// The administration's verification call to the entity leader: in the outbox as a call, answered on the phone. One
+    /// not answered in time rejects the order (驳回, LEADER_UNREACHABLE), as an order is rejected, not returned (退回,
+    /// which is for SMS validation not completed in time).
+    /// </summary>
     public static OutgoingMessage VerificationCall(RuleBook rules, Person leader, string orderId, DateTimeOffset answerBy)
     {
         var until = answerBy.ToBeijing().ToString("yyyy-MM-dd HH:mm");
         return new OutgoingMessage(MessageChannel.Call, leader.Mobile, rules.SmsSenderFor(leader.Mobile), rules.CarrierOf(leader.Mobile)?.Id ?? "unknown",
             "通信管理局电话核验 / Verification call",
-            $"{TagZh}通信管理局来电，核验ICP备案申请（{orderId}）的主体负责人信息。请于{until}（北京时间）前接听，未接听的申请将被退回。{FooterZh}\n"
-            + $"{TagEn} The communications administration is calling to verify the entity leader of ICP filing order {orderId}. Answer before {until} Beijing time, or the order is rejected. {FooterEn}");
+            $"{TagZh}通信管理局来电，核验ICP备案申请（{orderId}）的主体负责人信息。请于{until}（北京时间）前接听，逾期未接听的申请将被驳回。{FooterZh}\n"
+            + $"{TagEn} The communications administration is calling to verify the entity leader of ICP filing order {orderId}. Answer before {until} Beijing time: an order whose call goes unanswered is rejected. {FooterEn}");
     }
 
     /// <summary>What the administration did to a filed service of its own accord, and why, as the subject is told it.</summary>

@@ -1,3 +1,5 @@
+using IcpRegulatorSim.Domain.Filings;
+
 namespace IcpRegulatorSim.Domain.Sms;
 
 public enum ValidateOutcome
@@ -56,6 +58,14 @@ public static class PageMessages
             "尊敬的ICP用户：验证码重发次数已达上限，不能再次重发。"),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
+
+    /// <summary>
+    /// What the validation page adds after the official message when the attempt ended the order: that it is rejected,
+    /// in the words of its decision, and what the applicant does now.
+    /// </summary>
+    public static PageMessage Rejected(Decision decision) => new(
+        $"The filing application was rejected: {decision.En} Nothing is left to validate: to file, ask your access provider to submit the application again.",
+        $"该备案申请已被驳回：{decision.Zh}已无需核验；如需备案，请联系接入商重新提交申请。");
 
     /// <summary>What the password retrieval answers: where the new password went, masked.</summary>
     public static PageMessage PasswordSent(string maskedMobile, string maskedEmail) => new(

@@ -15,6 +15,9 @@ public enum SmsValidationState
 /// <summary>One SMS code of an order: the mobile it goes to, the people it covers, and how validation went.</summary>
 public sealed class SmsValidation
 {
+    /// <summary>How many digits a code has.</summary>
+    public const int CodeLength = 6;
+
     [JsonConstructor]
     private SmsValidation()
     {

@@ -10,7 +10,7 @@ namespace IcpRegulatorSim.Domain.Sms;
 /// </summary>
 public static class ValidationPage
 {
-    public static ValidateOutcome Validate(
+    public static ValidationAttempt Validate(
         IEnumerable<FilingOrder> candidates, string mobile, string certificateSuffix, string code,
         ISmsCodes codes, DateTimeOffset now, RuleBook rules, ReviewPlanner planner)
     {
@@ -18,22 +18,25 @@ public static class ValidationPage
         if (pending.Count == 0)
         {
             // The real page answers NOT_FOUND, not FAILED, when nothing is pending: a wrong mobile counts for nothing.
-            return ValidateOutcome.NotFound;
+            return new(ValidateOutcome.NotFound, []);
         }
         foreach (var (order, validation) in pending)
         {
             if (order.CodeMatches(validation.Index, code, codes))
             {
-                return order.CompleteValidation(validation.Index, now, planner)
-                    ? ValidateOutcome.Complete
-                    : ValidateOutcome.WaitingForOthers;
+                return new(order.CompleteValidation(validation.Index, now, planner) ? ValidateOutcome.Complete : ValidateOutcome.WaitingForOthers, []);
             }
         }
+        var ended = new List<Decision>();
         foreach (var (order, validation) in pending)
         {
             order.FailValidation(validation.Index, now, rules);
+            if (order.Decision is { } decision && order.Status == OrderStatus.Rejected)
+            {
+                ended.Add(decision);
+            }
         }
-        return ValidateOutcome.Failed;
+        return new(ValidateOutcome.Failed, ended);
     }
 
     /// <param name="known">Whether the mobile and suffix are in the validation database at all, pending or not.</param>

@@ -6,9 +6,10 @@ namespace IcpRegulatorSim.Domain.Texts;
 /// <summary>
 /// The words of the web pages, each once in Chinese and once in English. The page messages, notices, reasons and
 /// errors that the gRPC replies carry live beside the rules that give them (PageMessages, Notices, RegulatorErrors,
-/// the code tables); the pages show those same texts and take only their own labels from here.
+/// the code tables) or beside this class (FieldTexts, RefusalTexts, VerdictTexts, DecisionTexts, ScenarioTexts); the
+/// pages show those same texts and take only their own labels from here.
 /// </summary>
-public static class Labels
+public static partial class Labels
 {
     // The frame of every page.
     public static readonly PageMessage SiteTitle = new("ICP/IP Address/Domain Filing System", "ICP/IP地址/域名信息备案管理系统");
@@ -22,6 +23,7 @@ public static class Labels
         "A simulation of the regulator's side of ICP filing. Times are Beijing time on the world's simulated clock.",
         "ICP备案管局侧模拟系统。页面时间均为该沙箱环境模拟时钟的北京时间。");
     public static readonly PageMessage Home = new("Home", "首页");
+    public static readonly PageMessage Menu = new("Menu", "菜单");
     public static readonly PageMessage ForApplicants = new("For applicants", "公众服务");
     public static readonly PageMessage ForTrainers = new("For trainers and reviewers", "培训与审核");
     public static readonly PageMessage Submit = new("Submit", "提交");
@@ -77,6 +79,7 @@ public static class Labels
     public static readonly PageMessage Email = new("Email address", "电子邮箱");
     public static readonly PageMessage Open = new("Open", "打开");
     public static readonly PageMessage KnownRecipients = new("Recently written to:", "最近收到消息的号码：");
+    public static readonly PageMessage KnownAddresses = new("Recently written to:", "最近收到邮件的邮箱：");
     public static readonly PageMessage NoMessages = new("No messages yet. New ones appear here as they arrive.", "暂无消息。新消息到达时会自动显示在这里。");
     public static readonly PageMessage OpenValidation = new("Open the validation page", "打开短信核验页面");
     public static readonly PageMessage IncomingCall = new("Incoming call", "来电");
@@ -101,6 +104,12 @@ public static class Labels
     public static PageMessage StepRejected(string en, string zh) => new($"Rejected: {en}", $"审核未通过：{zh}");
     public static PageMessage StepReturned(string en, string zh) => new($"Returned: {en}", $"已退回：{zh}");
     public static readonly PageMessage StepWithdrawn = new("Withdrawn by the access provider.", "接入商已撤回该申请。");
+    public static PageMessage StepCallPlaced(string mobile) =>
+        new($"The communications administration calls the entity leader at {mobile} to verify the order.", $"通信管理局致电主体负责人 {mobile}，进行电话核验。");
+    public static PageMessage StepCallAnswered(string mobile) => new($"{mobile} answered the verification call.", $"{mobile} 已接听电话核验。");
+    public static PageMessage StepCallUnanswered(string mobile) =>
+        new($"{mobile} did not answer the verification call in time.", $"{mobile} 未在规定时间内接听电话核验。");
+    public static PageMessage StepCall(string mobile) => new($"Call to {mobile}", $"致电 {mobile}");
     public static PageMessage StepSms(string mobile) => new($"SMS to {mobile}", $"发送短信至 {mobile}");
     public static PageMessage StepEmail(string address, string subject) => new($"Email to {address}: {subject}", $"发送邮件至 {address}：{subject}");
 
@@ -205,9 +214,6 @@ public static class Labels
     public static readonly PageMessage Now = new("Now (Beijing time)", "当前时间（北京时间）");
     public static readonly PageMessage Rate = new("Rate", "速率");
     public static readonly PageMessage WorkingDay = new("Working day", "工作日");
-    public static readonly PageMessage Minutes = new("minutes", "分钟");
-    public static readonly PageMessage Day = new("day", "天");
-    public static readonly PageMessage WorkingDays = new("working days", "个工作日");
     public static readonly PageMessage AdvanceTo = new("Advance to", "拨快到");
     public static readonly PageMessage Advance = new("Advance", "拨快");
     public static readonly PageMessage RateHint = new("Simulated seconds per real second (0 freezes)", "模拟秒数/真实秒（0为冻结）");

@@ -24,17 +24,23 @@ public sealed partial class GatewayCli
         var prepare = new Option<int>("--prepare") { Description = "validate: orders to submit first, two codes each (default 20000).", DefaultValueFactory = _ => 20_000 };
         var pool = new Option<int>("--query-pool") { Description = "query: seeded filings to pick domains from (default 100000).", DefaultValueFactory = _ => 100_000 };
         var mix = new Option<string>("--mix") { Description = "mix: weights, e.g. submit=1,query=8,ping=1." };
+        var maxInFlight = new Option<int>("--max-in-flight")
+        {
+            Description = "Open loop: at most this many calls under way (default 20000); calls due beyond it wait, and those not sent by the end are counted as not sent.",
+            DefaultValueFactory = _ => 20_000,
+        };
         var json = new Option<string>("--json") { Description = "Also write the report to this file, as JSON." };
         var allowErrors = new Option<bool>("--allow-errors") { Description = "Exit 0 even when calls failed." };
         return Make("load", "Drive a workload at the regulator and report throughput, latency percentiles and errors.", [workload],
-            [concurrency, rate, duration, warmup, connections, nodes, seed, prepare, pool, mix, json, allowErrors], output, error, async (r, g, p, ct) =>
+            [concurrency, rate, duration, warmup, maxInFlight, connections, nodes, seed, prepare, pool, mix, json, allowErrors], output, error, async (r, g, p, ct) =>
             {
                 var name = r.GetValue(workload)!;
                 if (!Workloads.Names.Contains(name))
                 {
                     throw new CliUsageException($"'{name}' is not a workload; known: {string.Join(", ", Workloads.Names)}.");
                 }
-                var plan = Plan(r.GetValue(concurrency), r.GetValue(rate), CliValues.Duration(r.GetValue(warmup)!), CliValues.Duration(r.GetValue(duration)!));
+                var plan = Plan(r.GetValue(concurrency), r.GetValue(rate), CliValues.Duration(r.GetValue(warmup)!), CliValues.Duration(r.GetValue(duration)!),
+                    Positive(r.GetValue(maxInFlight), "--max-in-flight"));
                 var options = new WorkloadOptions(r.GetValue(seed), Positive(r.GetValue(prepare), "--prepare"), Positive(r.GetValue(pool), "--query-pool"),
                     r.GetValue(mix) is { Length: > 0 } m ? Weights(m) : null);
                 using var clients = LoadClients(r, Positive(r.GetValue(connections), "--connections"), r.GetValue(nodes) ?? []);
@@ -47,13 +53,18 @@ public sealed partial class GatewayCli
                 {
                     await File.WriteAllTextAsync(path, report.ToJson(), ct);
                 }
-                if (report.Errors.Count > 0 && !r.GetValue(allowErrors))
+                if (report.Succeeded == 0)
                 {
-                    throw new LoadFailedException($"{report.Errors.Values.Sum():N0} calls failed (--allow-errors to exit 0 anyway).");
+                    throw new LoadFailedException(NothingSucceeded(report, clients.Addresses));
                 }
-                if (report.Calls == 0)
+                if (report.Failures > 0 && !r.GetValue(allowErrors))
                 {
-                    throw new LoadFailedException($"no call was answered in the {report.MeasuredSeconds:0.0} s measured: nothing to report (a longer --duration?).");
+                    string[] failures =
+                    [
+                        .. report.Errors.Count > 0 ? [$"{report.Errors.Values.Sum():N0} calls failed"] : Array.Empty<string>(),
+                        .. report.Unanswered > 0 ? [$"{report.Unanswered:N0} were unanswered at the end"] : Array.Empty<string>(),
+                    ];
+                    throw new LoadFailedException($"{string.Join(" and ", failures)} (--allow-errors to exit 0 anyway).");
                 }
             });
     }
@@ -75,7 +86,22 @@ public sealed partial class GatewayCli
             });
     }
 
-    private LoadPlan Plan(int concurrency, double rate, TimeSpan warmup, TimeSpan duration)
+    /// <summary>Why a run in which no call succeeded has no throughput to report: failures are never throughput.</summary>
+    private static string NothingSucceeded(LoadReport report, IEnumerable<Uri> addresses)
+    {
+        if (report.Calls == 0)
+        {
+            return $"no call was answered in the {report.MeasuredSeconds:0.0} s measured: "
+                + (report.Unanswered > 0 ? $"{report.Unanswered:N0} were still under way when the run ended." : "nothing to report (a longer --duration?).");
+        }
+        var errors = string.Join(", ", report.Errors.Select(e => $"{e.Key} {e.Value:N0}"));
+        var hint = report.Errors.ContainsKey(nameof(Grpc.Core.StatusCode.Unavailable))
+            ? $"; is the regulator running at {string.Join(", ", addresses)}?"
+            : "";
+        return $"no call succeeded: all {report.Calls:N0} answered calls failed ({errors}){hint}";
+    }
+
+    private LoadPlan Plan(int concurrency, double rate, TimeSpan warmup, TimeSpan duration, int maxInFlight)
     {
         if (concurrency > 0 && rate > 0)
         {
@@ -85,7 +111,7 @@ public sealed partial class GatewayCli
         {
             throw new CliUsageException("--concurrency, --rate and --duration must be positive.");
         }
-        return rate > 0 ? new LoadPlan(null, rate, warmup, duration) : new LoadPlan(concurrency > 0 ? concurrency : 64, null, warmup, duration);
+        return rate > 0 ? new LoadPlan(null, rate, warmup, duration, maxInFlight) : new LoadPlan(concurrency > 0 ? concurrency : 64, null, warmup, duration);
     }
 
     /// <summary>
@@ -98,7 +124,7 @@ public sealed partial class GatewayCli
         var addresses = nodes.Select(ParseAddress).Prepend(options.Address).ToList();
         var targets = Enumerable.Range(0, connections).SelectMany(_ => addresses).ToList();
         var channels = targets.Select(a => GrpcChannel.ForAddress(a)).ToList();
-        return new ClientSet(channels, channels.Select((c, i) => new ProviderGatewayClient(c, options with { Address = targets[i] })).ToList());
+        return new ClientSet(addresses, channels, channels.Select((c, i) => new ProviderGatewayClient(c, options with { Address = targets[i] })).ToList());
     }
 
     private static Dictionary<string, double> Weights(string text) =>
@@ -110,7 +136,7 @@ public sealed partial class GatewayCli
 
     private static int Positive(int value, string option) => value > 0 ? value : throw new CliUsageException($"{option} must be positive.");
 
-    private sealed record ClientSet(IReadOnlyList<GrpcChannel> Channels, IReadOnlyList<ProviderGatewayClient> Clients) : IDisposable
+    private sealed record ClientSet(IReadOnlyList<Uri> Addresses, IReadOnlyList<GrpcChannel> Channels, IReadOnlyList<ProviderGatewayClient> Clients) : IDisposable
     {
         public void Dispose()
         {
@@ -122,5 +148,5 @@ public sealed partial class GatewayCli
     }
 }
 
-/// <summary>A load run that measured nothing, or in which calls failed (unless <c>--allow-errors</c>): exit 1.</summary>
+/// <summary>A load run in which no call succeeded, or calls failed (unless <c>--allow-errors</c>): exit 1.</summary>
 public sealed class LoadFailedException(string message) : Exception(message);

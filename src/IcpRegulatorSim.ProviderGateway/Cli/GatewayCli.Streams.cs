@@ -19,7 +19,7 @@ public sealed partial class GatewayCli
             {
                 var cursor = r.GetValue(cursorFile) is { Length: > 0 } path ? new CursorFile(path) : null;
                 var start = cursor?.Read() ?? NotNegative(r.GetValue(after), "--after");
-                await FollowAsync(g.WatchFilingsAsync(start, ct), r.GetValue(count), e =>
+                await FollowAsync(g.WatchFilingsAsync(start, state => Printer.StreamChanged(error, "watch", g.Options.Address, "event", state), ct), r.GetValue(count), e =>
                 {
                     // Printed before it is stored: a watch killed in between prints that event again on restart
                     // rather than never.
@@ -50,7 +50,8 @@ public sealed partial class GatewayCli
                 }
                 // The outbox stream filters by recipient only; the order filter is applied here.
                 var orderId = r.GetValue(order) ?? "";
-                var messages = g.WatchMessagesAsync(r.GetValue(recipient) ?? "", NotNegative(r.GetValue(after), "--after"), ct)
+                var messages = g.WatchMessagesAsync(r.GetValue(recipient) ?? "", NotNegative(r.GetValue(after), "--after"),
+                        state => Printer.StreamChanged(error, "messages", g.Options.Address, "message", state), ct)
                     .Where(m => orderId.Length == 0 || m.OrderId == orderId);
                 await FollowAsync(messages, r.GetValue(count), p.Message, ct);
             });

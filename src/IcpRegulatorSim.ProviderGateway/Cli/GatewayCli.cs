@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grpc.Net.Client;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.ProviderGateway.Load;
@@ -27,7 +28,7 @@ public sealed partial class GatewayCli(TimeProvider time)
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         RunAsync(args, output, error, TimeProvider.System, cancellationToken);
 
-    /// <summary>A run whose load runs are paced and measured on <paramref name="time"/> (a test's fake clock).</summary>
+    /// <summary>A run whose load runs are paced and measured, and whose retries and reconnections wait, on <paramref name="time"/> (a test's fake clock).</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken = default) =>
         new GatewayCli(time).InvokeAsync(args, output, error, cancellationToken);
 
@@ -324,10 +325,18 @@ public sealed partial class GatewayCli(TimeProvider time)
         }
         command.SetAction(async (result, cancellationToken) =>
         {
+            GatewayOptions? connection = null;
             try
             {
-                using var gateway = new ProviderGatewayClient(Connection(result));
+                connection = Connection(result);
+                using var channel = GrpcChannel.ForAddress(connection.Address);
+                using var gateway = new ProviderGatewayClient(channel, connection, time);
                 return await action(result, gateway, new Printer(output, result.GetValue(Json)), cancellationToken);
+            }
+            catch (RegulatorCallException e) when (connection is not null && Printer.IsUnreachable(e))
+            {
+                Printer.Unreachable(error, connection.Address, e);
+                return Refused;
             }
             catch (RegulatorCallException e)
             {

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Enum = System.Enum;
 using IcpRegulatorSim.Contracts.V1;
+using Grpc.Core;
 using IcpRegulatorSim.ProviderGateway.Client;
 
 namespace IcpRegulatorSim.ProviderGateway.Cli;
@@ -47,8 +48,7 @@ public sealed class Printer(TextWriter output, bool json)
         }
         if (order.VerificationCall is { } call)
         {
-            output.WriteLine($"  call        the administration called the entity leader at {Time(call.PlacedAt)}: "
-                + (call.AnsweredAt is null ? $"ringing, to be answered by {Time(call.AnswerBy)}" : $"answered at {Time(call.AnsweredAt)}"));
+            output.WriteLine($"  call        the administration called the entity leader at {Time(call.PlacedAt)}: " + CallState(order, call));
         }
         if (order.Decision is { } d)
         {
@@ -70,6 +70,14 @@ public sealed class Printer(TextWriter output, bool json)
             output.WriteLine($"  service {i}   {CliValues.Name(service.Kind)} {service.Name}  {what}  {number}".TrimEnd());
         }
     });
+
+    /// <summary>Whether the call was answered, rings still, went unanswered (and rejected the order), or ended with the order.</summary>
+    private static string CallState(FilingOrder order, VerificationCall call) =>
+        call.AnsweredAt is not null ? $"answered at {Time(call.AnsweredAt)}"
+        : order.Status == OrderStatus.UnderReview ? $"ringing, to be answered by {Time(call.AnswerBy)}"
+        : order.Decision?.DecidedAt is { } ended && ended.ToDateTimeOffset() >= call.AnswerBy.ToDateTimeOffset()
+            ? $"unanswered by {Time(call.AnswerBy)}"
+            : "not answered before the order ended";
 
     public void Orders(ListFilingsResponse reply) => Reply(reply, () =>
     {
@@ -115,8 +123,9 @@ public sealed class Printer(TextWriter output, bool json)
 
     /// <summary>
     /// One order event on one line: sequence, Beijing time, order, kind, status, then what the event carries (the
-    /// mobile of a code, the numbers of an approval, the reason of a rejection, return or withdrawal). An event of the
-    /// administration's about a filed service (no order) says so in the order's place, and has no status.
+    /// mobile of a code or of the administration's verification call, the numbers of an approval, the reason of a
+    /// rejection, return or withdrawal). An event of the administration's about a filed service (no order) says so in
+    /// the order's place, and has no status.
     /// </summary>
     public void Event(OrderEvent e) => Streamed(e, () =>
     {
@@ -277,6 +286,33 @@ public sealed class Printer(TextWriter output, bool json)
     public void Line(string text) => output.WriteLine(text);
 
     /// <summary>A refusal, one line per violation: field path, reason, and the text in both languages.</summary>
+    /// <summary>
+    /// Whether a call failed before it reached the regulator (nothing listens at the address, the connection broke):
+    /// the client's own UNAVAILABLE carries the exception behind it, one the server sent does not.
+    /// </summary>
+    public static bool IsUnreachable(RegulatorCallException e) => e.StatusCode == StatusCode.Unavailable && e.Inner.Status.DebugException is not null;
+
+    /// <summary>One line: the address, what went wrong there, and what to do.</summary>
+    public static void Unreachable(TextWriter error, Uri address, RegulatorCallException e) =>
+        error.WriteLine($"error: cannot reach the regulator at {address} ({Cause(e.Inner)}). Is it running (make run)? "
+            + "Give its address with --address or ICP_GATEWAY_ADDRESS.");
+
+    /// <summary>What a followed stream tells its user on stderr: once when it is lost, with what it waits for, and once when it is back.</summary>
+    public static void StreamChanged(TextWriter error, string command, Uri address, string item, StreamState state)
+    {
+        lock (error)
+        {
+            error.WriteLine(state.Open
+                ? $"{command}: connected to {address}; resuming after {item} {state.After}."
+                : $"{command}: no connection to the regulator at {address} ({Cause(state.Failure!)}); trying again until it answers, "
+                  + $"then resuming after {item} {state.After} (Ctrl+C stops).");
+        }
+    }
+
+    /// <summary>The innermost reason of a failed call: "Connection refused" rather than "Error connecting to subchannel."</summary>
+    private static string Cause(RpcException e) =>
+        e.Status.DebugException?.GetBaseException().Message is { Length: > 0 } reason ? reason : $"{e.StatusCode}: {e.Status.Detail}";
+
     public static void Error(TextWriter error, RegulatorCallException e)
     {
         error.WriteLine($"error: {e.StatusCode} {e.Reason}" + (e.NumericCode is { } n ? $" (code {n})" : "") + $": {e.Message}");

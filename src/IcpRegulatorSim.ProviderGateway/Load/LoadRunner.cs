@@ -36,7 +36,7 @@ public sealed class LoadRunner(TimeProvider time)
         }, null, ReportEvery, ReportEvery);
 
         var run = plan.Rate is { } rate
-            ? OpenLoopAsync(rate, plan.MaxInFlight, operation, result, start, measureFrom, until, stop, cancellationToken)
+            ? OpenLoopAsync(rate, plan.MaxInFlight, plan.Drain, operation, result, start, measureFrom, until, stop, cancellationToken)
             : ClosedLoopAsync(plan.Concurrency ?? 1, operation, result, measureFrom, until, stop, cancellationToken);
         await run;
         var end = Math.Min(time.GetTimestamp(), until);
@@ -78,25 +78,35 @@ public sealed class LoadRunner(TimeProvider time)
     }
 
     private async Task OpenLoopAsync(
-        double rate, int maxInFlight, LoadOperation operation, LoadResult result, long start, long measureFrom, long until, CancellationTokenSource stop,
-        CancellationToken cancellationToken)
+        double rate, int maxInFlight, TimeSpan drain, LoadOperation operation, LoadResult result, long start, long measureFrom, long until,
+        CancellationTokenSource stop, CancellationToken cancellationToken)
     {
         var interval = time.TimestampFrequency / rate;
         var total = (long)((until - start) / interval);
         using var slots = new SemaphoreSlim(maxInFlight);
+        using var cutOff = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var inFlight = new List<Task>();
         long issued = 0;
         try
         {
-            while (issued < total && !stop.IsCancellationRequested)
+            // Sending ends with the duration, whatever is still due (a client that could not keep up, calls under way
+            // at their limit): the run ends on time, and what was not sent is counted as such.
+            while (issued < total && !stop.IsCancellationRequested && time.GetTimestamp() < until)
             {
                 var due = Math.Min(total, (long)((time.GetTimestamp() - start) / interval) + 1);
                 for (; issued < due && !stop.IsCancellationRequested; issued++)
                 {
                     // Each call has the instant it was due; when the server stalls, calls queue here and the wait counts.
                     var intended = start + (long)(issued * interval);
-                    await slots.WaitAsync(stop.Token);
-                    inFlight.Add(Send(operation, (int)(issued % int.MaxValue), intended, result, measureFrom, until, slots, stop, cancellationToken));
+                    if (!await SlotAsync(slots, until, stop.Token))
+                    {
+                        break;
+                    }
+                    inFlight.Add(Send(operation, (int)(issued % int.MaxValue), intended, result, measureFrom, until, slots, stop, cutOff.Token, cancellationToken));
+                }
+                if (time.GetTimestamp() >= until)
+                {
+                    break;
                 }
                 inFlight.RemoveAll(t => t.IsCompleted);
                 // Until the next call is due, and a millisecond at least: at thousands of calls a second, checking
@@ -109,33 +119,73 @@ public sealed class LoadRunner(TimeProvider time)
         {
             // The workload ran dry or the run was cancelled: stop sending, and still collect the answers under way.
         }
-        // Late answers are the point of an open loop: wait for them before reporting.
-        await Task.WhenAll(inFlight);
+        if (!stop.IsCancellationRequested)
+        {
+            var firstMeasured = (long)Math.Ceiling((measureFrom - start) / interval);
+            result.NotSent = Math.Max(0, total - Math.Max(issued, firstMeasured));
+        }
+        // Late answers are the point of an open loop: wait for them, for the drain at most, then cut off the calls still
+        // under way, and count them. (The caller giving up cancels them at once, and the run ends with what it has.)
+        var answers = Task.WhenAll(inFlight);
+        try
+        {
+            await answers.WaitAsync(drain, time);
+        }
+        catch (TimeoutException)
+        {
+            await cutOff.CancelAsync();
+            await answers;
+        }
     }
 
-    private Task Send(
-        LoadOperation operation, int slot, long intended, LoadResult result, long measureFrom, long until, SemaphoreSlim slots, CancellationTokenSource stop,
-        CancellationToken cancellationToken) =>
-        Task.Run(async () =>
+    /// <summary>
+    /// Takes a slot for one more call under way, looking again every millisecond (a wait on the clock, so that the run
+    /// still ends on time when no answer comes); false when the run is over before one is free.
+    /// </summary>
+    private async Task<bool> SlotAsync(SemaphoreSlim slots, long until, CancellationToken stop)
+    {
+        while (time.GetTimestamp() < until)
         {
-            try
+            if (slots.Wait(0))
             {
-                var outcome = await CallAsync(operation, slot, cancellationToken);
-                if (outcome.Answered && intended >= measureFrom && intended < until)
-                {
-                    result.Record(Micros(intended, time.GetTimestamp()), outcome.Error);
-                }
-                if (outcome.Dry)
-                {
-                    result.RanDry = true;
-                    await stop.CancelAsync();
-                }
+                return true;
             }
-            finally
+            await Task.Delay(MinPause, time, stop);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Makes one call. It starts on the sender's thread, up to its first wait (a call under way on the network, a test's
+    /// wait on the clock), so that a test's clock never moves on before the call has begun.
+    /// </summary>
+    private async Task Send(
+        LoadOperation operation, int slot, long intended, LoadResult result, long measureFrom, long until, SemaphoreSlim slots, CancellationTokenSource stop,
+        CancellationToken cutOff, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await CallAsync(operation, slot, cutOff);
+            var measured = intended >= measureFrom && intended < until;
+            if (outcome.Answered && measured)
             {
-                slots.Release();
+                result.Record(Micros(intended, time.GetTimestamp()), outcome.Error);
             }
-        });
+            else if (!outcome.Answered && !outcome.Dry && measured && !cancellationToken.IsCancellationRequested)
+            {
+                result.CutOff();
+            }
+            if (outcome.Dry)
+            {
+                result.RanDry = true;
+                await stop.CancelAsync();
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
 
     private static async Task<Outcome> CallAsync(LoadOperation operation, int slot, CancellationToken cancellationToken)
     {
@@ -169,6 +219,8 @@ public sealed class LoadRunner(TimeProvider time)
         public static readonly Outcome RanDry = new(false, null, true);
         public static readonly Outcome Cancelled = new(false, null, false);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 

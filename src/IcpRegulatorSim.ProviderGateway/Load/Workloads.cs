@@ -116,7 +116,9 @@ public sealed class Workloads(IReadOnlyList<ProviderGatewayClient> clients, Text
         {
             var domain = SampleFilings.CompanyDomain(seed, (long)(picks.Next() % (ulong)pool));
             var reply = await Client(slot).QueryByDomainAsync(domain, ct);
-            return reply.Filings.Count == 1 ? true : throw new WorkloadException("query found nothing (seed the filings first: load seed)");
+            return reply.Filings.Count == 1
+                ? true
+                : throw new WorkloadException($"query found nothing (seed the filings first: icp-gateway seed-filings --count {pool} --seed {options.Seed})");
         };
     }
 

@@ -1,19 +1,23 @@
-using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
+using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Api;
 
 /// <summary>
 /// The one place where the regulator's refusals become gRPC statuses, with rich details: <c>ErrorInfo</c> (reason,
 /// numeric code), <c>BadRequest</c> or <c>PreconditionFailure</c>, and a <c>LocalizedMessage</c> in Chinese. A failure
-/// of the storage itself never reaches a client as UNKNOWN: the transaction it struck rolled back, so the answer is
-/// UNAVAILABLE, which a client retries.
+/// of the storage itself, whatever the driver threw (<see cref="StorageFailure.Is"/>), never reaches a client as
+/// UNKNOWN: the transaction it struck rolled back, so the answer is UNAVAILABLE, which a client retries. A call its
+/// client gave up on (a reset stream, a load generator stopping) is not a failure of the server: CANCELLED, and one
+/// line in the debug log. It is the outermost interceptor: a key looked up in the database before anything else, and
+/// a call cancelled while an injected latency holds it, are answered the same way.
 /// </summary>
-public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+public sealed class ErrorInterceptor(StorageOutage outage, ILogger<ErrorInterceptor> logger) : Interceptor
 {
     public const string ErrorDomain = "icp-regulator-sim";
 
@@ -24,11 +28,15 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             return await continuation(request, context);
         }
+        catch (Exception e) when (ClientGone(e, context))
+        {
+            throw Cancelled(context);
+        }
         catch (RegulatorException e)
         {
             throw ToRpcException(e);
         }
-        catch (DbException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             throw StorageFailed(e, context);
         }
@@ -42,19 +50,38 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         {
             await continuation(request, responseStream, context);
         }
+        catch (Exception e) when (ClientGone(e, context))
+        {
+            throw Cancelled(context);
+        }
         catch (RegulatorException e)
         {
             throw ToRpcException(e);
         }
-        catch (DbException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             throw StorageFailed(e, context);
         }
     }
 
-    private RpcException StorageFailed(DbException e, ServerCallContext context)
+    // What a call's work throws when its client goes away: the cancellation itself, or a write to a stream that was reset.
+    private static bool ClientGone(Exception e, ServerCallContext context) =>
+        context.CancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException;
+
+    private RpcException Cancelled(ServerCallContext context)
     {
-        logger.LogError(e, "Storage failed during {Method}; answered UNAVAILABLE", context.Method);
+        logger.LogDebug("{Method} was cancelled by its client (or its deadline passed)", context.Method);
+        return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The client cancelled the call."));
+    }
+
+    /// <summary>The answer to a call the storage failed; the failure is logged once for its whole outage, not once per call.</summary>
+    private RpcException StorageFailed(Exception e, ServerCallContext context)
+    {
+        // The writer has noted the failures of its batches already.
+        if (e is not StorageFailure)
+        {
+            outage.Failed(e, context.Method);
+        }
         return ToRpcException(new RegulatorException(RegulatorErrors.StorageUnavailable));
     }
 
@@ -149,9 +176,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interce
         RegulatorException e, ErrorInfo info, List<BadRequest.Types.FieldViolation> fields, List<PreconditionFailure.Types.Violation> preconditions,
         (int Shown, int Total)? shown)
     {
-        var (en, zh) = shown is var (count, total)
-            ? ($" ({count} of {total} problems shown.)", $"（共{total}个问题，显示其中{count}个。）")
-            : ("", "");
+        var (en, zh) = shown is var (count, total) ? RefusalTexts.ProblemsShown(count, total) : new("", "");
         var status = new Google.Rpc.Status
         {
             Code = (int)StatusOf(e.Code),

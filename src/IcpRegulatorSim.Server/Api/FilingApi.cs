@@ -1,7 +1,7 @@
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Domain.Errors;
-using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using D = IcpRegulatorSim.Domain.Filings;
@@ -63,7 +63,7 @@ public sealed class FilingApi(Callers callers, FilingDesk desk, IHostApplication
             request.CertificateType, request.CertificateNumber, request.Province,
             request.ServiceCase == DetermineFilingTypeRequest.ServiceOneofCase.Domain ? request.Domain : null,
             request.ServiceCase == DetermineFilingTypeRequest.ServiceOneofCase.AppPackageName ? request.AppPackageName : null));
-        var (en, zh) = Explain(d);
+        var (en, zh) = VerdictTexts.Explain(d.Verdict, d.Type, d.SubjectNumber, d.ServiceNumber);
         return Task.FromResult(new DetermineFilingTypeResponse
         {
             Verdict = (FilingTypeVerdict)d.Verdict,
@@ -83,18 +83,4 @@ public sealed class FilingApi(Callers callers, FilingDesk desk, IHostApplication
     public override async Task<FilingOrder> UpdateValidationMobile(UpdateValidationMobileRequest request, ServerCallContext context) =>
         FilingMapper.ToProto(await desk.UpdateValidationMobileAsync(callers.Provider(context), request.OrderId, request.Mobile, request.NewMobile,
             context.CancellationToken));
-
-    private static (string En, string Zh) Explain(Determination d) => d.Verdict switch
-    {
-        Verdict.Filable when d.Type == D.FilingType.Initial => ("Neither the subject nor the service is filed: an initial filing.", "主体和网站均未备案：首次备案。"),
-        Verdict.Filable when d.Type == D.FilingType.AddService => ($"The subject is filed as {d.SubjectNumber}: a new service.", $"主体已备案（{d.SubjectNumber}）：新增网站或App。"),
-        Verdict.Filable => ($"{d.ServiceNumber} is filed through another provider: new access, with the ICP filing password.",
-            $"{d.ServiceNumber} 已在其他接入商处备案：新增接入，须提供ICP备案密码。"),
-        Verdict.FiledUnderAnotherSubject => ("The domain or app is filed, or being filed, under another subject.", "该域名或App已在其他主体下备案或正在备案。"),
-        Verdict.AlreadyHosted => ($"{d.ServiceNumber} is already hosted by this provider: change or cancel it instead.",
-            $"{d.ServiceNumber} 已在本接入商处接入：请办理变更或注销。"),
-        Verdict.ProvinceMismatch => ($"The subject is filed in another province as {d.SubjectNumber}: cancel there, then file anew here.",
-            $"该主体已在其他省份备案（{d.SubjectNumber}）：须先注销再在本省重新备案。"),
-        _ => ("", ""),
-    };
 }

@@ -3,6 +3,7 @@ using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace IcpRegulatorSim.Server.Api;
 
@@ -14,6 +15,8 @@ public sealed class FilingPasswordApi(Callers callers, PasswordDesk desk) : Fili
         return new VerifyPasswordResponse { Valid = check.Valid, RemainingAttempts = check.RemainingAttempts };
     }
 
+    // The applicant's password page: no key (AllowAnonymous: the OpenAPI document asks for none).
+    [AllowAnonymous]
     public override async Task<RetrievePasswordResponse> RetrievePassword(RetrievePasswordRequest request, ServerCallContext context)
     {
         var sent = await desk.RetrieveAsync(

@@ -3,6 +3,8 @@ using System.Collections;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Server.Api;
 
@@ -52,14 +54,10 @@ public static class ListLimits
         if (wire.Refusal is { } refusal)
         {
             var v = new Violations();
-            v.Add(refusal.Path, "TOO_MANY", refusal.En, refusal.Zh);
+            v.Add(refusal.Path, "TOO_MANY", refusal.Text);
             v.ThrowIfAny();
         }
     }
-
-    private static readonly string TooManyEn = $"At most {MaxItems:N0} items.";
-
-    private static readonly string TooManyZh = $"最多{MaxItems:N0}项。";
 
     /// <summary>Each list of the message, then the messages inside it: the counts only, a look at each item at most.</summary>
     private static void Check(IMessage message, string prefix, Violations v)
@@ -72,7 +70,7 @@ public static class ListLimits
                 var items = (ICollection)field.Accessor.GetValue(message);
                 if (items.Count > MaxItems)
                 {
-                    v.Add(prefix + field.Name, "TOO_MANY", TooManyEn, TooManyZh);
+                    v.Add(prefix + field.Name, "TOO_MANY", FieldTexts.TooManyItems(MaxItems));
                 }
                 else if (!field.IsMap && field.FieldType == FieldType.Message)
                 {
@@ -90,7 +88,7 @@ public static class ListLimits
         }
     }
 
-    private sealed record Refused(string Path, string En, string Zh);
+    private sealed record Refused(string Path, PageMessage Text);
 
     /// <summary>
     /// Counts a message's fields in its encoding, the messages inside it as it goes, and stops at the first limit
@@ -157,7 +155,7 @@ public static class ListLimits
                         {
                             if (++messages > MaxMessages)
                             {
-                                Refusal = new Refused(Path(), $"At most {MaxMessages:N0} messages in one request.", $"一个请求最多包含{MaxMessages:N0}条消息。");
+                                Refusal = new Refused(Path(), FieldTexts.TooManyMessages(MaxMessages));
                                 return false;
                             }
                             path.Add((field, counts[number]));
@@ -179,7 +177,7 @@ public static class ListLimits
                     if (counts[number] > MaxItems)
                     {
                         path.Add((field, -1));
-                        Refusal = new Refused(Path(), TooManyEn, TooManyZh);
+                        Refusal = new Refused(Path(), FieldTexts.TooManyItems(MaxItems));
                         return false;
                     }
                 }

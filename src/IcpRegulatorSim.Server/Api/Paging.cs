@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Server.Api;
 
@@ -8,19 +9,19 @@ public static partial class Paging
 {
     public static int Size(int requested, int fallback, int max) => requested switch
     {
-        < 0 => throw RegulatorErrors.Invalid("page_size", "OUT_OF_RANGE", "The page size cannot be negative.", "每页数量不能为负数。"),
+        < 0 => throw RegulatorErrors.Invalid("page_size", "OUT_OF_RANGE", FieldTexts.NegativePageSize),
         0 => fallback,
         _ => Math.Min(requested, max),
     };
 
     /// <summary>The sequence number a list or a stream starts after (0: from the first).</summary>
     public static long After(long afterSequence) =>
-        afterSequence >= 0 ? afterSequence : throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", "Cannot be negative.", "不能为负数。");
+        afterSequence >= 0 ? afterSequence : throw RegulatorErrors.Invalid("after_sequence", "OUT_OF_RANGE", FieldTexts.Negative);
 
     public static string OrderToken(string token) =>
         token.Length == 0 || OrderIdPattern().IsMatch(token)
             ? token
-            : throw RegulatorErrors.Invalid("page_token", "INVALID_FORMAT", "Not a page token from a previous reply.", "不是上一页返回的分页标记。");
+            : throw RegulatorErrors.Invalid("page_token", "INVALID_FORMAT", FieldTexts.PageToken);
 
     public static string NextToken<T>(IReadOnlyList<T> page, int size, Func<T, string> id) =>
         page.Count == size ? id(page[^1]) : "";

@@ -4,9 +4,12 @@ using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace IcpRegulatorSim.Server.Api;
 
+/// <summary>The public query, for anyone, without a key (AllowAnonymous: the OpenAPI document asks for none).</summary>
+[AllowAnonymous]
 public sealed class PublicQueryApi(Callers callers, RegistryDesk desk, RuleBook rules) : PublicQueryService.PublicQueryServiceBase
 {
     public override Task<PublicQueryResponse> QueryByDomain(QueryByDomainRequest request, ServerCallContext context) =>

@@ -1,13 +1,18 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
+using Microsoft.AspNetCore.Authorization;
 using CertificateTypeEntry = IcpRegulatorSim.Domain.Rules.CertificateTypeEntry;
 using ProvinceRule = IcpRegulatorSim.Domain.Rules.ProvinceRule;
 using RuleBook = IcpRegulatorSim.Domain.Rules.RuleBook;
 
 namespace IcpRegulatorSim.Server.Api;
 
-/// <summary>The code tables and the rule profile in force, straight from the rules data.</summary>
+/// <summary>
+/// The code tables and the rule profile in force, straight from the rules data, for anyone, without a key
+/// (AllowAnonymous: the OpenAPI document asks for none).
+/// </summary>
+[AllowAnonymous]
 public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceServiceBase
 {
     public override Task<CodeTables> GetCodeTables(GetCodeTablesRequest request, ServerCallContext context)

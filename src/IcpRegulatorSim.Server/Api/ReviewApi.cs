@@ -3,6 +3,7 @@ using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 
@@ -19,7 +20,7 @@ public sealed class ReviewApi(Callers callers, ReviewDesk desk, SupervisionDesk 
         var province = request.Province.Trim().Length == 0
             ? ""
             : rules.FindProvince(request.Province)?.Id
-              ?? throw RegulatorErrors.Invalid("province", "UNKNOWN_PROVINCE", $"Unknown province '{request.Province}'.", $"未知的省份“{request.Province}”。");
+              ?? throw RegulatorErrors.Invalid("province", "UNKNOWN_PROVINCE", FieldTexts.UnknownProvince(request.Province));
         var size = Paging.Size(request.PageSize, DefaultPageSize, MaxPageSize);
         var page = desk.Pending(world, province, Paging.OrderToken(request.PageToken), size);
         var reply = new ListPendingReviewsResponse { NextPageToken = Paging.NextToken(page, size, o => o.OrderId) };

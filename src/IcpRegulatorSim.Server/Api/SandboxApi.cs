@@ -4,11 +4,13 @@ using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Desks;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
+using Microsoft.AspNetCore.Authorization;
 using D = IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Api;
@@ -32,12 +34,14 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, SmsDesk phone,
         {
             AdvanceClockRequest.TargetOneofCase.By => Forward(Timestamps.ToSpan(request.By, "by")),
             AdvanceClockRequest.TargetOneofCase.To => At(Timestamps.ToInstant(request.To, "to")),
-            _ => throw RegulatorErrors.Invalid("target", "REQUIRED", "Say how far (by) or to when (to).", "请指定拨快的时长（by）或目标时间（to）。"),
+            _ => throw RegulatorErrors.Invalid("target", "REQUIRED", FieldTexts.AdvanceTarget),
         };
         var advance = await desk.AdvanceAsync(world, target, context.CancellationToken);
         return new AdvanceClockResponse { Clock = ToProto(advance.Clock, advance.Now), DeadlinesApplied = advance.DeadlinesApplied };
     }
 
+    // The load-test baseline: no key (AllowAnonymous: the OpenAPI document asks for none).
+    [AllowAnonymous]
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(Pong);
 
     public override async Task<AnswerCallResponse> AnswerCall(AnswerCallRequest request, ServerCallContext context)
@@ -61,9 +65,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, SmsDesk phone,
     private static Func<DateTimeOffset, DateTimeOffset> Forward(TimeSpan by) =>
         by >= TimeSpan.Zero && by <= SandboxDesk.MaxAdvance
             ? now => now <= SandboxDesk.LatestClock - by ? now + by : throw SandboxDesk.PastLatestClock("by")
-            : throw RegulatorErrors.Invalid("by", "OUT_OF_RANGE",
-                $"The clock moves forward, by at most {SandboxDesk.MaxAdvance.TotalDays:0} days at a time.",
-                $"时钟只能向前拨，每次最多{SandboxDesk.MaxAdvance.TotalDays:0}天。");
+            : throw RegulatorErrors.Invalid("by", "OUT_OF_RANGE", FieldTexts.AdvanceBy(SandboxDesk.MaxAdvance));
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context)
     {
@@ -165,7 +167,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, SmsDesk phone,
         var expires = Timestamps.ToInstant(request.ExpiresAt, "expires_at", v);
         if (request.ExpiresAt is null)
         {
-            v.Add("expires_at", "REQUIRED", "When the registration expires.", "请填写域名到期时间。");
+            v.Add("expires_at", "REQUIRED", FieldTexts.ExpiresAt);
         }
         var registered = await desk.RegisterDomainAsync(world, new D.DomainRegistration(
             request.Domain, request.Registrar, request.RegistrantName, request.RegistrantCertificateType, request.RegistrantCertificateNumber,

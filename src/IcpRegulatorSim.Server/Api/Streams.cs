@@ -4,7 +4,10 @@ namespace IcpRegulatorSim.Server.Api;
 
 /// <summary>
 /// Server streams that follow the database until the client goes away or the server stops. On stop a stream ends
-/// cleanly, so shutdown does not wait on it, and the client resumes from its last sequence on the next server.
+/// cleanly, so shutdown does not wait on it, and the client resumes from its last sequence on the next server. The
+/// response starts at once, before the first item: over HTTP/JSON a quiet stream would otherwise send nothing, not
+/// even its status line, and a client waiting for the headers (Python's urlopen, Java's HttpClient, Go's Do) would
+/// take it for a dead server.
 /// </summary>
 public static class Streams
 {
@@ -15,6 +18,7 @@ public static class Streams
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
+            await context.WriteResponseHeadersAsync(new Metadata());
             await foreach (var item in watch(key, after, stop.Token))
             {
                 await write(item);

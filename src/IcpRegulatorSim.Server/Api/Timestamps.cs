@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Texts;
 
 namespace IcpRegulatorSim.Server.Api;
 
@@ -48,12 +49,12 @@ public static class Timestamps
         }
         if (timestamp.Nanos is < 0 or > MaxNanos)
         {
-            v.Add(field, "OUT_OF_RANGE", "Its nanos must be from 0 to 999,999,999.", "其纳秒数（nanos）须在0至999,999,999之间。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.TimestampNanos);
             return null;
         }
         if (timestamp.Seconds is < MinTimestampSeconds or > MaxTimestampSeconds)
         {
-            v.Add(field, "OUT_OF_RANGE", "An instant from 0001-01-01 to 9999-12-31 (UTC).", "须为0001-01-01至9999-12-31（UTC）之间的时间。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.TimestampRange);
             return null;
         }
         return timestamp.ToDateTimeOffset();
@@ -68,17 +69,17 @@ public static class Timestamps
         }
         if (duration.Nanos is < -MaxNanos or > MaxNanos)
         {
-            v.Add(field, "OUT_OF_RANGE", "Its nanos must be from -999,999,999 to 999,999,999.", "其纳秒数（nanos）须在-999,999,999至999,999,999之间。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.DurationNanos);
             return null;
         }
         if ((duration.Seconds < 0 && duration.Nanos > 0) || (duration.Seconds > 0 && duration.Nanos < 0))
         {
-            v.Add(field, "OUT_OF_RANGE", "Its seconds and nanos must have the same sign.", "其秒数（seconds）与纳秒数（nanos）须同号。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.DurationSigns);
             return null;
         }
         if (duration.Seconds is < -MaxDurationSeconds or > MaxDurationSeconds)
         {
-            v.Add(field, "OUT_OF_RANGE", "A duration of at most 315,576,000,000 seconds either way.", "时长不能超过315,576,000,000秒（正负）。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.DurationRange);
             return null;
         }
         return duration.ToTimeSpan();

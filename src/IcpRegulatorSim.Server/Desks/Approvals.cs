@@ -12,20 +12,18 @@ namespace IcpRegulatorSim.Server.Desks;
 /// <summary>Approval of an order, whether staff decide it or the administration does when the review time is up.</summary>
 public sealed class Approvals(RuleBook rules, PasswordPool passwords, Supervisor supervisor)
 {
-    public void Approve(WriteSession session, FilingOrder order, Decision decision)
-    {
-        Apply(session, order, decision);
-        session.Save(order, isNew: false);
-    }
+    /// <summary>
+    /// Approves the order, applies it to the registry and saves both. The order is saved first, so that its provider
+    /// reads the approval before what the approval causes: an approved change that answers a spot check comes before
+    /// the SPOT_CHECK_CLOSED it brings, in the feed as in the outbox.
+    /// </summary>
+    public void Approve(WriteSession session, FilingOrder order, Decision decision) => Approve(session, order, decision, Filed(session, order));
 
-    /// <summary>Approves the order and applies it to the registry; the caller saves the order.</summary>
-    public void Apply(WriteSession session, FilingOrder order, Decision decision)
+    private void Approve(WriteSession session, FilingOrder order, Decision decision, FiledSubject? filed)
     {
-        var filed = order.Type == FilingType.Initial
-            ? RegistryStore.FindByKey(session.Db, session.WorldId, order.Filing.Subject.Key)
-            : RegistryStore.FindByNumber(session.Db, session.WorldId, order.SubjectNumber!);
         var change = Administration.Approve(
             order, filed, () => NewSubjectNumber(session, order.Filing.Subject.Province), passwords.Take, decision, rules);
+        session.Save(order, isNew: false);
         if (change.Cancelled)
         {
             session.DeleteSubject(change.Subject.SubjectNumber);
@@ -38,6 +36,31 @@ public sealed class Approvals(RuleBook rules, PasswordPool passwords, Supervisor
             session.SaveSubject(change.Subject, change.IsNew, rules.Supervision);
         }
     }
+
+    /// <summary>
+    /// The administration's own decision when the review time is up (<see cref="Administration.AutomaticDecision"/>),
+    /// applied and saved.
+    /// </summary>
+    public void DecideAutomatically(WriteSession session, FilingOrder order)
+    {
+        var filed = Filed(session, order);
+        var decision = Administration.AutomaticDecision(order, filed, session.Now, rules);
+        if (decision.Outcome == OrderStatus.Approved)
+        {
+            Approve(session, order, decision, filed);
+        }
+        else
+        {
+            order.Reject(decision, rules);
+            session.Save(order, isNew: false);
+        }
+    }
+
+    /// <summary>The filed subject the order is about: by its certificate for an initial filing (normally none), else by its number.</summary>
+    private static FiledSubject? Filed(WriteSession session, FilingOrder order) =>
+        order.Type == FilingType.Initial
+            ? RegistryStore.FindByKey(session.Db, session.WorldId, order.Filing.Subject.Key)
+            : RegistryStore.FindByNumber(session.Db, session.WorldId, order.SubjectNumber!);
 
     /// <summary>
     /// A 10-digit subject number: the year of approval, then a sequence per province and year. Each world's sequences

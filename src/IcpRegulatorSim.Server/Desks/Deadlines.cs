@@ -21,45 +21,43 @@ public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approva
         var order = OrderStore.Find(session.Db, session.WorldId, timer.OrderId)
             ?? throw new InvalidOperationException($"Deadline for missing order {timer.OrderId}.");
         var applied = 0;
+        var saved = false;
         while (order.Deadlines().Where(d => d.DueAt <= session.Now).OrderBy(d => d.DueAt).ThenBy(d => d.Kind).FirstOrDefault() is { } deadline)
         {
-            ApplyOne(session, order, deadline);
+            saved = ApplyOne(session, order, deadline);
             applied++;
         }
-        session.Save(order, isNew: false);
+        // A decision saves the order itself, before the registry change it makes; anything else is saved here.
+        if (!saved)
+        {
+            session.Save(order, isNew: false);
+        }
         return applied;
     }
 
-    private void ApplyOne(WriteSession session, FilingOrder order, Deadline deadline)
+    /// <summary>Applies one deadline of the order; returns whether that saved the order already.</summary>
+    private bool ApplyOne(WriteSession session, FilingOrder order, Deadline deadline)
     {
         switch (deadline.Kind)
         {
             case DeadlineKind.SendCode:
                 order.SendCode(deadline.Item, codes, session.Now, rules);
-                break;
+                return false;
             case DeadlineKind.ExpireValidation:
                 order.ExpireValidation(session.Now, rules);
-                break;
+                return false;
             case DeadlineKind.ReviewDecision:
                 // Staff did not decide in time: the administration decides by itself (approval, unless a scenario says otherwise).
-                var decision = order.AutomaticDecision(session.Now, rules.Province(order.Filing.Subject.Province).Administration, rules.CodeTables);
-                if (decision.Outcome == OrderStatus.Approved)
-                {
-                    approvals.Apply(session, order, decision);
-                }
-                else
-                {
-                    order.Reject(decision, rules);
-                }
-                break;
+                approvals.DecideAutomatically(session, order);
+                return true;
             case DeadlineKind.PlaceVerificationCall:
                 order.PlaceVerificationCall(session.Now, rules);
-                break;
+                return false;
             case DeadlineKind.VerificationCallUnanswered:
-                // The leader could not be reached: the order goes back, with the reason of the rejection table.
-                order.Reject(DecisionReasons.Rejected(session.Now, rules.Province(order.Filing.Subject.Province).Administration,
+                // The leader could not be reached: the order is rejected, with the reason of the rejection table.
+                order.MissVerificationCall(DecisionReasons.Rejected(session.Now, rules.Province(order.Filing.Subject.Province).Administration,
                     rules.CodeTables.RejectionReason("LEADER_UNREACHABLE")), rules);
-                break;
+                return false;
             default:
                 throw new InvalidOperationException($"Unknown deadline kind {deadline.Kind}.");
         }

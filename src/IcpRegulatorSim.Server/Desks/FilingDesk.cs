@@ -5,6 +5,7 @@ using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Security;
@@ -66,13 +67,12 @@ public sealed class FilingDesk(
         if (rules.CodeTables.SubjectCertificateType(question.CertificateType) is null
             && rules.CodeTables.LeaderCertificateType(question.CertificateType) is null)
         {
-            v.Add("certificate_type", "UNKNOWN_CODE", $"Unknown certificate type {question.CertificateType}.", $"未知的证件类型 {question.CertificateType}。");
+            v.Add("certificate_type", "UNKNOWN_CODE", FieldTexts.UnknownCertificateType(question.CertificateType));
         }
         var province = rules.FindProvince(question.Province);
         if (province is null)
         {
-            v.Add("province", question.Province.Trim().Length == 0 ? "REQUIRED" : "UNKNOWN_PROVINCE",
-                $"Unknown province '{question.Province}'.", $"未知的省份“{question.Province}”。");
+            v.Add("province", question.Province.Trim().Length == 0 ? "REQUIRED" : "UNKNOWN_PROVINCE", FieldTexts.UnknownProvince(question.Province));
         }
         var identifier = Identifier(question, v);
         v.ThrowIfAny();
@@ -116,7 +116,7 @@ public sealed class FilingDesk(
         v.Mobile("new_mobile", newMobile);
         if (mobile.Length > 0 && mobile == newMobile)
         {
-            v.Add("new_mobile", "UNCHANGED", "The new number is the one the code goes to now.", "新号码与当前号码相同。");
+            v.Add("new_mobile", "UNCHANGED", FieldTexts.NewMobileUnchanged);
         }
         v.ThrowIfAny();
         return writer.RunAsync(caller.WorldId, s =>
@@ -140,7 +140,7 @@ public sealed class FilingDesk(
                 ? RegistryStore.FindByNumber(s.Db, s.WorldId, request.SubjectNumber)
                 : RegistryStore.FindByServiceNumber(s.Db, s.WorldId, request.ServiceNumbers[0])
                   ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", request.ServiceNumbers[0],
-                      $"No filed service is numbered {request.ServiceNumbers[0]}.", $"未找到备案号为 {request.ServiceNumbers[0]} 的网站或App。");
+                      RefusalTexts.NoSuchService(request.ServiceNumbers[0]));
             key = subject?.Subject.Key ?? key;
         }
         var identifiers = request.Identifiers.ToList();
@@ -175,8 +175,7 @@ public sealed class FilingDesk(
         return valid
             ? null
             : RegulatorErrors.Refuse(RegulatorErrors.WrongFilingPassword, "FILING_PASSWORD", subject.SubjectNumber,
-                $"{subject.RemainingPasswordChecks(rules.Passwords)} failed checks left today.",
-                $"今日还可校验{subject.RemainingPasswordChecks(rules.Passwords)}次。");
+                RefusalTexts.PasswordChecksLeft(subject.RemainingPasswordChecks(rules.Passwords)));
     }
 
     private static string? Identifier(TypeQuestion question, Violations v)
@@ -188,8 +187,7 @@ public sealed class FilingDesk(
         var domain = DomainNames.Normalize(question.Domain ?? "");
         if (domain is null)
         {
-            v.Add("domain", string.IsNullOrWhiteSpace(question.Domain) ? "REQUIRED" : "INVALID_FORMAT",
-                "A domain name, or an app package name.", "请填写域名或App包名。");
+            v.Add("domain", string.IsNullOrWhiteSpace(question.Domain) ? "REQUIRED" : "INVALID_FORMAT", FieldTexts.DomainOrPackage);
         }
         return domain;
     }
@@ -200,25 +198,23 @@ public sealed class FilingDesk(
     private static FilingOrder Owned(ProviderCaller caller, FilingOrder? order, string orderId) =>
         order is not null && order.ProviderId == caller.ProviderId
             ? order
-            : throw new RegulatorException(RegulatorErrors.OrderNotFound, detailEn: $"({orderId})", detailZh: $"（{orderId}）");
+            : throw RegulatorErrors.Unknown(RegulatorErrors.OrderNotFound, orderId);
 
     private static Submission Replay(IdempotentAnswer answer, SubmitCommand command) =>
         answer.RequestHash.AsSpan().SequenceEqual(command.RequestHash)
             ? new Submission(answer.Order, Replayed: true)
             : throw RegulatorErrors.Refuse(RegulatorErrors.IdempotencyKeyReused, "IDEMPOTENCY_KEY", command.IdempotencyKey,
-                $"The key was first used for order {answer.Order.OrderId} with a different request.",
-                $"该幂等键已用于备案申请 {answer.Order.OrderId}，且请求内容不同。");
+                RefusalTexts.IdempotencyKeyReused(answer.Order.OrderId));
 
     private static void CheckIdempotencyKey(Violations v, string key)
     {
         if (key.Length == 0)
         {
-            v.Add("idempotency_key", "REQUIRED",
-                "Every submission carries an idempotency key, so that a retry cannot file twice.", "每次提交须携带幂等键，以免重试造成重复提交。");
+            v.Add("idempotency_key", "REQUIRED", FieldTexts.IdempotencyKeyRequired);
         }
         if (key.Length > MaxIdempotencyKeyLength)
         {
-            v.Add("idempotency_key", "TOO_LONG", $"At most {MaxIdempotencyKeyLength} characters.", $"不能超过{MaxIdempotencyKeyLength}个字符。");
+            v.Add("idempotency_key", "TOO_LONG", FieldTexts.TooLong(MaxIdempotencyKeyLength));
         }
     }
 

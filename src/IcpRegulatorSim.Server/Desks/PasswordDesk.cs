@@ -3,6 +3,7 @@ using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
@@ -89,7 +90,7 @@ public sealed class PasswordDesk(
 
     private static FiledSubject Find(DbSession db, string world, string number) =>
         RegistryStore.FindByNumber(db, world, number)
-        ?? throw new RegulatorException(RegulatorErrors.SubjectNotFound, detailEn: $"({number})", detailZh: $"（{number}）");
+        ?? throw RegulatorErrors.Unknown(RegulatorErrors.SubjectNotFound, number);
 
     private static string SubjectNumber(Violations v, string text)
     {
@@ -100,8 +101,7 @@ public sealed class PasswordDesk(
         var number = IcpNumber.Parse(text);
         if (number is null || number.IsServiceNumber)
         {
-            v.Add("subject_number", "INVALID_FORMAT", "A subject number looks like 京ICP备2024012345号 (or the older 8-digit form).",
-                "主体备案号的格式如 京ICP备2024012345号（或旧的8位格式）。");
+            v.Add("subject_number", "INVALID_FORMAT", FieldTexts.PasswordSubjectNumber);
             return "";
         }
         return number.SubjectNumber;
@@ -110,6 +110,5 @@ public sealed class PasswordDesk(
     public static RegulatorException Exhausted(FiledSubject subject, RuleBook rules) =>
         new(RegulatorErrors.PasswordChecksExhausted,
             preconditionViolations: [new PreconditionViolation("PASSWORD_CHECKS", subject.SubjectNumber,
-                $"{rules.Passwords.MaxFailedChecks} failed checks; checks resume at {subject.PasswordLockedUntil:O}.",
-                $"已连续失败{rules.Passwords.MaxFailedChecks}次，将于 {subject.PasswordLockedUntil:O} 恢复校验。")]);
+                RefusalTexts.PasswordChecksExhausted(rules.Passwords.MaxFailedChecks, subject.PasswordLockedUntil))]);
 }

@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Registry;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks;
@@ -13,16 +14,14 @@ public sealed class RegistryDesk(Database database)
     public IReadOnlyList<PublicRecord> ByDomain(string world, string domain)
     {
         var normalized = DomainNames.Normalize(domain)
-            ?? throw RegulatorErrors.Invalid("domain", domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT",
-                "A domain name, e.g. example.com.", "请输入域名，例如 example.com。");
+            ?? throw RegulatorErrors.Invalid("domain", domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT", FieldTexts.QueryDomain);
         return Query(db => RegistryStore.PublicByIdentifier(db, world, normalized));
     }
 
     public IReadOnlyList<PublicRecord> ByIcpNumber(string world, string icpNumber)
     {
         var number = IcpNumber.Parse(icpNumber)
-            ?? throw RegulatorErrors.Invalid("icp_number", icpNumber.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT",
-                "An ICP number, e.g. 京ICP备2024012345号 or 京ICP备2024012345号-1.", "请输入备案号，例如 京ICP备2024012345号 或 京ICP备2024012345号-1。");
+            ?? throw RegulatorErrors.Invalid("icp_number", icpNumber.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT", FieldTexts.QueryIcpNumber);
         return number.IsServiceNumber
             ? Query(db => RegistryStore.PublicByServiceNumber(db, world, number.ToString()))
             : Query(db => RegistryStore.PublicBySubjectNumber(db, world, number.SubjectNumber));
@@ -33,8 +32,7 @@ public sealed class RegistryDesk(Database database)
         var trimmed = name.Trim();
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
         {
-            throw RegulatorErrors.Invalid("subject_name", trimmed.Length == 0 ? "REQUIRED" : "TOO_LONG",
-                $"The subject's full name, at most {MaxNameLength} characters.", $"请输入主办单位全称，不超过{MaxNameLength}个字符。");
+            throw RegulatorErrors.Invalid("subject_name", trimmed.Length == 0 ? "REQUIRED" : "TOO_LONG", FieldTexts.QuerySubjectName(MaxNameLength));
         }
         return Query(db => RegistryStore.FindByName(db, world, trimmed)).SelectMany(s => PublicRecord.Of(s)).ToList();
     }

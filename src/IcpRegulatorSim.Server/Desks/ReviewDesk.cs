@@ -3,6 +3,7 @@ using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks;
@@ -36,7 +37,7 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
         orderId = CheckDecision(v, orderId, reviewer);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            v.Add("reason", "REQUIRED", "A rejection says what must be corrected.", "退回须说明需要修改的内容。");
+            v.Add("reason", "REQUIRED", FieldTexts.RejectionReason);
         }
         v.MaxLength("reason", reason.Trim(), MaxTextLength);
         v.ThrowIfAny();
@@ -67,5 +68,5 @@ public sealed class ReviewDesk(Writer writer, Database database, RuleBook rules,
 
     private static FilingOrder Find(WriteSession s, string orderId) =>
         OrderStore.Find(s.Db, s.WorldId, orderId)
-        ?? throw new RegulatorException(RegulatorErrors.OrderNotFound, detailEn: $"({orderId})", detailZh: $"（{orderId}）");
+        ?? throw RegulatorErrors.Unknown(RegulatorErrors.OrderNotFound, orderId);
 }

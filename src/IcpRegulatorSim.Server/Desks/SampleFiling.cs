@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
@@ -10,7 +11,8 @@ public sealed record SampleRequest(string Province, bool Company, string LeaderM
 
 /// <summary>
 /// A valid initial filing for a class to start from: an individual or a company in the chosen province, with the
-/// trainee's mobiles, new certificate numbers (correct check characters) and a new domain.
+/// trainee's mobiles, new certificate numbers (correct check characters) and a new domain. Like every random choice
+/// of a world, it derives from the world's seed: a world created with the same seed hands out the same samples.
 /// </summary>
 public static class SampleFiling
 {
@@ -18,11 +20,14 @@ public static class SampleFiling
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "婷"];
     private const string CreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    /// <summary>A filing for <paramref name="request"/>; the province falls back to Beijing when it is unknown (the form offers only known ones).</summary>
-    public static Filing Make(RuleBook rules, SampleRequest request)
+    /// <summary>
+    /// The world's <paramref name="sample"/>th sample (counted from 1) for <paramref name="request"/>; the province falls
+    /// back to Beijing when it is unknown (the form offers only known ones).
+    /// </summary>
+    public static Filing Make(RuleBook rules, SampleRequest request, long worldSeed, long sample)
     {
         var province = rules.FindProvince(request.Province) ?? rules.FindProvince("beijing")!;
-        var n = RandomNumberGenerator.GetInt32(1, 20_000_000);
+        var n = Draw(worldSeed, sample);
         var address = new Address(province.Id, province.NameZh, $"示例路{n % 999 + 1}号");
         var leader = Person(province, n, 0, request.LeaderMobile);
         if (!request.Company)
@@ -36,6 +41,22 @@ public static class SampleFiling
         var subject = new Subject(4, $"{province.NameZh}示例{code}科技有限公司", 13, credit + CertificateNumbers.CreditCodeCheck(credit),
             province.Id, address, address, leader);
         return new Filing(subject, [Website($"示例{code}官网", $"sample-c{n}.cn", "企业门户网站", administrator)]);
+    }
+
+    private const int Range = 20_000_000;
+
+    // Odd and not a multiple of 5, so prime to the range: stepping by it visits every number of the range once.
+    private const long Stride = 7_368_787;
+
+    /// <summary>
+    /// The number a sample's names, certificates and domain derive from: the world's seed picks where its samples
+    /// start, and each next one steps on by <see cref="Stride"/>. No two samples of a world share a domain, and the
+    /// range being a multiple of 10,000, the first 10,000 share no leader certificate either.
+    /// </summary>
+    private static int Draw(long worldSeed, long sample)
+    {
+        var start = (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{worldSeed}:sample"))) % Range);
+        return 1 + (int)((start + (sample % Range) * Stride) % Range);
     }
 
     private static Person Person(ProvinceRule province, int n, int which, string mobile)

@@ -4,6 +4,7 @@ using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Security;
@@ -36,7 +37,7 @@ public sealed partial class SandboxDesk(
     {
         if (filings.Count > MaxSeedBatch)
         {
-            throw RegulatorErrors.Invalid("filings", "TOO_MANY", $"At most {MaxSeedBatch} filings per call.", $"每次最多{MaxSeedBatch}个备案。");
+            throw RegulatorErrors.Invalid("filings", "TOO_MANY", FieldTexts.TooManySeeds(MaxSeedBatch));
         }
         var today = BeijingTime.DateOf(clocks.Now(world));
         var normalized = new List<Filing>(filings.Count);
@@ -96,8 +97,7 @@ public sealed partial class SandboxDesk(
 
     /// <summary>The refusal of an advance past <see cref="LatestClock"/>, naming the field that asked for it.</summary>
     public static RegulatorException PastLatestClock(string field) =>
-        RegulatorErrors.Invalid(field, "OUT_OF_RANGE", $"The clock goes no further than {LatestClock:yyyy-MM-dd} (Beijing time).",
-            $"时钟最远只能拨到{LatestClock:yyyy-MM-dd}（北京时间）。");
+        RegulatorErrors.Invalid(field, "OUT_OF_RANGE", FieldTexts.LatestClock(LatestClock));
 
     public (WorldClock Clock, DateTimeOffset Now) Clock(string world) => (clocks.Get(world), clocks.Now(world));
 
@@ -117,11 +117,11 @@ public sealed partial class SandboxDesk(
             var to = target(s.Now);
             if (to < s.Now)
             {
-                throw RegulatorErrors.Invalid("to", "CLOCK_BACKWARDS", $"The clock does not go back (it reads {s.Now:O}).", $"时钟不能倒退（当前为 {s.Now:O}）。");
+                throw RegulatorErrors.Invalid("to", "CLOCK_BACKWARDS", FieldTexts.ClockBackwards(s.Now));
             }
             if (to - s.Now > MaxAdvance)
             {
-                throw RegulatorErrors.Invalid("to", "OUT_OF_RANGE", $"At most {MaxAdvance.TotalDays:0} days ahead at a time.", $"每次最多拨快{MaxAdvance.TotalDays:0}天。");
+                throw RegulatorErrors.Invalid("to", "OUT_OF_RANGE", FieldTexts.AdvanceTo(MaxAdvance));
             }
             if (to > LatestClock)
             {
@@ -170,7 +170,7 @@ public sealed partial class SandboxDesk(
         var domain = DomainNames.Normalize(registration.Domain);
         if (domain is null)
         {
-            v.Add("domain", registration.Domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT", "A domain name.", "请填写域名。");
+            v.Add("domain", registration.Domain.Trim().Length == 0 ? "REQUIRED" : "INVALID_FORMAT", FieldTexts.RegistrationDomain);
         }
         if (v.Required("registrar", registration.Registrar.Trim()))
         {
@@ -184,8 +184,7 @@ public sealed partial class SandboxDesk(
         if (rules.CodeTables.SubjectCertificateType(registration.RegistrantCertificateType) is null
             && rules.CodeTables.LeaderCertificateType(registration.RegistrantCertificateType) is null)
         {
-            v.Add("registrant_certificate_type", "UNKNOWN_CODE", $"Unknown certificate type {registration.RegistrantCertificateType}.",
-                $"未知的证件类型 {registration.RegistrantCertificateType}。");
+            v.Add("registrant_certificate_type", "UNKNOWN_CODE", FieldTexts.UnknownCertificateType(registration.RegistrantCertificateType));
         }
         var number = TypedIdentifiers.Certificate(registration.RegistrantCertificateNumber);
         if (v.Required("registrant_certificate_number", number))
@@ -224,7 +223,7 @@ public sealed partial class SandboxDesk(
 
     private static string Invalid(Violations v, string field, string value)
     {
-        v.Add(field, "INVALID_FORMAT", $"'{value}' is not a domain name.", $"“{value}”不是有效的域名。");
+        v.Add(field, "INVALID_FORMAT", FieldTexts.NotADomain(value));
         return "";
     }
 
@@ -260,11 +259,11 @@ public sealed partial class SandboxDesk(
         var id = worldId.Trim().Length == 0 ? $"w-{Guid.NewGuid():N}"[..14] : worldId.Trim();
         if (!WorldId().IsMatch(id))
         {
-            v.Add("world_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
+            v.Add("world_id", "INVALID_FORMAT", FieldTexts.Identifier);
         }
         if (clockStart is { } start && (start < EarliestClockStart || start >= LatestClockStart))
         {
-            v.Add("clock_start", "OUT_OF_RANGE", "A clock starts in the years 2000 to 2099.", "时钟起点须在2000年至2099年之间。");
+            v.Add("clock_start", "OUT_OF_RANGE", FieldTexts.ClockStart);
         }
         CheckRate(v, "clock_rate", rate);
         v.ThrowIfAny();
@@ -272,7 +271,7 @@ public sealed partial class SandboxDesk(
         {
             // Asked of the transaction, not of the published clocks: a world created earlier in the same batch is
             // not published until the batch commits. The insert is asked too: another node may have created it since.
-            var exists = () => RegulatorErrors.Refuse(RegulatorErrors.WorldExists, "WORLD", id, $"World '{id}' exists.", $"沙箱环境“{id}”已存在。");
+            var exists = () => RegulatorErrors.Refuse(RegulatorErrors.WorldExists, "WORLD", id, RefusalTexts.WorldExists(id));
             if (WorldStore.Find(s.Db, id) is not null)
             {
                 throw exists();
@@ -332,7 +331,7 @@ public sealed partial class SandboxDesk(
         var id = providerId.Trim();
         if (v.Required("provider_id", id) && !WorldId().IsMatch(id))
         {
-            v.Add("provider_id", "INVALID_FORMAT", "Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
+            v.Add("provider_id", "INVALID_FORMAT", FieldTexts.Identifier);
         }
         var shownName = name.Trim().Length > 0 ? name.Trim() : id;
         v.MaxLength("name", name.Trim(), FilingValidator.MaxNameLength);
@@ -342,7 +341,7 @@ public sealed partial class SandboxDesk(
             provinceId = rules.FindProvince(province)?.Id;
             if (provinceId is null)
             {
-                v.Add("province", "UNKNOWN_PROVINCE", $"Unknown province '{province}'.", $"未知的省份“{province}”。");
+                v.Add("province", "UNKNOWN_PROVINCE", FieldTexts.UnknownProvince(province));
             }
         }
         v.ThrowIfAny();
@@ -366,7 +365,7 @@ public sealed partial class SandboxDesk(
         if (specs.Count > MaxFaults)
         {
             // Refused before each is checked: each unknown method's violation lists every name that works.
-            v.Add("faults", "TOO_MANY", $"At most {MaxFaults} faults.", $"最多{MaxFaults}项故障。");
+            v.Add("faults", "TOO_MANY", FieldTexts.TooManyFaults(MaxFaults));
             v.ThrowIfAny();
         }
         for (var i = 0; i < specs.Count; i++)
@@ -376,21 +375,19 @@ public sealed partial class SandboxDesk(
             {
                 // A name that matches nothing would inject nothing, silently: a typo must say so, with the names that work.
                 var names = string.Join(", ", FaultBook.Targets);
-                v.Add($"faults[{i}].method", f.Method.Length == 0 ? "REQUIRED" : "UNKNOWN_METHOD",
-                    $"'{f.Method}' is not a method faults can be injected into (sandbox controls never are). One of: {names}.",
-                    $"“{f.Method}”不是可注入故障的方法（沙箱控制方法不可注入）。可用的名称：{names}。");
+                v.Add($"faults[{i}].method", f.Method.Length == 0 ? "REQUIRED" : "UNKNOWN_METHOD", FieldTexts.UnknownFaultMethod(f.Method, names));
             }
             if (f.Kind is < 1 or > 3)
             {
-                v.Add($"faults[{i}].kind", f.Kind == 0 ? "REQUIRED" : "UNKNOWN_CODE", "UNAVAILABLE, DEADLINE_EXCEEDED or LATENCY.", "须为 UNAVAILABLE、DEADLINE_EXCEEDED 或 LATENCY。");
+                v.Add($"faults[{i}].kind", f.Kind == 0 ? "REQUIRED" : "UNKNOWN_CODE", FieldTexts.FaultKind);
             }
             if (!(f.Probability is > 0 and <= 1))
             {
-                v.Add($"faults[{i}].probability", "OUT_OF_RANGE", "Above 0, at most 1.", "须大于0且不超过1。");
+                v.Add($"faults[{i}].probability", "OUT_OF_RANGE", FieldTexts.FaultProbability);
             }
             if (f.Delay < TimeSpan.Zero || f.Delay > TimeSpan.FromMinutes(5))
             {
-                v.Add($"faults[{i}].delay", "OUT_OF_RANGE", "From 0 to 5 minutes (real time).", "须在0到5分钟（真实时间）之间。");
+                v.Add($"faults[{i}].delay", "OUT_OF_RANGE", FieldTexts.FaultDelay);
             }
         }
         v.ThrowIfAny();
@@ -415,8 +412,7 @@ public sealed partial class SandboxDesk(
     {
         if (!(rate >= 0 && rate <= MaxClockRate))
         {
-            v.Add(field, "OUT_OF_RANGE", $"From 0 (frozen) to {MaxClockRate:0} simulated seconds per real second.",
-                $"取值范围为 0（冻结）到 {MaxClockRate:0}。");
+            v.Add(field, "OUT_OF_RANGE", FieldTexts.ClockRate(MaxClockRate));
         }
     }
 

@@ -3,6 +3,7 @@ using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Storage;
 
@@ -14,25 +15,25 @@ namespace IcpRegulatorSim.Server.Desks;
 /// </summary>
 public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, RegulatorMetrics metrics)
 {
-    public async Task<ValidateOutcome> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
+    public async Task<ValidationAttempt> ValidateAsync(string world, string mobile, string certificateSuffix, string code, CancellationToken cancellationToken)
     {
         (mobile, certificateSuffix, code) = (TypedIdentifiers.Normalize(mobile), TypedIdentifiers.Certificate(certificateSuffix), TypedIdentifiers.Normalize(code));
         var v = new Violations();
         CheckPerson(v, mobile, certificateSuffix);
-        if (v.Required("code", code) && (code.Length != 6 || !code.All(char.IsAsciiDigit)))
+        if (v.Required("code", code) && (code.Length != SmsValidation.CodeLength || !code.All(char.IsAsciiDigit)))
         {
-            v.Add("code", "INVALID_FORMAT", "The code has six digits.", "核验码为6位数字。");
+            v.Add("code", "INVALID_FORMAT", FieldTexts.Code);
         }
         v.ThrowIfAny();
-        var outcome = await writer.RunAsync(world, s =>
+        var attempt = await writer.RunAsync(world, s =>
         {
             var orders = PendingOrders(s, mobile, certificateSuffix, out _);
-            var outcome = ValidationPage.Validate(orders, mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
+            var attempt = ValidationPage.Validate(orders, mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
             SaveAll(s, orders);
-            return outcome;
+            return attempt;
         }, cancellationToken);
-        metrics.Validated(outcome);
-        return outcome;
+        metrics.Validated(attempt.Outcome);
+        return attempt;
     }
 
     public async Task<ResendOutcome> ResendAsync(string world, string mobile, string certificateSuffix, CancellationToken cancellationToken)
@@ -70,8 +71,7 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
                 .ToList();
             if (ringing.Count == 0)
             {
-                throw RegulatorErrors.Refuse(RegulatorErrors.NoCallRinging, "MOBILE", mobile,
-                    $"No call of the administration is ringing on {mobile}.", $"{mobile} 当前没有通信管理局的来电。");
+                throw RegulatorErrors.Refuse(RegulatorErrors.NoCallRinging, "MOBILE", mobile, RefusalTexts.NoCallRinging(mobile));
             }
             foreach (var order in ringing)
             {
@@ -108,10 +108,9 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
     {
         v.Mobile("mobile", mobile);
         if (v.Required("certificate_suffix", certificateSuffix)
-            && (certificateSuffix.Length != 6 || !certificateSuffix.All(char.IsAsciiLetterOrDigit)))
+            && (certificateSuffix.Length != Person.SuffixLength || !certificateSuffix.All(char.IsAsciiLetterOrDigit)))
         {
-            v.Add("certificate_suffix", "INVALID_FORMAT",
-                "The last six characters of the certificate number.", "证件号码的后六位。");
+            v.Add("certificate_suffix", "INVALID_FORMAT", FieldTexts.CertificateSuffix);
         }
     }
 }

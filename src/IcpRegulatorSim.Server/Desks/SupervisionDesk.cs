@@ -4,6 +4,7 @@ using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks;
@@ -44,8 +45,7 @@ public sealed class SupervisionDesk(Writer writer, Database database, RuleBook r
     {
         if (answerWithin is { } within && (within <= TimeSpan.Zero || within > MaxAnswerTime))
         {
-            throw RegulatorErrors.Invalid("answer_within", "OUT_OF_RANGE", $"Between a second and {MaxAnswerTime.TotalDays:N0} days.",
-                $"应在1秒至{MaxAnswerTime.TotalDays:N0}天之间。");
+            throw RegulatorErrors.Invalid("answer_within", "OUT_OF_RANGE", FieldTexts.AnswerWithin(MaxAnswerTime));
         }
         return ActAsync(world, serviceNumber, reason, SupervisionAction.OpenSpotCheck,
             (subject, number, why, now) => subject.OpenSpotCheck(number, why!, now + (answerWithin ?? rules.Supervision.SpotCheckAnswerTime), now),
@@ -105,7 +105,7 @@ public sealed class SupervisionDesk(Writer writer, Database database, RuleBook r
         var trimmed = v.Id(field, number);
         if (reasonRequired && string.IsNullOrWhiteSpace(reason))
         {
-            v.Add("reason", "REQUIRED", "The administration says why it acts.", "须说明原因。");
+            v.Add("reason", "REQUIRED", FieldTexts.AdministrationReason);
         }
         v.MaxLength("reason", reason.Trim(), MaxReasonLength);
         v.ThrowIfAny();
@@ -114,17 +114,14 @@ public sealed class SupervisionDesk(Writer writer, Database database, RuleBook r
 
     private static FiledSubject SubjectOf(WriteSession s, string serviceNumber) =>
         RegistryStore.FindByServiceNumber(s.Db, s.WorldId, serviceNumber)
-        ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", serviceNumber,
-            $"No filed subject or service is numbered {serviceNumber}.", $"未找到备案号为 {serviceNumber} 的主体、网站或App。");
+        ?? throw RegulatorErrors.Refuse(RegulatorErrors.ServiceNotFound, "SERVICE", serviceNumber, RefusalTexts.NoSuchSubjectOrService(serviceNumber));
 
     // An order in process would be decided against a filing that is gone: it is withdrawn or decided first.
     private static void RequireNoOrderInProcess(WriteSession s, FiledSubject subject)
     {
         if (Supervisor.OrderInProcess(s, subject) is { } open)
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.OrderInProcess, "ORDER", open,
-                $"Order {open} of {subject.SubjectNumber} is in process: it must be decided or withdrawn before the filing is revoked.",
-                $"{subject.SubjectNumber} 的备案申请 {open} 正在办理中，须办结或撤回后才能撤销备案。");
+            throw RegulatorErrors.Refuse(RegulatorErrors.OrderInProcess, "ORDER", open, RefusalTexts.OrderInProcessBeforeRevocation(open, subject.SubjectNumber));
         }
     }
 }

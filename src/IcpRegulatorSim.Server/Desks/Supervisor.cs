@@ -55,6 +55,11 @@ public sealed class Supervisor(RuleBook rules)
                 case DeadlineKind.PlannedAction:
                     TakePlanned(s, subject, service);
                     break;
+                case DeadlineKind.EmptyShellDue when OrderInProcess(s, subject) is not null:
+                    // An order in process may take the empty shell on (ADD_ACCESS) or cancel it: its decision comes
+                    // first, and the administration looks again a day later, as a planned revocation waits.
+                    subject.DeferEmptyShellCancellation(service.Number, s.Now.AddDays(1), s.Now);
+                    break;
                 case DeadlineKind.EmptyShellDue:
                     Announce(s, subject, [subject.CancelEmptyShell(service.Number, s.Now)], SupervisionAction.CancelEmptyShell,
                         rules.CodeTables.AdministrativeReason("EMPTY_SHELL"));

@@ -31,8 +31,12 @@ public sealed record TimelineEntry(DateTimeOffset At, PageMessage Text, string? 
             OrderEventKind.Rejected => new(step.At, Labels.StepRejected(decision?.En ?? "", decision?.Zh ?? ""), null, Tone.Bad),
             OrderEventKind.Returned => new(step.At, Labels.StepReturned(decision?.En ?? "", decision?.Zh ?? ""), null, Tone.Bad),
             OrderEventKind.Withdrawn => new(step.At, Labels.StepWithdrawn, null, Tone.Bad),
+            OrderEventKind.VerificationCallPlaced => new(step.At, Labels.StepCallPlaced(who), null, Tone.Neutral),
+            OrderEventKind.VerificationCallAnswered => new(step.At, Labels.StepCallAnswered(who), null, Tone.Good),
+            OrderEventKind.VerificationCallUnanswered => new(step.At, Labels.StepCallUnanswered(who), null, Tone.Bad),
             OrderEventKind.Message when message is { Channel: (long)MessageChannel.Email } =>
                 new(step.At, Labels.StepEmail(message.Recipient, message.Subject), message.Body, Tone.Neutral),
+            OrderEventKind.Message when message is { Channel: (long)MessageChannel.Call } => new(step.At, Labels.StepCall(who), message.Body, Tone.Neutral),
             OrderEventKind.Message => new(step.At, Labels.StepSms(who), message?.Body, Tone.Neutral),
             var kind => throw new ArgumentOutOfRangeException(nameof(step), kind, "A step the timeline does not know."),
         };

@@ -18,13 +18,13 @@ public sealed class TrainingDesk(FilingDesk filings, Writer writer, Database dat
 
     public async Task<FilingOrder> SubmitSampleAsync(string world, SampleRequest request, CancellationToken cancellationToken)
     {
-        var filing = SampleFiling.Make(rules, request);
-        await writer.RunAsync(world, s =>
+        var (seed, number) = await writer.RunAsync(world, s =>
         {
             WorldStore.EnsureProvider(s.Db, s.WorldId, ProviderId, ProviderName, null);
-            return 0;
+            return (s.Seed, s.TakeSampleNumber());
         }, cancellationToken);
-        var key = Guid.NewGuid().ToString("N");
+        var filing = SampleFiling.Make(rules, request, seed, number);
+        var key = $"sample-{number}";
         var command = new SubmitCommand(key, SHA256.HashData(Encoding.UTF8.GetBytes(key)),
             new OrderRequest(FilingType.Initial, filing.Subject, filing.Services, "", [], ""),
             request.Scenario.Trim().Length == 0 ? null : request.Scenario.Trim());

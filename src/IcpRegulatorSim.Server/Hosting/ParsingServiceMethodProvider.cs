@@ -4,6 +4,7 @@ using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Api;
 
 namespace IcpRegulatorSim.Server.Hosting;
@@ -98,7 +99,7 @@ public sealed class ParsingServiceMethodProvider<TService> : IServiceMethodProvi
             catch (InvalidProtocolBufferException e)
             {
                 throw ErrorInterceptor.ToRpcException(RegulatorErrors.Invalid("", "MALFORMED_MESSAGE",
-                    $"The request is not a valid {typeof(TRequest).Name} message: {e.Message}", $"请求不是有效的 {typeof(TRequest).Name} 消息。"));
+                    FieldTexts.MalformedMessage(typeof(TRequest).Name, e.Message)));
             }
             catch (RegulatorException e)
             {

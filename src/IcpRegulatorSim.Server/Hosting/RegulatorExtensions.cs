@@ -17,6 +17,7 @@ using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,20 +26,6 @@ namespace IcpRegulatorSim.Server.Hosting;
 /// <summary>Everything the server is made of, registered in one place.</summary>
 public static class RegulatorExtensions
 {
-    // Short command-line flags for the settings people change most.
-    private static readonly Dictionary<string, string> Flags = new()
-    {
-        ["--port"] = "Regulator:Port",
-        ["--web-port"] = "Regulator:WebPort",
-        ["--data"] = "Regulator:Data",
-        ["--rules"] = "Regulator:Rules",
-        ["--profile"] = "Regulator:Profile",
-        ["--seed"] = "Regulator:Seed",
-        ["--clock-start"] = "Regulator:ClockStart",
-        ["--clock-rate"] = "Regulator:ClockRate",
-        ["--log-format"] = "Regulator:LogFormat",
-    };
-
     // Beneath every other setting: what appsettings.json says, for a server started where that file is not (another
     // working directory, the harness's host). A line per request would cost a load test more than the call itself.
     private static readonly Dictionary<string, string?> LoggingDefaults = new()
@@ -46,6 +33,7 @@ public static class RegulatorExtensions
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Grpc"] = "Warning",
+        ["Logging:LogLevel:IcpRegulatorSim.Server.Hosting.RequestLog"] = "Warning",
     };
 
     /// <summary>
@@ -56,12 +44,18 @@ public static class RegulatorExtensions
 
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
     {
+        // A flag, a setting or a value the server does not know stops it here, named, before it opens or binds anything.
+        ServerFlags.Check(args);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
-        builder.Configuration.AddCommandLine(args, Flags);
+        builder.Configuration.AddCommandLine(args, ServerFlags.Switches);
+        ServerFlags.Check(builder.Configuration);
         var options = builder.Configuration.GetSection("Regulator").Get<RegulatorOptions>() ?? new RegulatorOptions();
-        // A clock start that is not an instant stops the server here, before it listens, with the setting named.
-        options.ClockStartAt(DateTimeOffset.UnixEpoch);
+        PortCheck.EnsureFree(options);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        foreach (var (category, level) in RequestLog.QuietCategories)
+        {
+            builder.Logging.AddFilter(category, level);
+        }
         if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
             // One JSON object a line, with the request's scope (its RequestId, TraceId and path) on every line it causes.
@@ -89,7 +83,21 @@ public static class RegulatorExtensions
         services.AddSingleton(sp =>
         {
             var database = Database.Open(options.Data, options.FullSync);
-            Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
+            try
+            {
+                Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
+            }
+            catch (SqliteException e) when (database is SqliteDatabase sqlite)
+            {
+                // A file that is a database but cannot be used (damaged, read-only): said in one line, the file named.
+                database.Dispose();
+                throw new ServerStartException($"--data {sqlite.Path} cannot be used: {e.Message}");
+            }
+            catch
+            {
+                database.Dispose();
+                throw;
+            }
             return database;
         });
         services.AddSingleton<FaultBook>();
@@ -101,6 +109,9 @@ public static class RegulatorExtensions
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<WorldClocks>();
+        services.AddSingleton<StorageOutage>();
+        services.AddSingleton<NodeExit>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeExit>());
         services.AddSingleton<ISmsCodes>(sp => new SmsCodes(CodeKey(sp.GetRequiredService<Database>())));
         services.AddSingleton(_ => new PasswordHasher(options.PasswordHashIterations));
         services.AddSingleton(sp => new PasswordPool(sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<RuleBook>().Passwords.Length));
@@ -136,10 +147,11 @@ public static class RegulatorExtensions
 
         var grpc = services.AddGrpc(grpc =>
         {
-            // Outermost first: injected faults come before anything, then refusals become statuses; a list longer than
-            // any call takes is refused before the call looks at it (a gRPC request's, from its bytes, before this).
-            grpc.Interceptors.Add<FaultInterceptor>();
+            // Outermost first: refusals, storage failures (of the injected faults' lookups too) and calls their clients
+            // gave up on (waiting on an injected latency too) become statuses; then injected faults come before anything else.
             grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<FaultInterceptor>();
+            // A list longer than any call takes is refused before the call looks at it (a gRPC request's, from its bytes, before this).
             grpc.Interceptors.Add<ListLimitInterceptor>();
             grpc.EnableDetailedErrors = false;
             grpc.MaxReceiveMessageSize = MaxRequestBytes;
@@ -149,8 +161,13 @@ public static class RegulatorExtensions
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsingServiceMethodProvider<>));
         // Every RPC also as HTTP/JSON, on the routes the protos' google.api.http options give (and on either port).
-        // Error details go out as the JSON form of google.rpc.Status: their types must be known to the JSON writer.
-        grpc.AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        // Error details go out as the JSON form of google.rpc.Status: their types must be known to the JSON writer. 64-bit
+        // integers are written as strings, as the proto3 JSON mapping writes them: a JavaScript number holds only 53 bits.
+        grpc.AddJsonTranscoding(o =>
+        {
+            o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor);
+            o.JsonSettings.WriteInt64sAsStrings = true;
+        });
         return builder;
     }
 
@@ -159,6 +176,7 @@ public static class RegulatorExtensions
         var options = app.Services.GetRequiredService<RegulatorOptions>();
         // Open the database (migrations, default world) and start the writer before the first request.
         app.Services.GetRequiredService<Writer>();
+        app.UseMiddleware<RequestLog>();
         app.UseMiddleware<GrpcStatusMetricTag>();
         app.UseRegulatorWeb();
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IcpRegulatorSim.Domain.Rules;
 
 namespace IcpRegulatorSim.Server.Hosting;
@@ -9,9 +10,43 @@ namespace IcpRegulatorSim.Server.Hosting;
 public static class RulesLoader
 {
     private const string ResourcePrefix = "rules/";
+    private const string ProfilesPrefix = "profiles/";
 
-    public static RuleBook Load(string? directory, string profileName) =>
-        RuleBookJson.Read(directory is null ? OpenCompiledIn : file => File.OpenRead(Path.Combine(directory, file)), profileName);
+    public static RuleBook Load(string? directory, string profileName)
+    {
+        var profiles = Profiles(directory);
+        if (!profiles.Contains(profileName, StringComparer.Ordinal))
+        {
+            throw new ServerStartException(
+                $"--profile '{profileName}' is not a profile of the rules{(directory is null ? "" : $" in {directory}")}; they have: {string.Join(", ", profiles)}.");
+        }
+        if (directory is null)
+        {
+            return RuleBookJson.Read(OpenCompiledIn, profileName);
+        }
+        try
+        {
+            return RuleBookJson.Read(file => File.OpenRead(Path.Combine(directory, file)), profileName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
+        {
+            throw new ServerStartException($"--rules {directory} cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>The profiles the rules have: the names of <c>profiles/*.json</c>.</summary>
+    private static List<string> Profiles(string? directory) =>
+        (directory is null
+            ? typeof(RulesLoader).Assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith(ResourcePrefix + ProfilesPrefix, StringComparison.Ordinal))
+                .Select(n => n[(ResourcePrefix + ProfilesPrefix).Length..])
+            : Directory.Exists(Path.Combine(directory, ProfilesPrefix))
+                ? Directory.EnumerateFiles(Path.Combine(directory, ProfilesPrefix), "*.json").Select(Path.GetFileName).OfType<string>()
+                : [])
+        .Where(n => n.EndsWith(".json", StringComparison.Ordinal))
+        .Select(n => n[..^".json".Length])
+        .Order(StringComparer.Ordinal)
+        .ToList();
 
     private static Stream OpenCompiledIn(string file) =>
         typeof(RulesLoader).Assembly.GetManifestResourceStream(ResourcePrefix + file)

@@ -4,6 +4,7 @@ using System.Text;
 using Grpc.Core;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Time;
 
@@ -88,7 +89,7 @@ public sealed class Callers
             return provider;
         }
         throw new RegulatorException(admins.Contains(key) ? RegulatorErrors.PermissionDenied : RegulatorErrors.Unauthenticated,
-            detailEn: "(a provider key is required)", detailZh: "（需要接入商密钥）");
+            detailEn: RefusalTexts.ProviderKeyRequired.En, detailZh: RefusalTexts.ProviderKeyRequired.Zh);
     }
 
     /// <summary>An administrator's call; returns the world it acts in.</summary>
@@ -106,7 +107,7 @@ public sealed class Callers
             return NamedWorld(context, requestWorld);
         }
         throw new RegulatorException(Find(key) is not null ? RegulatorErrors.PermissionDenied : RegulatorErrors.Unauthenticated,
-            detailEn: "(an admin key is required)", detailZh: "（需要管理员密钥）");
+            detailEn: RefusalTexts.AdminKeyRequired.En, detailZh: RefusalTexts.AdminKeyRequired.Zh);
     }
 
     /// <summary>Whether <paramref name="key"/> is an admin key (the web pages' sign-in).</summary>
@@ -121,14 +122,13 @@ public sealed class Callers
         if (requestWorld.Length > 0 && header is not null && header != requestWorld)
         {
             var v = new Violations();
-            v.Add("world_id", "WORLD_MISMATCH", $"The request names world '{requestWorld}' and its x-icp-world header '{header}'.",
-                $"请求指定的世界（{requestWorld}）与 x-icp-world 请求头（{header}）不一致。");
+            v.Add("world_id", "WORLD_MISMATCH", FieldTexts.WorldMismatch(requestWorld, header));
             v.ThrowIfAny();
         }
         var world = requestWorld.Length > 0 ? requestWorld : header ?? RegulatorOptions.DefaultWorld;
         return worlds.Exists(world)
             ? world
-            : throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{world}')", detailZh: $"（{world}）");
+            : throw RegulatorErrors.UnknownWorld(world);
     }
 
     private ProviderCaller? Find(string fingerprint)

@@ -44,9 +44,10 @@ public sealed class Checkpointer(SqliteDatabase database, Writer writer, TimePro
                     writer.RequestCheckpoint();
                 }
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
+            catch (Exception e) when (StorageFailure.Is(e))
             {
-                // A checkpoint that cannot finish now (a reader holds old pages) simply waits for the next tick.
+                // A checkpoint that cannot finish now (a reader holds old pages, the disk failed) simply waits for the
+                // next tick: it never stops the node.
                 logger.LogWarning(e, "WAL checkpoint failed; retrying next second");
             }
         }

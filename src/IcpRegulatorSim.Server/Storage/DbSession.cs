@@ -9,8 +9,8 @@ using Microsoft.Data.Sqlite;
 namespace IcpRegulatorSim.Server.Storage;
 
 /// <summary>
-/// A connection and, on the writer, its transaction (and on SQLite's writer, its prepared statements): what every store
-/// method runs its SQL on, SQLite's or PostgreSQL's alike. Parameters come from the properties of <c>args</c>
+/// A connection and, on the writer, its transaction (and on SQLite, the connection's prepared statements): what every
+/// store method runs its SQL on, SQLite's or PostgreSQL's alike. Parameters come from the properties of <c>args</c>
 /// (<c>@World</c> from <c>World</c>); rows map onto records by column name, snake_case to PascalCase.
 /// </summary>
 public readonly record struct DbSession(
@@ -150,6 +150,14 @@ public readonly record struct DbSession(
 public sealed class WriteBatch(DbConnection connection)
 {
     private DbBatch? batch;
+    // How many batches have been sent: a position taken before the last one went is no longer waiting.
+    private long sent;
+
+    /// <summary>Where the next write goes: which batch, and how many writes wait before it in that batch.</summary>
+    public readonly record struct Position(long Batch, int Index);
+
+    /// <summary>Where the next write added will be.</summary>
+    internal Position Mark => new(sent, batch?.BatchCommands.Count ?? 0);
 
     internal void Add(string sql, object? args)
     {
@@ -169,12 +177,39 @@ public sealed class WriteBatch(DbConnection connection)
         batch = null;
         using (pending)
         {
+            if (pending.BatchCommands.Count == 0)
+            {
+                return;
+            }
+            sent++;
             pending.Transaction = transaction;
             pending.ExecuteNonQuery();
         }
     }
 
-    /// <summary>Drops what waits: the command that wrote it failed, and its savepoint is rolled back.</summary>
+    /// <summary>
+    /// Drops the writes added since <paramref name="mark"/> (a savepoint first, and what its command wrote after it),
+    /// when none of them has been sent: what waits before them still goes. Returns false when they were sent; then what
+    /// waits (all of it after the mark) is dropped, and the savepoint must be rolled back in the database.
+    /// </summary>
+    internal bool DropSince(Position mark)
+    {
+        if (mark.Batch != sent)
+        {
+            Discard();
+            return false;
+        }
+        if (batch is { } pending)
+        {
+            for (var i = pending.BatchCommands.Count - 1; i >= mark.Index; i--)
+            {
+                pending.BatchCommands.RemoveAt(i);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Drops what waits: the batch it belonged to failed, and nothing of it will commit.</summary>
     internal void Discard()
     {
         batch?.Dispose();
@@ -183,9 +218,9 @@ public sealed class WriteBatch(DbConnection connection)
 }
 
 /// <summary>
-/// The writer's statements, each prepared once and kept: on the single writer, parsing and planning the same dozen
-/// statements thousands of times a second cost more than running them. Those that change rows run on SQLite's own
-/// statements (<see cref="RawStatement"/>), without the per-call work of an ADO.NET command.
+/// A SQLite connection's statements, each prepared once and kept, the writer's and each reader's: parsing and planning
+/// the same dozen statements thousands of times a second cost more than running them. Those that change rows run on
+/// SQLite's own statements (<see cref="RawStatement"/>), without the per-call work of an ADO.NET command.
 /// </summary>
 public sealed class PreparedStatements(SqliteConnection connection) : IDisposable
 {

@@ -7,13 +7,15 @@ namespace IcpRegulatorSim.Server.Storage;
 /// <summary>
 /// The embedded SQLite database: one file in WAL mode, so reads on their own connections never wait for the writer.
 /// <c>:memory:</c> means a temporary file deleted on shutdown (an in-memory SQLite database cannot be shared by
-/// the writer and concurrent readers without shared-cache locking). One server process owns it.
+/// the writer and concurrent readers without shared-cache locking). One server process owns it, and holds it locked
+/// (<see cref="SqliteFileLock"/>): a second server on the same file refuses to start.
 /// </summary>
 public sealed class SqliteDatabase : Database
 {
     private readonly string connectionString;
     private readonly bool temporary;
     private readonly bool fullSync;
+    private readonly SqliteFileLock? fileLock;
     private readonly System.Collections.Concurrent.ConcurrentBag<Reader> readers = [];
     // Counted beside the bag: its own Count takes every lock, on every read.
     private int idleReaders;
@@ -27,6 +29,8 @@ public sealed class SqliteDatabase : Database
         Path = temporary
             ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"icp-regulator-{Guid.NewGuid():N}.db")
             : System.IO.Path.GetFullPath(dataPath);
+        // A temporary file is this server's alone by its name.
+        fileLock = temporary ? null : SqliteFileLock.Acquire(Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         this.fullSync = fullSync;
         connectionString = new SqliteConnectionStringBuilder
@@ -161,6 +165,7 @@ public sealed class SqliteDatabase : Database
                 File.Delete(Path + suffix);
             }
         }
+        fileLock?.Dispose();
     }
 
     private SqliteConnection Open()

@@ -14,8 +14,10 @@ public sealed record TimerRow
 }
 
 /// <summary>
-/// Persisted deadlines: one row per order, its earliest deadline, derived from the order's state when it is saved (so
-/// never stale). When it fires, every deadline of the order due by then is applied, and the next one takes its place.
+/// Persisted deadlines: one row per order, and one per filed subject (the administration's deadlines on its services,
+/// under the key <see cref="WriteSession.SubjectTimerPrefix"/> and its number), each the earliest deadline of its
+/// owner, derived from the owner's state when it is saved (so never stale). When it fires, every deadline of its owner
+/// due by then is applied, and the next one takes its place.
 /// </summary>
 internal static class TimerStore
 {
@@ -36,8 +38,9 @@ internal static class TimerStore
     private const string SelectForOrder = "SELECT due_at_ms, order_id, kind, item FROM timers WHERE world_id = @World AND order_id = @OrderId";
 
     /// <summary>
-    /// Replaces an order's timer with its earliest deadline; returns when that is, if it has one. A timer that stays as
-    /// it was is not written again (reading it costs the writer far less than the two index pages a rewrite dirties).
+    /// Replaces the timer of an order (or of a filed subject) with its earliest deadline; returns when that is, if it
+    /// has one. A timer that stays as it was is not written again (reading it costs the writer far less than the two
+    /// index pages a rewrite dirties).
     /// </summary>
     public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew)
     {

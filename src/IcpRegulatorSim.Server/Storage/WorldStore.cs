@@ -107,6 +107,7 @@ internal static class WorldStore
 
     public const string OrderCounter = "order";
     public const string MessageCounter = "message";
+    public const string SampleCounter = "sample";
 
     public static string EventCounter(string providerId) => "event:" + providerId;
 

@@ -34,6 +34,9 @@ public sealed class WriteSession
     /// </summary>
     public string TakeOrderId() => $"ord-{Take(WorldStore.OrderCounter, 1):D8}";
 
+    /// <summary>The number of the world's next sample filing (the trainer's desk's), counted as order ids are.</summary>
+    public long TakeSampleNumber() => Take(WorldStore.SampleCounter, 1);
+
     /// <summary>Takes <paramref name="count"/> consecutive event numbers of a provider; returns the first.</summary>
     public long TakeEventSeqs(string providerId, int count) => Take(WorldStore.EventCounter(providerId), count);
 
@@ -157,8 +160,8 @@ public sealed class WriteSession
     }
 
     /// <summary>
-    /// Applies, in order, the deadlines due by <paramref name="upTo"/> of at most <paramref name="maxTimers"/> orders,
-    /// without moving the clock; returns how many deadlines, and whether any is still due.
+    /// Applies, in order, the deadlines due by <paramref name="upTo"/> of at most <paramref name="maxTimers"/> timers (each
+    /// an order's or a filed subject's), without moving the clock; returns how many deadlines, and whether any is still due.
     /// </summary>
     public (int Applied, bool More) ApplyDeadlines(DateTimeOffset upTo, int maxTimers)
     {

@@ -16,7 +16,9 @@ namespace IcpRegulatorSim.Server.Storage;
 /// deadlines of its world that are due on the world's clock are applied first, so every command sees a world
 /// whose clock-driven work is done. On a database other nodes share, a batch commits one transaction per world,
 /// each holding its world's lock from its first read to its commit: the nodes' writers act on a world one at a
-/// time, each reading what the one before it committed.
+/// time, each reading what the one before it committed. A batch that fails to commit (the database down, its
+/// connection broken) fails each of its commands as a <see cref="StorageFailure"/>, and the next batch starts on a new
+/// connection: the writer goes on once the database is back.
 /// </summary>
 public sealed class Writer : IAsyncDisposable
 {
@@ -37,25 +39,34 @@ public sealed class Writer : IAsyncDisposable
     private readonly WorldClocks clocks;
     private readonly IDeadlineHandler deadlines;
     private readonly ChangeFeed feed;
+    private readonly StorageOutage outage;
+    private readonly NodeExit exit;
     private readonly ILogger<Writer> logger;
     private readonly List<Action> afterCommit = [];
     private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
     private readonly WriteSession session;
     private readonly Task loop;
     private int checkpointRequested;
+    // The outages begun when the connection was opened (see Reconnect).
+    private int connectionOutages;
     private bool configurationChanged;
 
-    public Writer(Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, ILogger<Writer> logger)
+    public Writer(
+        Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, StorageOutage outage,
+        NodeExit exit, ILogger<Writer> logger)
     {
         Metrics = metrics;
         metrics.ObserveQueue(() => Pending);
         this.database = database;
+        connectionOutages = outage.Count;
         connection = database.OpenWriter();
         prepared = database.Prepare(connection);
         pending = Batches(connection);
         this.clocks = clocks;
         this.deadlines = deadlines;
         this.feed = feed;
+        this.outage = outage;
+        this.exit = exit;
         this.logger = logger;
         session = new WriteSession(this);
         loop = Task.Run(RunAsync);
@@ -78,7 +89,15 @@ public sealed class Writer : IAsyncDisposable
         var item = new WorkItem<T>(worldId, work, cancellationToken);
         if (!queue.Writer.TryWrite(item))
         {
-            await queue.Writer.WriteAsync(item, cancellationToken);
+            try
+            {
+                await queue.Writer.WriteAsync(item, cancellationToken);
+            }
+            catch (ChannelClosedException e)
+            {
+                // The node is stopping: nothing was applied, and the call can go to another node or come again.
+                throw new StorageFailure(e);
+            }
         }
         return await item.Task;
     }
@@ -116,19 +135,38 @@ public sealed class Writer : IAsyncDisposable
     {
         var batch = new List<WorkItem>(MaxBatch);
         var done = new List<WorkItem>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            done.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            while (await queue.Reader.WaitToReadAsync())
             {
-                batch.Add(item);
+                batch.Clear();
+                done.Clear();
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+                ApplyBatch(batch, done);
+                if (Interlocked.Exchange(ref checkpointRequested, 0) == 1)
+                {
+                    FinishCheckpoint();
+                }
             }
-            ApplyBatch(batch, done);
-            if (Interlocked.Exchange(ref checkpointRequested, 0) == 1)
+        }
+        catch (Exception e)
+        {
+            // A fault of the writer itself, not of a command or of the database (those fail their batch): no command
+            // could be applied again. Nothing waits for an answer that will not come, and the node stops, saying why.
+            queue.Writer.TryComplete();
+            var failure = new StorageFailure(e);
+            foreach (var item in batch.Concat(done))
             {
-                FinishCheckpoint();
+                item.Fail(failure);
             }
+            while (queue.Reader.TryRead(out var item))
+            {
+                item.Fail(failure);
+            }
+            exit.Stop("the writer", e);
         }
     }
 
@@ -144,7 +182,7 @@ public sealed class Writer : IAsyncDisposable
             logger.LogDebug("Writer checkpoint: {Pages} WAL pages, complete: {Complete}, {Elapsed:F1} ms",
                 result.Pages, result.Complete, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             // The WAL only grows until the next request; nothing committed is at stake.
             logger.LogWarning(e, "The writer's WAL checkpoint failed");
@@ -197,15 +235,23 @@ public sealed class Writer : IAsyncDisposable
         catch (Exception e)
         {
             // The batch did not commit: nothing of it happened. Forget what was learnt about the worlds during it.
-            logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
+            if (StorageFailure.Is(e))
+            {
+                outage.Failed(e, "the writer");
+            }
+            else
+            {
+                logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
+            }
             pending?.Discard();
             worlds.Clear();
             afterCommit.Clear();
             // Every command of it fails, including the one under way when the failure struck (those already
-            // answered, refused or cancelled, keep their answer).
+            // answered, refused or cancelled, keep their answer): nothing of it is stored, and each may be sent again.
+            var failure = e as StorageFailure ?? new StorageFailure(e);
             foreach (var item in batch)
             {
-                item.Fail(e);
+                item.Fail(failure);
             }
             return;
         }
@@ -213,11 +259,20 @@ public sealed class Writer : IAsyncDisposable
         {
             session.Transaction = null;
         }
+        outage.Succeeded();
         Metrics.Batch(batch.Count, Stopwatch.GetElapsedTime(started));
         Publish();
         foreach (var action in afterCommit)
         {
-            action();
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                // What follows a commit (a metric, a clock published) never takes the writer down with it: the commit stands.
+                logger.LogError(e, "An action after a commit failed");
+            }
         }
         afterCommit.Clear();
         feed.Committed();
@@ -248,17 +303,17 @@ public sealed class Writer : IAsyncDisposable
         {
             ApplyDueDeadlines(state, session.Now, CatchUpLimit);
             var mark = session.Mark;
-            Db.Write("SAVEPOINT command");
+            var savepoint = Save("command");
             try
             {
                 item.Run(session);
                 // What the command made due at once (a review decided the instant it starts) happens in the same batch.
                 ApplyDueDeadlines(state, session.Now, CatchUpLimit);
-                Exec("RELEASE command");
+                Release(savepoint);
             }
             catch (Exception e)
             {
-                RollBack("command");
+                RollBack(savepoint, e);
                 // The rollback may have restored deadlines this command had applied: look them up again;
                 // and the numbers it took are free again. The deadlines applied before it stand, and so do their
                 // actions for after the commit.
@@ -285,17 +340,17 @@ public sealed class Writer : IAsyncDisposable
     private bool ApplyGlobal(WorkItem item)
     {
         session.BeginGlobal();
-        Db.Write("SAVEPOINT command");
+        var savepoint = Save("command");
         try
         {
             item.Run(session);
-            Exec("RELEASE command");
+            Release(savepoint);
             afterCommit.AddRange(session.AfterCommit);
             return true;
         }
         catch (Exception e)
         {
-            RollBack("command");
+            RollBack(savepoint, e);
             item.Fail(e);
             return false;
         }
@@ -328,19 +383,20 @@ public sealed class Writer : IAsyncDisposable
                 }
                 session.Now = timer.DueAt;
                 var mark = session.Mark;
-                Db.Write("SAVEPOINT deadline");
+                var savepoint = Save("deadline");
                 try
                 {
                     applied += deadlines.Apply(session, timer);
                     TimerStore.Delete(db, state.WorldId, timer);
-                    Exec("RELEASE deadline");
+                    Release(savepoint);
                     var lag = commandNow - timer.DueAt;
                     session.OnCommitted(() => Metrics.DeadlineApplied(lag));
                 }
-                catch (Exception e) when (e is not DbException)
+                catch (Exception e) when (!StorageFailure.Is(e))
                 {
-                    // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly.
-                    RollBack("deadline");
+                    // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly. (A failure of
+                    // the database is not the deadline's: it fails the batch, and the deadline is applied once it is back.)
+                    RollBack(savepoint, e);
                     session.RollBackTo(mark);
                     TimerStore.Delete(db, state.WorldId, timer);
                     logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
@@ -374,7 +430,7 @@ public sealed class Writer : IAsyncDisposable
             return state;
         }
         var row = database.LockWorld(Db, worldId)
-            ?? throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
+            ?? throw RegulatorErrors.UnknownWorld(worldId);
         state = new WorldState(worldId, row.Seed, row.Clock);
         worlds[worldId] = state;
         return state;
@@ -418,20 +474,55 @@ public sealed class Writer : IAsyncDisposable
 
     private void Exec(string sql) => Db.Execute(sql);
 
-    /// <summary>Undoes what was done since the savepoint: the writes still waiting are dropped, those sent rolled back.</summary>
-    private void RollBack(string savepoint)
+    /// <summary>Opens a savepoint: on PostgreSQL it waits, with the writes after it, to go with the next statement read.</summary>
+    private Savepoint Save(string name)
     {
-        pending?.Discard();
-        Exec($"ROLLBACK TO {savepoint}; RELEASE {savepoint}");
+        var savepoint = new Savepoint(name, pending?.Mark ?? default);
+        Db.Write($"SAVEPOINT {name}");
+        return savepoint;
     }
 
-    /// <summary>Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut).</summary>
-    private void Reconnect()
+    private void Release(Savepoint savepoint) => Exec($"RELEASE {savepoint.Name}");
+
+    /// <summary>
+    /// Undoes what was done since <paramref name="savepoint"/>, for a command or deadline that failed with
+    /// <paramref name="failure"/>. Still waiting to be sent, the savepoint and what followed it are dropped, and nothing
+    /// reaches the database (what waits before it, of the commands before, still goes); once sent, the writes still
+    /// waiting are dropped and the database rolls back to it. A transaction that cannot roll back (its connection broke,
+    /// or the database ended it) is lost with its whole batch: that is a <see cref="StorageFailure"/>.
+    /// </summary>
+    private void RollBack(Savepoint savepoint, Exception failure)
     {
-        if (connection.State == ConnectionState.Open)
+        if (pending?.DropSince(savepoint.Mark) == true)
         {
             return;
         }
+        try
+        {
+            Exec($"ROLLBACK TO {savepoint.Name}; RELEASE {savepoint.Name}");
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            throw new StorageFailure(StorageFailure.Is(failure) ? failure : e);
+        }
+    }
+
+    /// <summary>A savepoint of the writer's transaction, and where in the batch of writes its statement went.</summary>
+    private readonly record struct Savepoint(string Name, WriteBatch.Position Mark);
+
+    /// <summary>
+    /// Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut); or after an
+    /// outage of the database began since it was opened, even if it looks open: a connection left idle through a
+    /// restart of the server is closed at the other end, and would fail the first batch after it.
+    /// </summary>
+    private void Reconnect()
+    {
+        var outages = outage.Count;
+        if (connection.State == ConnectionState.Open && outages == connectionOutages)
+        {
+            return;
+        }
+        connectionOutages = outages;
         prepared?.Dispose();
         prepared = null;
         connection.Dispose();

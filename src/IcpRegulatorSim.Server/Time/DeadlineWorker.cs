@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Time;
@@ -5,7 +6,9 @@ namespace IcpRegulatorSim.Server.Time;
 /// <summary>
 /// Wakes when a running clock reaches a world's next deadline and nudges the writer, which applies every due
 /// deadline before its next command. Frozen clocks need no worker: AdvanceClock applies deadlines itself. It sleeps on
-/// the real time the clocks read (<see cref="WorldClocks.RealTime"/>), so a test that moves that time wakes it.
+/// the real time the clocks read (<see cref="WorldClocks.RealTime"/>), so a test that moves that time wakes it. The
+/// database failing under it (down, restarting) does not stop it: it notes the outage, tries again after a backoff
+/// that grows to a bound, and applies what fell due meanwhile once the database is back.
 /// </summary>
 public sealed class DeadlineWorker : BackgroundService
 {
@@ -14,14 +17,16 @@ public sealed class DeadlineWorker : BackgroundService
     private readonly Writer writer;
     private readonly Database database;
     private readonly WorldClocks clocks;
+    private readonly StorageOutage outage;
     private readonly ILogger<DeadlineWorker> logger;
     private readonly SemaphoreSlim wake = new(0, 1);
 
-    public DeadlineWorker(Writer writer, Database database, WorldClocks clocks, ILogger<DeadlineWorker> logger)
+    public DeadlineWorker(Writer writer, Database database, WorldClocks clocks, StorageOutage outage, ILogger<DeadlineWorker> logger)
     {
         this.writer = writer;
         this.database = database;
         this.clocks = clocks;
+        this.outage = outage;
         this.logger = logger;
         writer.DeadlinesMayHaveChanged += Wake;
     }
@@ -35,25 +40,57 @@ public sealed class DeadlineWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failed = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var sleep = MaxSleep;
-            foreach (var (world, clock) in clocks.All.Where(c => c.Value.Rate > 0))
+            TimeSpan sleep;
+            try
             {
-                try
-                {
-                    if (await NextWaitAsync(world, clock, stoppingToken) is { } wait && wait < sleep)
-                    {
-                        sleep = wait;
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Applying the deadlines of world {World} failed", world);
-                }
+                sleep = await PassAsync(stoppingToken);
+                failed = 0;
+            }
+            catch (Exception e) when (StorageFailure.Is(e))
+            {
+                outage.Failed(e, "the deadline worker");
+                sleep = StorageOutage.Backoff(failed++);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
             await SleepAsync(sleep, stoppingToken);
         }
+    }
+
+    /// <summary>Applies the due deadlines of every world whose clock runs; returns how long the worker may sleep.</summary>
+    private async Task<TimeSpan> PassAsync(CancellationToken stoppingToken)
+    {
+        var sleep = MaxSleep;
+        var running = clocks.All.Where(c => c.Value.Rate > 0).ToList();
+        if (database.Shared)
+        {
+            // The clocks were read from the database.
+            outage.Succeeded();
+        }
+        foreach (var (world, clock) in running)
+        {
+            try
+            {
+                if (await NextWaitAsync(world, clock, stoppingToken) is { } wait && wait < sleep)
+                {
+                    sleep = wait;
+                }
+            }
+            catch (RegulatorException e) when (e.Code == RegulatorErrorCode.WorldNotFound)
+            {
+                // Deleted since the clocks were read: nothing of it is due any more.
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !StorageFailure.Is(e))
+            {
+                logger.LogError(e, "Applying the deadlines of world {World} failed", world);
+            }
+        }
+        return sleep;
     }
 
     /// <summary>
@@ -72,6 +109,7 @@ public sealed class DeadlineWorker : BackgroundService
     private async Task<TimeSpan?> NextWaitAsync(string world, WorldClock clock, CancellationToken cancellationToken)
     {
         var due = database.Read(db => TimerStore.EarliestDue(db, world));
+        outage.Succeeded();
         if (due is null)
         {
             return null;
@@ -95,6 +133,10 @@ public sealed class DeadlineWorker : BackgroundService
         catch (SemaphoreFullException)
         {
             // Already awake: one pending wake-up is enough.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The worker is gone (the node stopping); a commit after it has no one to wake.
         }
     }
 }

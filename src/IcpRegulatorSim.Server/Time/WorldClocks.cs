@@ -28,7 +28,7 @@ public sealed class WorldClocks(TimeProvider realTime)
     public WorldClock Get(string worldId) =>
         TryGet(worldId, out var clock)
             ? clock
-            : throw new RegulatorException(RegulatorErrors.WorldNotFound, detailEn: $"('{worldId}')", detailZh: $"（{worldId}）");
+            : throw RegulatorErrors.UnknownWorld(worldId);
 
     public bool TryGet(string worldId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WorldClock clock)
     {

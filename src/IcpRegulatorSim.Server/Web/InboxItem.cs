@@ -16,4 +16,7 @@ public sealed record InboxItem(long Seq, bool Sms, bool Call, string Sender, str
     }
 
     public string Kind => Call ? "call" : Sms ? "sms" : "email";
+
+    /// <summary>The body cut around its filing numbers, for the live page to keep each on one line as the first render does.</summary>
+    public IReadOnlyList<NumberedText.Part> BodyParts => NumberedText.Parts(Body);
 }

@@ -84,6 +84,8 @@ public static class WebExtensions
     public static void UseRegulatorWeb(this WebApplication app)
     {
         app.UseRouting();
+        // The JSON routes' bodies are checked (and their wrong methods refused) on either port, before the transcoder reads them.
+        app.UseMiddleware<JsonRequests>();
         // WebApplication adds authentication and authorization to the main pipeline, ahead of everything, unless it sees
         // them there; in a branch it does not. These are the marks it looks for: without them every gRPC call would
         // pass through the sign-in cookie's handler too.
@@ -141,8 +143,11 @@ public static class WebExtensions
         {
             return Results.NotFound();
         }
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping).Token;
-        var items = Items(desk.WatchMessagesAsync(page.World, PageContext.Normalize(recipient), after, stop), page);
+        // Disposed when the response ends: the linked source is registered with the application's stopping token, which
+        // would otherwise keep it, and one more of it for every stream ever opened, until the server stops.
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        context.Response.RegisterForDispose(stop);
+        var items = Items(desk.WatchMessagesAsync(page.World, PageContext.Normalize(recipient), after, stop.Token), page);
         return TypedResults.ServerSentEvents(items);
     }
 

@@ -7,17 +7,23 @@ namespace IcpRegulatorSim.Server.Storage.Postgres;
 /// <summary>
 /// Hears the commits of every node on the shared database (its own included) and wakes what waits on them on this
 /// node: the streams (order events, outbox), the deadline worker, and — when a world's keys, faults or existence
-/// changed — this node's copies of them. After its connection breaks it listens again, and takes everything as changed.
+/// changed — this node's copies of them. After its connection breaks (the database restarted, or went away for a
+/// while) it listens again, after a backoff that grows to a bound while the database stays away, and then takes
+/// everything as changed: what was committed meanwhile was never announced to it.
 /// </summary>
 public sealed class ClusterListener(
-    Database database, ChangeFeed feed, Writer writer, Callers callers, FaultBook faults, WorldClocks clocks, ILogger<ClusterListener> logger)
+    Database database, ChangeFeed feed, Writer writer, Callers callers, FaultBook faults, WorldClocks clocks, StorageOutage outage,
+    ILogger<ClusterListener> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(1);
+    // A world's faults that could not be read when its change was heard: every world's are read again, or the
+    // connection is given up and the next one reads them.
+    private volatile bool refreshFailed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var postgres = (PostgresDatabase)database;
+        var failed = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -30,19 +36,37 @@ public sealed class ClusterListener(
                 }
                 // What was committed while nobody listened is read now.
                 RefreshAll();
+                outage.Succeeded();
+                if (failed > 0)
+                {
+                    logger.LogInformation("Listening for the other nodes' commits again, after {Attempts} attempts", failed);
+                }
+                failed = 0;
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);
+                    if (refreshFailed)
+                    {
+                        refreshFailed = false;
+                        RefreshAll();
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            catch (Exception e) when (StorageFailure.Is(e))
             {
-                logger.LogWarning(e, "Listening for the other nodes' commits failed; listening again in {Retry}", Retry);
-                await Task.Delay(Retry, clocks.RealTime, stoppingToken);
+                outage.Failed(e, "listening for the other nodes' commits");
+                try
+                {
+                    await Task.Delay(StorageOutage.Backoff(failed++), clocks.RealTime, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
@@ -51,7 +75,16 @@ public sealed class ClusterListener(
     {
         if (payload.StartsWith('!'))
         {
-            Refresh(payload[1..]);
+            try
+            {
+                Refresh(payload[1..]);
+            }
+            catch (Exception e) when (StorageFailure.Is(e))
+            {
+                // Raised inside the connection's wait, which must not fail for another connection's failure: the loop
+                // reads everything again once the wait returns.
+                refreshFailed = true;
+            }
         }
         feed.Committed();
         writer.SignalDeadlines();

@@ -21,7 +21,17 @@
     }
     const body = document.createElement('p');
     body.className = 'body';
-    body.textContent = m.Body;
+    // Each filing number in a span of its own, which keeps it on one line.
+    for (const part of m.BodyParts) {
+      if (part.Number) {
+        const number = document.createElement('span');
+        number.className = 'number';
+        number.textContent = part.Text;
+        body.append(number);
+      } else {
+        body.append(part.Text);
+      }
+    }
     article.append(body);
     if (m.Link) {
       const link = document.createElement('a');
