@@ -41,19 +41,19 @@ public sealed class SupervisionTests
 
     public static TheoryData<ServiceStanding, SupervisionAction, bool, string, string> Refused => new()
     {
-        { ServiceStanding.Restricted, SupervisionAction.Restrict, false, "SERVICE_STANDING", "Restricted" },
-        { ServiceStanding.Filed, SupervisionAction.LiftRestriction, false, "SERVICE_STANDING", "Filed" },
-        { ServiceStanding.Revoked, SupervisionAction.Restrict, false, "SERVICE_STANDING", "Revoked" },
-        { ServiceStanding.Revoked, SupervisionAction.LiftRestriction, false, "SERVICE_STANDING", "Revoked" },
-        { ServiceStanding.Revoked, SupervisionAction.Revoke, false, "SERVICE_STANDING", "Revoked" },
-        { ServiceStanding.Revoked, SupervisionAction.OpenSpotCheck, false, "SERVICE_STANDING", "Revoked" },
-        { ServiceStanding.CancelledByAdministration, SupervisionAction.CancelEmptyShell, false, "SERVICE_STANDING", "CancelledByAdministration" },
-        { ServiceStanding.CancelledByAdministration, SupervisionAction.Revoke, false, "SERVICE_STANDING", "CancelledByAdministration" },
-        { ServiceStanding.CancelledByAdministration, SupervisionAction.CloseSpotCheck, true, "SERVICE_STANDING", "CancelledByAdministration" },
+        { ServiceStanding.Restricted, SupervisionAction.Restrict, false, "SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED" },
+        { ServiceStanding.Filed, SupervisionAction.LiftRestriction, false, "SERVICE_STANDING", "SERVICE_STANDING_FILED" },
+        { ServiceStanding.Revoked, SupervisionAction.Restrict, false, "SERVICE_STANDING", "SERVICE_STANDING_REVOKED" },
+        { ServiceStanding.Revoked, SupervisionAction.LiftRestriction, false, "SERVICE_STANDING", "SERVICE_STANDING_REVOKED" },
+        { ServiceStanding.Revoked, SupervisionAction.Revoke, false, "SERVICE_STANDING", "SERVICE_STANDING_REVOKED" },
+        { ServiceStanding.Revoked, SupervisionAction.OpenSpotCheck, false, "SERVICE_STANDING", "SERVICE_STANDING_REVOKED" },
+        { ServiceStanding.CancelledByAdministration, SupervisionAction.CancelEmptyShell, false, "SERVICE_STANDING", "SERVICE_STANDING_CANCELLED_BY_ADMINISTRATION" },
+        { ServiceStanding.CancelledByAdministration, SupervisionAction.Revoke, false, "SERVICE_STANDING", "SERVICE_STANDING_CANCELLED_BY_ADMINISTRATION" },
+        { ServiceStanding.CancelledByAdministration, SupervisionAction.CloseSpotCheck, true, "SERVICE_STANDING", "SERVICE_STANDING_CANCELLED_BY_ADMINISTRATION" },
         { ServiceStanding.Filed, SupervisionAction.OpenSpotCheck, true, "SPOT_CHECK", "OPEN" },
         { ServiceStanding.Restricted, SupervisionAction.CloseSpotCheck, false, "SPOT_CHECK", "NONE" },
-        { ServiceStanding.Restricted, SupervisionAction.AddAccess, false, "SERVICE_STANDING", "Restricted" },
-        { ServiceStanding.Restricted, SupervisionAction.AddAccess, true, "SERVICE_STANDING", "Restricted" },
+        { ServiceStanding.Restricted, SupervisionAction.AddAccess, false, "SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED" },
+        { ServiceStanding.Restricted, SupervisionAction.AddAccess, true, "SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED" },
     };
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class SupervisionTests
         Assert.Equal(new Restriction(Now, Complaint), restricted.Restriction);
         Assert.Equal(ServiceStanding.Filed, subject.FindService(app)!.Standing);
         var again = Assert.Throws<RegulatorException>(() => subject.Restrict(website, Complaint, Now.AddHours(1)));
-        Assert.Equal("Restricted", again.PreconditionViolations[0].Subject);
+        Assert.Equal("SERVICE_STANDING_RESTRICTED", again.PreconditionViolations[0].Subject);
 
         var lifted = subject.LiftRestriction(website, Now.AddDays(1));
 

@@ -223,7 +223,12 @@ public sealed class FilingTypeRulesTests : ServerTest
         Assert.Equal("FILING_TYPE_MISMATCH", e.Reason);
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
         var problem = Assert.Single(e.PreconditionProblems);
-        Assert.Equal(("FILING_TYPE", "Initial"), (problem.Type, problem.Subject));
+        Assert.Equal(("FILING_TYPE", "FILING_TYPE_INITIAL"), (problem.Type, problem.Subject));
+        // The contract's names, which a client finds in the protos, in the texts too.
+        Assert.StartsWith("Submitted as FILING_TYPE_ADD_SERVICE, but", problem.Description);
+        Assert.EndsWith("the regulator determined FILING_TYPE_INITIAL.", problem.Description);
+        Assert.EndsWith("(determined: FILING_TYPE_INITIAL)", e.Message);
+        Assert.EndsWith("（判定类型：FILING_TYPE_INITIAL）", e.MessageZh);
         Assert.Empty((await Gateway.ListFilingsAsync()).Orders);
     }
 
@@ -235,10 +240,10 @@ public sealed class FilingTypeRulesTests : ServerTest
 
         var other = await Assert.ThrowsAsync<RequestRefusedException>(() => SecondProvider().SubmitAsync(filing, FilingType.Initial));
         Assert.Equal("FILING_TYPE_MISMATCH", other.Reason);
-        Assert.Equal("AddAccess", Assert.Single(other.PreconditionProblems).Subject);
+        Assert.Equal("FILING_TYPE_ADD_ACCESS", Assert.Single(other.PreconditionProblems).Subject);
         var own = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(filing, FilingType.AddService));
         Assert.Equal("FILING_TYPE_MISMATCH", own.Reason);
-        Assert.Equal("ChangeService", Assert.Single(own.PreconditionProblems).Subject);
+        Assert.Equal("FILING_TYPE_CHANGE_SERVICE", Assert.Single(own.PreconditionProblems).Subject);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.Testing;
@@ -89,10 +90,68 @@ public sealed class ReviewTests : ServerTest
         var awaiting = (await Gateway.SubmitAsync(Samples.Company())).Order;
         var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.ApproveAsync(awaiting.OrderId));
         Assert.Equal("ILLEGAL_TRANSITION", refused.Reason);
+        // The status as the contract names it, in the details and in the texts.
+        Assert.Equal(("ORDER_STATUS", "ORDER_STATUS_AWAITING_SMS_VALIDATION"), (refused.PreconditionProblems[0].Type, refused.PreconditionProblems[0].Subject));
+        Assert.EndsWith("(ORDER_STATUS_AWAITING_SMS_VALIDATION → approved)", refused.Message);
+        Assert.EndsWith("（ORDER_STATUS_AWAITING_SMS_VALIDATION → approved）", refused.MessageZh);
+        Assert.Equal("An order that is ORDER_STATUS_AWAITING_SMS_VALIDATION cannot be approved.", refused.PreconditionProblems[0].Description);
         await Assert.ThrowsAsync<NotFoundException>(() => Gateway.ApproveAsync("ord-99999999"));
 
         await Gateway.ApproveAsync(order.OrderId);
         Assert.Equal("ILLEGAL_TRANSITION", (await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.RejectAsync(order.OrderId, "late"))).Reason);
+    }
+
+    [Theory]
+    [InlineData(OrderStatus.Approved, "ORDER_STATUS_APPROVED")]
+    [InlineData(OrderStatus.Rejected, "ORDER_STATUS_REJECTED")]
+    [InlineData(OrderStatus.Withdrawn, "ORDER_STATUS_WITHDRAWN")]
+    public async Task An_order_that_has_ended_is_neither_approved_nor_rejected_and_both_say_it_is_an_illegal_transition(OrderStatus end, string named)
+    {
+        var order = await EndedOrderAsync(end);
+        var before = await Gateway.GetFilingAsync(order.OrderId);
+
+        var approve = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.ApproveAsync(order.OrderId));
+        var reject = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.RejectAsync(order.OrderId, "again"));
+
+        foreach (var (refused, action) in new[] { (approve, "approved"), (reject, "rejected") })
+        {
+            Assert.Equal("ILLEGAL_TRANSITION", refused.Reason);
+            Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+            Assert.Equal(("ORDER_STATUS", named), (refused.PreconditionProblems[0].Type, refused.PreconditionProblems[0].Subject));
+            Assert.EndsWith($"({named} → {action})", refused.Message);
+        }
+        Assert.Equal(before, await Gateway.GetFilingAsync(order.OrderId));
+    }
+
+    [Fact]
+    public async Task An_approved_cancellation_of_a_subject_is_not_approved_again()
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company());
+        var cancel = await Gateway.FileOrderAsync(
+            new SubmitFilingRequest { Type = FilingType.CancelSubject, SubjectNumber = filed.SubjectNumber, FilingPassword = filed.Password }, filed.Leader);
+        Assert.Equal(OrderStatus.Approved, cancel.Status);
+
+        // The subject it cancelled is gone from the registry: the order's status is what refuses it, not the registry.
+        var again = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.ApproveAsync(cancel.OrderId));
+        Assert.Equal("ILLEGAL_TRANSITION", again.Reason);
+        Assert.Equal("ORDER_STATUS_APPROVED", again.PreconditionProblems[0].Subject);
+    }
+
+    private async Task<FilingOrder> EndedOrderAsync(OrderStatus end)
+    {
+        switch (end)
+        {
+            case OrderStatus.Approved:
+                return await Gateway.FileAsync(Samples.Company());
+            case OrderStatus.Rejected:
+                var rejected = await Gateway.RejectAsync((await Gateway.SubmitAndValidateAsync(Samples.Company())).OrderId, "网站名称与主办单位不符");
+                Assert.Equal(OrderStatus.Rejected, rejected.Status);
+                return rejected;
+            default:
+                var withdrawn = await Gateway.WithdrawAsync((await Gateway.SubmitAsync(Samples.Company())).Order.OrderId);
+                Assert.Equal(OrderStatus.Withdrawn, withdrawn.Status);
+                return withdrawn;
+        }
     }
 
     [Fact]

@@ -104,7 +104,8 @@ public sealed class SubmissionRulesTests : ServerTest
 
         var e = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.SubmitAsync(again, FilingType.Initial));
         Assert.Equal("FILING_TYPE_MISMATCH", e.Reason);
-        Assert.Equal("AddService", Assert.Single(e.PreconditionProblems).Subject);
+        Assert.Equal("FILING_TYPE_ADD_SERVICE", Assert.Single(e.PreconditionProblems).Subject);
+        Assert.EndsWith("(determined: FILING_TYPE_ADD_SERVICE)", e.Message);
     }
 
     [Fact]

@@ -94,11 +94,13 @@ public sealed class SupervisionTests : ServerTest
 
         var notRestricted = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.LiftRestrictionAsync(number, "RESTRICTION_RESOLVED"));
         Assert.Equal("SERVICE_STANDING_FORBIDS", notRestricted.Reason);
-        Assert.Equal(("SERVICE_STANDING", "Filed"), (notRestricted.PreconditionProblems[0].Type, notRestricted.PreconditionProblems[0].Subject));
+        Assert.Equal(("SERVICE_STANDING", "SERVICE_STANDING_FILED"), (notRestricted.PreconditionProblems[0].Type, notRestricted.PreconditionProblems[0].Subject));
 
         await Gateway.RestrictServiceAsync(number, "COMPLAINT");
         var twice = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.RestrictServiceAsync(number, "COMPLAINT"));
-        Assert.Equal("Restricted", twice.PreconditionProblems[0].Subject);
+        Assert.Equal("SERVICE_STANDING_RESTRICTED", twice.PreconditionProblems[0].Subject);
+        Assert.EndsWith("(SERVICE_STANDING_RESTRICTED → restricted)", twice.Message);
+        Assert.Equal("A service whose standing is SERVICE_STANDING_RESTRICTED cannot be restricted.", twice.PreconditionProblems[0].Description);
 
         var noReason = await Assert.ThrowsAsync<InvalidRequestException>(() => Gateway.RevokeFilingAsync(number, " "));
         Assert.Equal("reason", Assert.Single(noReason.FieldProblems).Field);
@@ -277,7 +279,7 @@ public sealed class SupervisionTests : ServerTest
         }));
 
         Assert.Equal("SERVICE_STANDING_FORBIDS", refused.Reason);
-        Assert.Equal(("SERVICE_STANDING", "Restricted"), (refused.PreconditionProblems[0].Type, refused.PreconditionProblems[0].Subject));
+        Assert.Equal(("SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED"), (refused.PreconditionProblems[0].Type, refused.PreconditionProblems[0].Subject));
         Assert.Empty((await second.ListFilingsAsync()).Orders);
 
         // Once the restriction is lifted, the provider takes the service on; it never hears of a restriction it was not party to.
@@ -305,7 +307,7 @@ public sealed class SupervisionTests : ServerTest
         await Gateway.RestrictServiceAsync(number, "COMPLAINT");
         var approval = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.ApproveAsync(access.OrderId));
         Assert.Equal("SERVICE_STANDING_FORBIDS", approval.Reason);
-        Assert.Equal(("SERVICE_STANDING", "Restricted"), (approval.PreconditionProblems[0].Type, approval.PreconditionProblems[0].Subject));
+        Assert.Equal(("SERVICE_STANDING", "SERVICE_STANDING_RESTRICTED"), (approval.PreconditionProblems[0].Type, approval.PreconditionProblems[0].Subject));
         Assert.Equal(OrderStatus.UnderReview, (await second.GetFilingAsync(access.OrderId)).Status);
 
         // Left to the administration, the review time up: rejected, the restriction named, the service still the first provider's alone.

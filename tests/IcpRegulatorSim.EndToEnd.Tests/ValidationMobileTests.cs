@@ -59,8 +59,8 @@ public sealed class ValidationMobileTests : ServerTest
         var e = await Assert.ThrowsAsync<RequestRefusedException>(() => Gateway.UpdateValidationMobileAsync(order.OrderId, leader.Mobile, NewMobile));
 
         Assert.Equal("MOBILE_UPDATE_NOT_ALLOWED", e.Reason);
-        Assert.Equal(("ORDER_TYPE", "Initial"), (e.PreconditionProblems[0].Type, e.PreconditionProblems[0].Subject));
-        Assert.Contains("withdraw", e.PreconditionProblems[0].Description);
+        Assert.Equal(("ORDER_TYPE", "FILING_TYPE_INITIAL"), (e.PreconditionProblems[0].Type, e.PreconditionProblems[0].Subject));
+        Assert.Contains("withdraw this FILING_TYPE_INITIAL order", e.PreconditionProblems[0].Description);
         Assert.Contains((await Gateway.GetFilingAsync(order.OrderId)).SmsValidations, v => v.Mobile == leader.Mobile);
     }
 

@@ -1,6 +1,5 @@
 using Google.Protobuf.Reflection;
 using Grpc.Core;
-using IcpRegulatorSim.Contracts.V1;
 
 namespace IcpRegulatorSim.Testing;
 
@@ -10,17 +9,8 @@ namespace IcpRegulatorSim.Testing;
 /// </summary>
 public static class RawCalls
 {
-    /// <summary>Every file of the contract that declares a service.</summary>
-    public static IReadOnlyList<FileDescriptor> ContractFiles { get; } =
-    [
-        FilingServiceReflection.Descriptor, SmsValidationServiceReflection.Descriptor, FilingPasswordServiceReflection.Descriptor,
-        PublicQueryServiceReflection.Descriptor, ReviewServiceReflection.Descriptor, SandboxServiceReflection.Descriptor,
-        ReferenceServiceReflection.Descriptor,
-    ];
-
-    /// <summary>Every method of the contract, unary and server-streaming.</summary>
-    public static IReadOnlyList<MethodDescriptor> Methods { get; } =
-        ContractFiles.SelectMany(f => f.Services).SelectMany(s => s.Methods).ToList();
+    /// <summary>Every method of the contract, unary and server-streaming, as its descriptors list them.</summary>
+    public static IReadOnlyList<MethodDescriptor> Methods => Contract.Methods;
 
     /// <summary>Headers with the bearer <paramref name="key"/>, or none when it is empty.</summary>
     public static Metadata Headers(string key)
@@ -38,6 +28,11 @@ public static class RawCalls
     /// <paramref name="streamWait"/> (the server follows it, having accepted the request) counts as OK.
     /// </summary>
     public static async Task<Status> CallAsync(
+        CallInvoker invoker, MethodDescriptor method, byte[] input, Metadata headers, TimeSpan timeout, TimeSpan? streamWait = null) =>
+        (await RefusalAsync(invoker, method, input, headers, timeout, streamWait))?.Status ?? Status.DefaultSuccess;
+
+    /// <summary>The failure the server answered <paramref name="input"/> with, its trailers and details with it; null when it took the call.</summary>
+    public static async Task<RpcException?> RefusalAsync(
         CallInvoker invoker, MethodDescriptor method, byte[] input, Metadata headers, TimeSpan timeout, TimeSpan? streamWait = null)
     {
         var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
@@ -49,21 +44,21 @@ public static class RawCalls
             if (!method.IsServerStreaming)
             {
                 await invoker.AsyncUnaryCall(rpc, null, options, input);
-                return Status.DefaultSuccess;
+                return null;
             }
             following.CancelAfter(streamWait ?? TimeSpan.FromMilliseconds(100));
             using var call = invoker.AsyncServerStreamingCall(rpc, null, options, input);
             // The first item, or the end, says the request was taken; nothing more is needed of a stream that follows.
             await call.ResponseStream.MoveNext(following.Token);
-            return Status.DefaultSuccess;
+            return null;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && following.IsCancellationRequested)
         {
-            return Status.DefaultSuccess;
+            return null;
         }
         catch (RpcException e)
         {
-            return e.Status;
+            return e;
         }
     }
 

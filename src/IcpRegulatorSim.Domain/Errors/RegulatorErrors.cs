@@ -146,9 +146,12 @@ public static class RegulatorErrors
     /// <summary>A world that does not exist, quoted by its name.</summary>
     public static RegulatorException UnknownWorld(string world) => new(WorldNotFound, detailEn: $"('{world}')", detailZh: $"（{world}）");
 
-    public static RegulatorException Illegal(OrderStatus from, string action) =>
-        new(IllegalTransition,
-            preconditionViolations: [new PreconditionViolation("ORDER_STATUS", from.ToString(),
-                $"An order that is {from} cannot be {action}.", $"状态为 {from} 的备案申请不能执行“{action}”。")],
-            detailEn: $"({from} → {action})", detailZh: $"（{from} → {action}）");
+    public static RegulatorException Illegal(OrderStatus from, string action)
+    {
+        var status = ContractNames.Of(from);
+        return new(IllegalTransition,
+            preconditionViolations: [new PreconditionViolation("ORDER_STATUS", status,
+                $"An order that is {status} cannot be {action}.", $"状态为 {status} 的备案申请不能执行“{action}”。")],
+            detailEn: $"({status} → {action})", detailZh: $"（{status} → {action}）");
+    }
 }

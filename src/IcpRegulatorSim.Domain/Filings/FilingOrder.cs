@@ -208,7 +208,7 @@ public sealed class FilingOrder
     {
         if (Type is not (FilingType.CancelSubject or FilingType.CancelService))
         {
-            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", Type.ToString(), RefusalTexts.MobileUpdateNotAllowed(Type));
+            throw RegulatorErrors.Refuse(RegulatorErrors.MobileUpdateNotAllowed, "ORDER_TYPE", ContractNames.Of(Type), RefusalTexts.MobileUpdateNotAllowed(Type));
         }
         RequireStatus(OrderStatus.AwaitingSmsValidation, "given a new validation mobile");
         var validation = validations.FirstOrDefault(v => v.Mobile == mobile && v.State is SmsValidationState.Pending or SmsValidationState.Scheduled)

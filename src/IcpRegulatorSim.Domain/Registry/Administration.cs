@@ -24,6 +24,12 @@ public static class Administration
         FilingOrder order, FiledSubject? filed, Func<string> newSubjectNumber, Func<IssuedPassword> newPassword,
         Decision decision, RuleBook rules)
     {
+        // Only an order under review is decided. Asked first, before the registry: an approved INITIAL's subject is
+        // filed and would pass for an order in process, an approved CANCEL_SUBJECT's is gone from the registry.
+        if (order.Status != OrderStatus.UnderReview)
+        {
+            throw RegulatorErrors.Illegal(order.Status, "approved");
+        }
         var now = decision.DecidedAt;
         if (order.Type == FilingType.Initial)
         {

@@ -265,7 +265,7 @@ public static class Admission
     {
         var detail = RefusalTexts.Determined(determined);
         return new(RegulatorErrors.FilingTypeMismatch,
-            preconditionViolations: [new PreconditionViolation("FILING_TYPE", determined.ToString(), RefusalTexts.TypeMismatch(requested, determined, why))],
+            preconditionViolations: [new PreconditionViolation("FILING_TYPE", ContractNames.Of(determined), RefusalTexts.TypeMismatch(requested, determined, why))],
             detailEn: detail.En, detailZh: detail.Zh);
     }
 }

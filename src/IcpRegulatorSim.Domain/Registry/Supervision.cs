@@ -83,8 +83,8 @@ public static class Supervision
         // A spot check refused in a standing that allows spot checks is refused for the check, not the standing.
         var (type, state) = action is SupervisionAction.OpenSpotCheck or SupervisionAction.CloseSpotCheck && !from.IsFinal()
             ? ("SPOT_CHECK", spotCheckOpen ? "OPEN" : "NONE")
-            : ("SERVICE_STANDING", from.ToString());
-        var detail = RefusalTexts.Transition(state, action.ToString());
+            : ("SERVICE_STANDING", ContractNames.Of(from));
+        var detail = RefusalTexts.StandingTransition(state, action);
         return new RegulatorException(RegulatorErrors.StandingForbids,
             preconditionViolations: [new PreconditionViolation(type, state, RefusalTexts.StandingForbids(type == "SPOT_CHECK", state, action))],
             detailEn: detail.En, detailZh: detail.Zh);

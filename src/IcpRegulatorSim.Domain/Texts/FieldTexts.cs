@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Sms;
 
@@ -14,8 +15,12 @@ public static class FieldTexts
     public static readonly PageMessage ControlCharacters = new("Control characters are not allowed.", "不能包含控制字符。");
     public static PageMessage TooLong(int max) => new($"At most {max} characters.", $"不能超过{max}个字符。");
     public static readonly PageMessage Instant = new("An instant such as 2026-03-02T09:00 (Beijing time).", "请输入时间，例如 2026-03-02T09:00（北京时间）。");
-    public static readonly PageMessage UnrepresentableInstant = new("Not a representable instant.", "不是有效的时间。");
-    public static readonly PageMessage UnrepresentableDuration = new("Not a representable duration.", "不是有效的时长。");
+    // A Timestamp or a Duration breaking the proto's rules (google/protobuf/timestamp.proto, duration.proto).
+    public static readonly PageMessage TimestampNanos = new("Its nanos must be from 0 to 999,999,999.", "其纳秒数（nanos）须在0至999,999,999之间。");
+    public static readonly PageMessage TimestampRange = new("An instant from 0001-01-01 to 9999-12-31 (UTC).", "须为0001-01-01至9999-12-31（UTC）之间的时间。");
+    public static readonly PageMessage DurationNanos = new("Its nanos must be from -999,999,999 to 999,999,999.", "其纳秒数（nanos）须在-999,999,999至999,999,999之间。");
+    public static readonly PageMessage DurationSigns = new("Its seconds and nanos must have the same sign.", "其秒数（seconds）与纳秒数（nanos）须同号。");
+    public static readonly PageMessage DurationRange = new("A duration of at most 315,576,000,000 seconds either way.", "时长不能超过315,576,000,000秒（正负）。");
     public static readonly PageMessage Mobile = new("A mobile number has 11 digits and starts with 1.", "手机号码应为以1开头的11位数字。");
     public static PageMessage UnknownMobilePrefix(string prefix) => new($"{prefix} is no carrier's mobile prefix.", $"{prefix} 不是运营商的手机号段。");
     public static readonly PageMessage Email = new("Not a valid email address.", "电子邮箱格式不正确。");
@@ -127,6 +132,11 @@ public static class FieldTexts
     public static PageMessage ClockBackwards(DateTimeOffset now) => new($"The clock does not go back (it reads {now:O}).", $"时钟不能倒退（当前为 {now:O}）。");
     public static PageMessage ClockRate(double max) =>
         new($"From 0 (frozen) to {max:0} simulated seconds per real second.", $"取值范围为 0（冻结）到 {max:0}。");
+    public static PageMessage LatestClock(DateTimeOffset latest) =>
+        new($"The clock goes no further than {latest:yyyy-MM-dd} (Beijing time).", $"时钟最远只能拨到{latest:yyyy-MM-dd}（北京时间）。");
+    public static PageMessage TooManyItems(int max) => new($"At most {max:N0} items.", $"最多{max:N0}项。");
+    public static PageMessage TooManyMessages(int max) => new($"At most {max:N0} messages in one request.", $"一个请求最多包含{max:N0}条消息。");
+    public static PageMessage TooManyFaults(int max) => new($"At most {max} faults.", $"最多{max}项故障。");
     public static readonly PageMessage ClockStart = new("A clock starts in the years 2000 to 2099.", "时钟起点须在2000年至2099年之间。");
     public static readonly PageMessage Identifier = new("Lower-case letters, digits and dashes, at most 40.", "仅限小写字母、数字和连字符，最多40个字符。");
     public static PageMessage WorldMismatch(string requestWorld, string header) =>
@@ -146,5 +156,5 @@ public static class FieldTexts
     public static readonly PageMessage Negative = new("Cannot be negative.", "不能为负数。");
     public static readonly PageMessage PageToken = new("Not a page token from a previous reply.", "不是上一页返回的分页标记。");
 
-    private static string AnOrderOf(FilingType type) => type == FilingType.Unspecified ? "An order of unspecified type" : $"A {type} order";
+    private static string AnOrderOf(FilingType type) => type == FilingType.Unspecified ? "An order of unspecified type" : $"A {ContractNames.Of(type)} order";
 }

@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
@@ -27,8 +28,9 @@ public static class RefusalTexts
     public static PageMessage ChangesNotAccepted(ProvinceRule province) =>
         new($"The {province.Administration} accepts no change orders.", $"{province.Administration}不受理变更备案。");
     public static PageMessage TypeMismatch(FilingType requested, FilingType determined, PageMessage why) =>
-        new($"Submitted as {requested}, but {why.En}: the regulator determined {determined}.", $"申请类型为 {requested}，但{why.Zh}：备案系统判定为 {determined}。");
-    public static PageMessage Determined(FilingType determined) => new($"(determined: {determined})", $"（判定类型：{determined}）");
+        new($"Submitted as {ContractNames.Of(requested)}, but {why.En}: the regulator determined {ContractNames.Of(determined)}.",
+            $"申请类型为 {ContractNames.Of(requested)}，但{why.Zh}：备案系统判定为 {ContractNames.Of(determined)}。");
+    public static PageMessage Determined(FilingType determined) => new($"(determined: {ContractNames.Of(determined)})", $"（判定类型：{ContractNames.Of(determined)}）");
     public static readonly PageMessage SubjectNotFiled = new("the subject is not filed", "该主体尚未备案");
     public static PageMessage SubjectFiledAs(string subjectNumber) => new($"the subject is filed as {subjectNumber}", $"该主体已备案（{subjectNumber}）");
     public static PageMessage IdentifierFiledAs(string identifier, string? serviceNumber) =>
@@ -77,7 +79,7 @@ public static class RefusalTexts
 
     // An order under way.
     public static PageMessage MobileUpdateNotAllowed(FilingType type) =>
-        new($"Only a cancellation may change a validation mobile; withdraw this {type} order and submit it again with the right number.",
+        new($"Only a cancellation may change a validation mobile; withdraw this {ContractNames.Of(type)} order and submit it again with the right number.",
             $"仅注销类申请可以更换核验手机号码；请撤回该{Notices.Names[type].Zh}申请，以正确的号码重新提交。");
     public static PageMessage NoCallRinging(string mobile) => new($"No call of the administration is ringing on {mobile}.", $"{mobile} 当前没有通信管理局的来电。");
     public static PageMessage CancellationBatchDay(string province, DayOfWeek day) =>
@@ -101,6 +103,9 @@ public static class RefusalTexts
     public static PageMessage StandingForbids(bool spotCheck, string state, SupervisionAction action) =>
         new($"A service whose {(spotCheck ? "spot check" : "standing")} is {state} cannot be {ActionEn(action)}.",
             $"{(spotCheck ? "核查状态" : "备案状态")}为 {state} 的网站或App不能{ActionZh(action)}。");
+
+    public static PageMessage StandingTransition(string state, SupervisionAction action) =>
+        new($"({state} → {ActionEn(action)})", $"（{state} → {ActionZh(action)}）");
 
     private static string ActionEn(SupervisionAction action) => action switch
     {

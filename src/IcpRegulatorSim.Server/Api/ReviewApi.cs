@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Texts;
@@ -39,9 +40,14 @@ public sealed class ReviewApi(Callers callers, ReviewDesk desk, SupervisionDesk 
     public override async Task<FiledServiceStanding> LiftRestriction(LiftRestrictionRequest request, ServerCallContext context) =>
         ToProto(await supervision.LiftRestrictionAsync(callers.Admin(context), request.ServiceNumber, request.Reason, context.CancellationToken));
 
-    public override async Task<FiledServiceStanding> OpenSpotCheck(OpenSpotCheckRequest request, ServerCallContext context) =>
-        ToProto(await supervision.OpenSpotCheckAsync(callers.Admin(context), request.ServiceNumber, request.Reason,
-            request.AnswerWithin?.ToTimeSpan(), context.CancellationToken));
+    public override async Task<FiledServiceStanding> OpenSpotCheck(OpenSpotCheckRequest request, ServerCallContext context)
+    {
+        var world = callers.Admin(context);
+        var v = new Violations();
+        var answerWithin = Timestamps.ToSpan(request.AnswerWithin, "answer_within", v);
+        v.ThrowIfAny();
+        return ToProto(await supervision.OpenSpotCheckAsync(world, request.ServiceNumber, request.Reason, answerWithin, context.CancellationToken));
+    }
 
     public override async Task<FiledServiceStanding> CloseSpotCheck(CloseSpotCheckRequest request, ServerCallContext context) =>
         ToProto(await supervision.CloseSpotCheckAsync(callers.Admin(context), request.ServiceNumber, request.Reason, context.CancellationToken));

@@ -64,7 +64,7 @@ public sealed class SandboxApi(Callers callers, SandboxDesk desk, SmsDesk phone,
 
     private static Func<DateTimeOffset, DateTimeOffset> Forward(TimeSpan by) =>
         by >= TimeSpan.Zero && by <= SandboxDesk.MaxAdvance
-            ? now => now + by
+            ? now => now <= SandboxDesk.LatestClock - by ? now + by : throw SandboxDesk.PastLatestClock("by")
             : throw RegulatorErrors.Invalid("by", "OUT_OF_RANGE", FieldTexts.AdvanceBy(SandboxDesk.MaxAdvance));
 
     public override Task<ListMessagesResponse> ListMessages(ListMessagesRequest request, ServerCallContext context)

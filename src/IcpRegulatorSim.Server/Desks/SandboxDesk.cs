@@ -89,6 +89,16 @@ public sealed partial class SandboxDesk(
     /// <summary>How far one AdvanceClock may go: far enough for any deadline, near enough that time stays representable.</summary>
     public static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(3660);
 
+    /// <summary>
+    /// The furthest a clock is advanced: centuries short of the year 9999, where DateTimeOffset ends, so that every
+    /// deadline counted from the clock (the longest are a year) and every instant shown in Beijing time stays representable.
+    /// </summary>
+    public static readonly DateTimeOffset LatestClock = new(9000, 1, 1, 0, 0, 0, BeijingTime.Offset);
+
+    /// <summary>The refusal of an advance past <see cref="LatestClock"/>, naming the field that asked for it.</summary>
+    public static RegulatorException PastLatestClock(string field) =>
+        RegulatorErrors.Invalid(field, "OUT_OF_RANGE", FieldTexts.LatestClock(LatestClock));
+
     public (WorldClock Clock, DateTimeOffset Now) Clock(string world) => (clocks.Get(world), clocks.Now(world));
 
     /// <summary>Deadlines applied per command while the clock jumps: each part commits, so no transaction grows without end.</summary>
@@ -112,6 +122,10 @@ public sealed partial class SandboxDesk(
             if (to - s.Now > MaxAdvance)
             {
                 throw RegulatorErrors.Invalid("to", "OUT_OF_RANGE", FieldTexts.AdvanceTo(MaxAdvance));
+            }
+            if (to > LatestClock)
+            {
+                throw PastLatestClock("to");
             }
             return to;
         }, cancellationToken);
@@ -342,9 +356,18 @@ public sealed partial class SandboxDesk(
         }, cancellationToken);
     }
 
+    /// <summary>The most faults a world holds at once: three kinds on each of the methods they can target, and to spare.</summary>
+    public const int MaxFaults = 100;
+
     /// <param name="v">What the adapter found wrong already (the delays), reported with the rest.</param>
     public Task SetFaultsAsync(string world, IReadOnlyList<FaultSpec> specs, Violations v, CancellationToken cancellationToken)
     {
+        if (specs.Count > MaxFaults)
+        {
+            // Refused before each is checked: each unknown method's violation lists every name that works.
+            v.Add("faults", "TOO_MANY", FieldTexts.TooManyFaults(MaxFaults));
+            v.ThrowIfAny();
+        }
         for (var i = 0; i < specs.Count; i++)
         {
             var f = specs[i];

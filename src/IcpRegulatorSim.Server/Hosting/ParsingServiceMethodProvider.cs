@@ -1,5 +1,6 @@
 using System.Reflection;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using IcpRegulatorSim.Domain.Errors;
@@ -11,7 +12,8 @@ namespace IcpRegulatorSim.Server.Hosting;
 /// <summary>
 /// Binds generated gRPC services the way grpc-dotnet's own binder does, with one difference: a request body that is
 /// not a valid message is answered INVALID_ARGUMENT (with the usual error details), where grpc-dotnet answers UNKNOWN
-/// because the parse fails before any interceptor runs.
+/// because the parse fails before any interceptor runs; and a request whose lists are longer than any call takes is
+/// refused from its bytes, before it is parsed (<see cref="ListLimits"/>).
 /// </summary>
 public sealed class ParsingServiceMethodProvider<TService> : IServiceMethodProvider<TService> where TService : class
 {
@@ -82,16 +84,26 @@ public sealed class ParsingServiceMethodProvider<TService> : IServiceMethodProvi
     private static Method<TRequest, TResponse> Guarded<TRequest, TResponse>(Method<TRequest, TResponse> method)
     {
         var parse = method.RequestMarshaller.ContextualDeserializer;
+        var type = typeof(TRequest).GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as MessageDescriptor;
         var request = Marshallers.Create(method.RequestMarshaller.ContextualSerializer, context =>
         {
             try
             {
+                // Measured before it is parsed: a request of two million empty messages would be two million objects.
+                if (type is not null)
+                {
+                    ListLimits.CheckWire(context.PayloadAsReadOnlySequence(), type);
+                }
                 return parse(context);
             }
             catch (InvalidProtocolBufferException e)
             {
                 throw ErrorInterceptor.ToRpcException(RegulatorErrors.Invalid("", "MALFORMED_MESSAGE",
                     FieldTexts.MalformedMessage(typeof(TRequest).Name, e.Message)));
+            }
+            catch (RegulatorException e)
+            {
+                throw ErrorInterceptor.ToRpcException(e);
             }
         });
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, request, method.ResponseMarshaller);

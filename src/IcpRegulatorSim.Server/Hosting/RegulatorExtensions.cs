@@ -36,6 +36,12 @@ public static class RegulatorExtensions
         ["Logging:LogLevel:IcpRegulatorSim.Server.Hosting.RequestLog"] = "Warning",
     };
 
+    /// <summary>
+    /// The largest request message taken (grpc-dotnet's default, said here): a larger one is refused RESOURCE_EXHAUSTED
+    /// before it is read. The largest a caller needs is a SeedFilings batch of a few thousand filings.
+    /// </summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
+
     public static WebApplicationBuilder AddRegulator(this WebApplicationBuilder builder, string[] args)
     {
         // A flag, a setting or a value the server does not know stops it here, named, before it opens or binds anything.
@@ -145,7 +151,10 @@ public static class RegulatorExtensions
             // gave up on (waiting on an injected latency too) become statuses; then injected faults come before anything else.
             grpc.Interceptors.Add<ErrorInterceptor>();
             grpc.Interceptors.Add<FaultInterceptor>();
+            // A list longer than any call takes is refused before the call looks at it (a gRPC request's, from its bytes, before this).
+            grpc.Interceptors.Add<ListLimitInterceptor>();
             grpc.EnableDetailedErrors = false;
+            grpc.MaxReceiveMessageSize = MaxRequestBytes;
         });
         services.AddGrpcReflection();
         // Bind every service through the provider that answers unparsable requests INVALID_ARGUMENT (see there why).

@@ -49,8 +49,12 @@ public sealed class StorageOutage(TimeProvider time, ILogger<StorageOutage> logg
         logger.LogError(e, "The database failed ({Where}); calls that need it answer UNAVAILABLE, and the node retries, until it is back", where);
     }
 
-    /// <summary>Notes a use of the database that succeeded: the end of an outage, if one was under way, is logged.</summary>
-    public void Succeeded()
+    /// <summary>
+    /// Notes a use of the database that succeeded, which began when <see cref="Count"/> read <paramref name="begunAt"/>:
+    /// the end of an outage, if one was under way, is logged. A use that began before the outage did proves nothing
+    /// about it (a batch that committed as the database went away, reported after another use failed).
+    /// </summary>
+    public void Succeeded(int begunAt)
     {
         if (!down)
         {
@@ -60,7 +64,7 @@ public sealed class StorageOutage(TimeProvider time, ILogger<StorageOutage> logg
         long failed;
         lock (gate)
         {
-            if (!down)
+            if (!down || count != begunAt)
             {
                 return;
             }

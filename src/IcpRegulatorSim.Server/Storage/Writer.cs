@@ -209,6 +209,7 @@ public sealed class Writer : IAsyncDisposable
     private void Commit(List<WorkItem> batch, List<WorkItem> done, string? world)
     {
         var started = Stopwatch.GetTimestamp();
+        var outages = outage.Count;
         try
         {
             Reconnect();
@@ -259,7 +260,7 @@ public sealed class Writer : IAsyncDisposable
         {
             session.Transaction = null;
         }
-        outage.Succeeded();
+        outage.Succeeded(outages);
         Metrics.Batch(batch.Count, Stopwatch.GetElapsedTime(started));
         Publish();
         foreach (var action in afterCommit)

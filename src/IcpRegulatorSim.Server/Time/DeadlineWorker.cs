@@ -66,11 +66,12 @@ public sealed class DeadlineWorker : BackgroundService
     private async Task<TimeSpan> PassAsync(CancellationToken stoppingToken)
     {
         var sleep = MaxSleep;
+        var outages = outage.Count;
         var running = clocks.All.Where(c => c.Value.Rate > 0).ToList();
         if (database.Shared)
         {
             // The clocks were read from the database.
-            outage.Succeeded();
+            outage.Succeeded(outages);
         }
         foreach (var (world, clock) in running)
         {
@@ -108,8 +109,9 @@ public sealed class DeadlineWorker : BackgroundService
     /// <summary>Applies the world's due deadlines, if any; returns the real time until its next one.</summary>
     private async Task<TimeSpan?> NextWaitAsync(string world, WorldClock clock, CancellationToken cancellationToken)
     {
+        var outages = outage.Count;
         var due = database.Read(db => TimerStore.EarliestDue(db, world));
-        outage.Succeeded();
+        outage.Succeeded(outages);
         if (due is null)
         {
             return null;

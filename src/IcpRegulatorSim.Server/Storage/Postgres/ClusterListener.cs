@@ -26,6 +26,7 @@ public sealed class ClusterListener(
         var failed = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var outages = outage.Count;
             try
             {
                 await using var connection = postgres.OpenListener();
@@ -36,7 +37,7 @@ public sealed class ClusterListener(
                 }
                 // What was committed while nobody listened is read now.
                 RefreshAll();
-                outage.Succeeded();
+                outage.Succeeded(outages);
                 if (failed > 0)
                 {
                     logger.LogInformation("Listening for the other nodes' commits again, after {Attempts} attempts", failed);
