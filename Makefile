@@ -9,7 +9,7 @@ GATEWAY := .build/gateway
 BUF := tools/node_modules/.bin/buf
 PUBLISHED := protos/published/contract.binpb
 
-.PHONY: run test contract contract-image browser postgres build gateway packages sample bench h2load soak screenshots format clean
+.PHONY: run test readme contract contract-image browser postgres build gateway packages sample bench h2load soak screenshots format clean
 
 ## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA) (or a postgres:// URL), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
@@ -20,11 +20,18 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PACKAGES := .build/packages
 SAMPLE := samples/ProviderSuite
 
-## Every test, the end-to-end exchange and the browser tests included, after the contract's checks; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages.
+## Every test, the end-to-end exchange and the browser tests included, after the contract's checks; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages, and the README's commands.
 test: browser postgres contract
 	dotnet test IcpRegulatorSim.sln -c Release
 	ICP_TEST_STORE=postgres dotnet test tests/IcpRegulatorSim.EndToEnd.Tests -c Release --no-build
 	$(MAKE) sample
+	$(MAKE) readme
+
+## The README's command blocks, run as written and in order against a `make run` of their own on the default ports
+## (tools/readme-test says how); its section on several nodes runs on a PostgreSQL of its own, hence postgres, and
+## its tool in CI installs from the packages, packed when there are none.
+readme: postgres $(if $(wildcard $(PACKAGES)/icp-gateway.*.nupkg),,packages)
+	tools/readme-test
 
 ## The three packages in $(PACKAGES): the client library, the icp-gateway tool and the test harness, under a version
 ## that names the commit (and the changes beside it), so that no NuGet cache holds an older build under that version.

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Grpc.Core;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
 
 namespace IcpRegulatorSim.ProviderGateway.Cli;
 
@@ -36,9 +38,27 @@ public sealed partial class GatewayCli
         var after = new Option<long>("--after") { Description = "Only messages after this sequence number." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing messages as they are sent (Ctrl+C stops)." };
         var count = Count("messages, with --follow");
-        return Make("messages", "Show the outbox: every SMS and email the simulator sent.", [], [recipient, order, after, pageSize, follow, count],
+        var only = new Option<string>("--only")
+        {
+            Description = "Print only the validation code (code) or the filing password (password) of the latest message that carries one, "
+                + "for a shell variable: CODE=$(icp-gateway messages --recipient 13800138000 --only code).",
+        };
+        only.AcceptOnlyFromAmong(OnlyCode, OnlyPassword);
+        return Make("messages", "Show the outbox: every SMS and email the simulator sent.", [], [recipient, order, after, pageSize, follow, count, only],
             output, error, async (r, g, p, ct) =>
             {
+                if (Only(r, only) is { } what)
+                {
+                    if (r.GetValue(follow) || r.GetValue(count) != 0 || r.GetValue(pageSize) != 0)
+                    {
+                        throw new CliUsageException("--only reads the whole outbox as it stands: leave out --follow, --count and --page-size.");
+                    }
+                    var latest = await LatestAsync(g, r.GetValue(recipient) ?? "", r.GetValue(order) ?? "", NotNegative(r.GetValue(after), "--after"),
+                        what == OnlyCode ? m => m.VerificationCode() : m => m.FilingPassword(), ct);
+                    var to = r.GetValue(recipient) is { Length: > 0 } someone ? $" to {someone}" : "";
+                    return PrintOnly(output, error, latest is null ? [] : [latest],
+                        $"no message{to} carries a {(what == OnlyCode ? "validation code" : "filing password")}.");
+                }
                 if (!r.GetValue(follow))
                 {
                     if (r.GetValue(count) != 0)
@@ -46,7 +66,7 @@ public sealed partial class GatewayCli
                         throw new CliUsageException("--count goes with --follow.");
                     }
                     p.Messages(await g.ListMessagesAsync(r.GetValue(recipient) ?? "", r.GetValue(order) ?? "", r.GetValue(after), r.GetValue(pageSize), ct));
-                    return;
+                    return 0;
                 }
                 // The outbox stream filters by recipient only; the order filter is applied here.
                 var orderId = r.GetValue(order) ?? "";
@@ -54,8 +74,26 @@ public sealed partial class GatewayCli
                         state => Printer.StreamChanged(error, "messages", g.Options.Address, "message", state), ct)
                     .Where(m => orderId.Length == 0 || m.OrderId == orderId);
                 await FollowAsync(messages, r.GetValue(count), p.Message, ct);
+                return 0;
             });
     }
+
+    /// <summary>What <paramref name="carried"/> finds in the latest of the messages that carry it, the whole outbox read page by page.</summary>
+    private static async Task<string?> LatestAsync(
+        ProviderGatewayClient gateway, string recipient, string orderId, long after, Func<OutboxMessage, string?> carried, CancellationToken cancellationToken)
+    {
+        string? latest = null;
+        for (var page = await gateway.ListMessagesAsync(recipient, orderId, after, MaxPageSize, cancellationToken);
+            page.Messages.Count > 0;
+            page = await gateway.ListMessagesAsync(recipient, orderId, page.Messages[^1].Sequence, MaxPageSize, cancellationToken))
+        {
+            latest = page.Messages.Select(carried).LastOrDefault(v => v is not null) ?? latest;
+        }
+        return latest;
+    }
+
+    /// <summary>The most ListMessages gives in one page.</summary>
+    private const int MaxPageSize = 1000;
 
     private static Option<int> Count(string what) => new("--count") { Description = $"Stop after this many {what} (default: run until Ctrl+C)." };
 

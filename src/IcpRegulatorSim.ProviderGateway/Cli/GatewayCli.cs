@@ -95,8 +95,26 @@ public sealed partial class GatewayCli(TimeProvider time)
             async (r, g, p, ct) => p.Scenarios(await g.ListScenariosAsync(ct)));
 
         var orderId = new Argument<string>("order-id") { Description = "The order id (ord-…)." };
-        yield return Make("status", "Show an order.", [orderId], [], output, error,
-            async (r, g, p, ct) => p.Order(await g.GetFilingAsync(r.GetValue(orderId)!, ct)));
+        var numbers = new Option<string>("--only")
+        {
+            Description = "Print only the order's subject-number, or its service-numbers (one a line), for a shell variable: "
+                + "SUBJECT=$(icp-gateway status ord-00000001 --only subject-number).",
+        };
+        numbers.AcceptOnlyFromAmong(OnlySubjectNumber, OnlyServiceNumbers);
+        yield return Make("status", "Show an order.", [orderId], [numbers], output, error, async (r, g, p, ct) =>
+        {
+            var order = await g.GetFilingAsync(r.GetValue(orderId)!, ct);
+            if (Only(r, numbers) is not { } what)
+            {
+                p.Order(order);
+                return 0;
+            }
+            string[] values = what == OnlySubjectNumber
+                ? [.. new[] { order.SubjectNumber }.Where(n => n.Length > 0)]
+                : [.. order.ServiceNumbers.OrderBy(n => n.ServiceIndex).Select(n => n.Number)];
+            return PrintOnly(output, error, values,
+                $"{order.OrderId} carries no {what.Replace('-', ' ')} ({CliValues.Name(order.Status)}): an initial filing's numbers are issued on approval.");
+        });
 
         var status = new Option<string>("--status") { Description = "Only orders in this status (e.g. UNDER_REVIEW)." };
         var pageSize = new Option<int>("--page-size") { Description = "Items per page." };
@@ -124,6 +142,35 @@ public sealed partial class GatewayCli(TimeProvider time)
         yield return Scenario(output, error);
         yield return Load(output, error);
         yield return SeedFilings(output, error);
+    }
+
+    private const string OnlySubjectNumber = "subject-number";
+    private const string OnlyServiceNumbers = "service-numbers";
+    private const string OnlyCode = "code";
+    private const string OnlyPassword = "password";
+
+    /// <summary>The value <c>--only</c> asks for, if any; it prints bare values, so it does not go with <c>--json</c>.</summary>
+    private string? Only(ParseResult result, Option<string> only) =>
+        result.GetValue(only) is not { Length: > 0 } what ? null
+        : result.GetValue(Json) ? throw new CliUsageException("--only prints the value alone; leave out --json.")
+        : what;
+
+    /// <summary>
+    /// <c>--only</c>: the values alone, one a line, so that a shell takes them into a variable; when there is none, says
+    /// why on stderr and exits 1, so that <c>X=$(…)</c> in a script that checks for errors stops there.
+    /// </summary>
+    private static int PrintOnly(TextWriter output, TextWriter error, IReadOnlyList<string> values, string missing)
+    {
+        if (values.Count == 0)
+        {
+            error.WriteLine($"error: {missing}");
+            return Refused;
+        }
+        foreach (var value in values)
+        {
+            output.WriteLine(value);
+        }
+        return 0;
     }
 
     /// <summary>
