@@ -359,6 +359,9 @@ public sealed class HttpJsonTests : ServerTest
             }
         }
         Assert.Equal(3, checkedFields.Count);
+        // Every schema is a message or an enum of the contract or of the protos it imports, never a type of C# alone.
+        Assert.DoesNotContain(schemas.AsObject(), s => s.Key.EndsWith("OneofCase", StringComparison.Ordinal));
+        Assert.DoesNotContain("kindCase", document.ToJsonString(), StringComparison.Ordinal);
         var afterSequence = document["paths"]!["/v1/filings:watch"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "afterSequence")!;
         Assert.Equal("string", afterSequence["schema"]!["type"]!.GetValue<string>());
     }

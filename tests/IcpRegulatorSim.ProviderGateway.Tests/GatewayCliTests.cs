@@ -164,6 +164,28 @@ public sealed partial class GatewayCliTests : CliServerTest
     }
 
     [Fact]
+    public async Task Sms_validate_says_after_the_page_message_that_a_wrong_code_too_many_rejected_the_order()
+    {
+        var orderId = await SubmitCompanySampleAsync();
+        await Cli("clock", "advance", "5m");
+        var wrong = Phone.WrongCode(await CodeFromOutboxAsync(LeaderMobile));
+        var runs = new List<CliRun>();
+        var failures = (await Gateway.GetRulesAsync()).MaxConsecutiveFailures;
+        for (var i = 0; i < failures; i++)
+        {
+            runs.Add(await Cli("sms", "validate", "--mobile", LeaderMobile, "--suffix", LeaderSuffix, "--code", wrong));
+        }
+
+        Assert.All(runs[..^1], run => Assert.DoesNotContain("ORDER_REJECTED", run.Output, StringComparison.Ordinal));
+        var last = Lines(runs[^1].Output);
+        Assert.Equal(["FAILED", "尊敬的ICP用户：您的短信核验失败，请重试。", "Dear ICP user: Your text message validation failed. Please try again.", "ORDER_REJECTED"], last[..4]);
+        Assert.Contains(orderId, last[4], StringComparison.Ordinal);
+        Assert.Contains("驳回", last[4], StringComparison.Ordinal);
+        Assert.Contains("rejected", last[5], StringComparison.Ordinal);
+        Assert.Contains("REJECTED", (await Cli("status", orderId)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sms_resend_prints_the_outcome_and_a_new_code_arrives()
     {
         await SubmitCompanySampleAsync();

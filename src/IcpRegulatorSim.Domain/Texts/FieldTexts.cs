@@ -120,7 +120,7 @@ public static class FieldTexts
         new($"The subject's full name, at most {max} characters.", $"请输入主办单位全称，不超过{max}个字符。");
 
     // The administration: review and supervision.
-    public static readonly PageMessage RejectionReason = new("A rejection says what must be corrected.", "退回须说明需要修改的内容。");
+    public static readonly PageMessage RejectionReason = new("A rejection says what must be corrected.", "驳回须说明需要修改的内容。");
     public static readonly PageMessage AdministrationReason = new("The administration says why it acts.", "须说明原因。");
     public static PageMessage AnswerWithin(TimeSpan max) => new($"Between a second and {max.TotalDays:N0} days.", $"应在1秒至{max.TotalDays:N0}天之间。");
 

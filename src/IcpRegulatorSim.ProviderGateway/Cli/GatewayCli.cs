@@ -223,8 +223,7 @@ public sealed partial class GatewayCli(TimeProvider time)
             {
                 Make("validate", "Validate a code.", [], [mobile, suffix, code], output, error, async (r, g, p, ct) =>
                 {
-                    var reply = await g.ValidateCodeAsync(r.GetValue(mobile)!, r.GetValue(suffix)!, r.GetValue(code)!, ct);
-                    p.Reply(reply, () => p.Page(reply.Outcome, reply.Message));
+                    p.Validation(await g.ValidateCodeAsync(r.GetValue(mobile)!, r.GetValue(suffix)!, r.GetValue(code)!, ct));
                 }),
                 Make("resend", "Ask for a new code.", [], [mobile, suffix], output, error, async (r, g, p, ct) =>
                 {

@@ -95,6 +95,16 @@ public sealed class Printer(TextWriter output, bool json)
     public void Page<T>(T outcome, LocalizedText message) where T : struct, Enum =>
         output.WriteLine($"{CliValues.Name(outcome)}\n  {message.Zh}\n  {message.En}");
 
+    /// <summary>The validation page's answer: its official message, and after it, when the attempt rejected the order, what the page says of that.</summary>
+    public void Validation(ValidateCodeResponse reply) => Reply(reply, () =>
+    {
+        Page(reply.Outcome, reply.Message);
+        if (reply.OrderRejected)
+        {
+            output.WriteLine($"ORDER_REJECTED\n  {reply.Notice.Zh}\n  {reply.Notice.En}");
+        }
+    });
+
     public void Filings(PublicQueryResponse reply) => Reply(reply, () =>
     {
         if (reply.Filings.Count == 0)

@@ -48,6 +48,12 @@ public static class ApiDocument
             o.OperationFilter<Operations>();
             o.OperationFilter<SandboxHeaders>();
             o.SchemaFilter<Formats>();
+            // google.protobuf.Value is any JSON value in the proto3 JSON mapping (an error's Any holds them), Struct an
+            // object of them and ListValue an array: described from their C# classes, they showed a "kindCase" that no
+            // JSON carries, and a KindOneofCase schema no proto declares.
+            o.MapType<Google.Protobuf.WellKnownTypes.Value>(() => new OpenApiSchema { Description = "Any JSON value." });
+            o.MapType<Google.Protobuf.WellKnownTypes.Struct>(() => new OpenApiSchema { Type = "object", AdditionalPropertiesAllowed = true });
+            o.MapType<Google.Protobuf.WellKnownTypes.ListValue>(() => new OpenApiSchema { Type = "array", Items = new OpenApiSchema() });
         });
         return services;
     }
