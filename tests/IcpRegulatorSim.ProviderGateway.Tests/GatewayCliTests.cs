@@ -179,9 +179,8 @@ public sealed partial class GatewayCliTests : CliServerTest
         Assert.All(runs[..^1], run => Assert.DoesNotContain("ORDER_REJECTED", run.Output, StringComparison.Ordinal));
         var last = Lines(runs[^1].Output);
         Assert.Equal(["FAILED", "尊敬的ICP用户：您的短信核验失败，请重试。", "Dear ICP user: Your text message validation failed. Please try again.", "ORDER_REJECTED"], last[..4]);
-        Assert.Contains(orderId, last[4], StringComparison.Ordinal);
-        Assert.Contains("驳回", last[4], StringComparison.Ordinal);
-        Assert.Contains("rejected", last[5], StringComparison.Ordinal);
+        Assert.StartsWith("该备案申请已被驳回：", last[4], StringComparison.Ordinal);
+        Assert.StartsWith("The filing application was rejected: ", last[5], StringComparison.Ordinal);
         Assert.Contains("REJECTED", (await Cli("status", orderId)).Output, StringComparison.Ordinal);
     }
 
