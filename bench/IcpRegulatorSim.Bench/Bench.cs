@@ -12,15 +12,23 @@ namespace IcpRegulatorSim.Bench;
 /// PostgreSQL that one or more server nodes share — and a bare gRPC server beside it; then ping (the baseline: same
 /// stack, no work), the bare server's ping, submit, validate, query over a million seeded filings, each spread over the
 /// nodes, one connection each; the same three with h2load when it is installed, on the first node; and ping and bare
-/// again, each reported as a ratio to the faster ping, and ping as a ratio to the bare server; the nodes' peak memory;
-/// on SQLite the largest the WAL grew between two checkpoints; the database's bytes per filing.
+/// again, each reported as a ratio to the faster ping, and ping as a ratio to the bare server; the pages row (a class of
+/// trainees on the first node's pages, see <see cref="PagesLoad"/>); the nodes' peak memory; on SQLite the largest the
+/// WAL grew between two checkpoints; the database's bytes per filing. With <c>--only pages</c>, the pages row alone.
 /// </summary>
 public static class Bench
 {
     private const int Seed = 11;
 
+    /// <summary>The seed of the orders whose codes the pages row's trainees type: after those of submit, validate and query.</summary>
+    private const int PagesSeed = Seed + 4;
+
     public static async Task<int> RunAsync(BenchOptions options)
     {
+        if (options.PagesOnly)
+        {
+            return await RunPagesAsync(options);
+        }
         var timer = System.Diagnostics.Stopwatch.StartNew();
         await using var store = await BenchStore.StartAsync(options.Store);
         await using var nodes = await BenchNodes.StartAsync(store.Data, options.Nodes);
@@ -55,6 +63,7 @@ public static class Bench
         var seedSeconds = Math.Round(seeding.Elapsed.TotalSeconds, 1);
         Console.WriteLine($"seeded {seeded:N0} filings in {seedSeconds:0} s");
         await Run("query", new WorkloadOptions(Seed, QueryPool: options.Filings));
+        var pages = await PagesLoad.RunAsync(nodes.Clients[0], nodes.FirstWeb, nodes.FirstCpuTime, PagesSeed, Seed + 2, options.Filings, Console.Out);
         var h2load = await H2LoadAsync(options, nodes.First, bareServer.Address);
         // Ping again at the end: a first ping on a server just started, or a machine that was busy for a while, would
         // make every ratio look better than it is. The faster of the two is the baseline; the same for the bare server.
@@ -73,13 +82,37 @@ public static class Bench
             reports, reports.ToDictionary(r => r.Workload, r => Math.Round(r.Throughput / baseline, 3)),
             Math.Round(baseline / bareBaseline, 3), h2load,
             peak, walPeakBytes, size.Bytes, size.Orders, size.Subjects, Math.Round((double)size.Bytes / Math.Max(1, size.Orders + size.Subjects), 1),
-            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1));
+            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1), pages);
         Print(result, submit, store);
         var output = Path.Combine(Repository.Root, options.Output);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, Json));
         Console.WriteLine($"written: {options.Output}");
         return reports.Any(r => r.Errors.Count > 0) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The pages row alone: a node on a new database, <see cref="BenchOptions.Filings"/> filings seeded for the query page,
+    /// then the class; its figures go to the result file.
+    /// </summary>
+    private static async Task<int> RunPagesAsync(BenchOptions options)
+    {
+        await using var store = await BenchStore.StartAsync(options.Store);
+        await using var nodes = await BenchNodes.StartAsync(store.Data, options.Nodes);
+        var workloads = new Workloads(nodes.Clients, Console.Out);
+        Console.WriteLine($"seeding {options.Filings:N0} filings for the query page");
+        var (seeded, _) = await workloads.SeedAsync(Seed, options.Filings, 2000, 2, CancellationToken.None);
+        var pages = await PagesLoad.RunAsync(nodes.Clients[0], nodes.FirstWeb, nodes.FirstCpuTime, PagesSeed, Seed + 2, options.Filings, Console.Out);
+        Console.WriteLine();
+        Console.WriteLine($"{store.Name}, pages of the first node, {seeded:N0} filings");
+        PrintPages(pages);
+        Console.WriteLine("targets (2 cores, client and server together):");
+        PagesTargets(pages);
+        var output = Path.Combine(Repository.Root, options.Output);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, JsonSerializer.Serialize(pages, Json));
+        Console.WriteLine($"written: {options.Output}");
+        return 0;
     }
 
     internal static ProviderGatewayClient Client(GrpcChannel channel, Uri address) =>
@@ -121,6 +154,7 @@ public static class Bench
             Console.WriteLine($"{r.Workload,-10} {r.Throughput,12:N0}/s {result.RatiosToPing[r.Workload],8:P1} {r.Latency.P50,7:0.00} ms {r.Latency.P99,7:0.00} ms {r.Errors.Values.Sum(),8:N0}");
         }
         var database = $"{result.Orders:N0} orders and {result.Subjects:N0} filed subjects: {result.BytesPerFiling / 1024:0.00} KiB per filing";
+        PrintPages(result.Pages);
         Console.WriteLine(postgres
             ? $"node peak RSS {result.PeakRssBytes / 1048576.0:N0} MiB ({(result.Nodes > 1 ? $"per node: the largest of the {nodes}" : "the one node")}; PostgreSQL's own memory not included); "
                 + $"database {result.DatabaseBytes / 1048576.0:N0} MiB ({store.SizeMeaning}) for {database}"
@@ -149,6 +183,28 @@ public static class Bench
         Target(postgres ? "server RSS <= 512 MiB (per node; PostgreSQL's own not included)" : "server RSS <= 512 MiB",
             result.PeakRssBytes <= 512L * 1048576, $"{result.PeakRssBytes / 1048576.0:N0} MiB");
         Target("database <= 4 KiB per filing", result.BytesPerFiling <= 4096, $"{result.BytesPerFiling / 1024:0.00} KiB");
+        PagesTargets(result.Pages);
+    }
+
+    /// <summary>The pages row: the pair and each half of it, the query page; throughput for the pair and the query page.</summary>
+    private static void PrintPages(PagesResult pages)
+    {
+        Console.WriteLine($"pages: {pages.Trainees} trainees at once, {pages.Rounds} rounds each (HTTP/1.1, a connection and cookies each; the first round included)");
+        foreach (var f in (PageFigure[])[pages.Pair, pages.Get, pages.Post, pages.Later, pages.Query])
+        {
+            var throughput = f.Throughput is { } t ? $"{t,12:N0}/s" : $"{"",14}";
+            Console.WriteLine($"{f.Name,-10} {throughput} {"",8} {f.Latency.P50,7:0.00} ms {f.Latency.P99,7:0.00} ms {"",8} max {f.Latency.Max:0.0} ms");
+        }
+        Console.WriteLine($"pages: a pair is the validation page loaded (pages-get), then a wrong code posted (pages-post); "
+            + $"pages-2nd+: the pairs after the first round; the first round's slowest pair {pages.FirstRound:0.0} ms");
+        Console.WriteLine($"pages: CPU per pair {pages.ServerCpuPerPair:0.00} ms in the server, {pages.ClientCpuPerPair:0.00} ms in the bench's clients; "
+            + $"per query page {pages.ServerCpuPerQuery:0.00} ms and {pages.ClientCpuPerQuery:0.00} ms");
+    }
+
+    private static void PagesTargets(PagesResult pages)
+    {
+        Target("pages: the validation page and a code posted, p99 <= 100 ms", pages.Pair.Latency.P99 <= 100, $"{pages.Pair.Latency.P99:0.0} ms ({pages.Pair.Throughput:N0} pairs/s)");
+        Target("pages: the public query page, p99 <= 50 ms", pages.Query.Latency.P99 <= 50, $"{pages.Query.Latency.P99:0.0} ms ({pages.Query.Throughput:N0} pages/s)");
     }
 
     private static void Target(string name, bool met, string value) => Console.WriteLine($"  {(met ? "met    " : "missed ")} {name}: {value}");
@@ -176,4 +232,5 @@ public sealed record BenchResult(
     long Subjects,
     double BytesPerFiling,
     double SeedSeconds,
-    double TotalSeconds);
+    double TotalSeconds,
+    PagesResult Pages);

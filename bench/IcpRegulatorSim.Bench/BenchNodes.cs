@@ -27,6 +27,12 @@ public sealed class BenchNodes : IAsyncDisposable
     /// <summary>The first node's address (what h2load drives).</summary>
     public Uri First => processes[0].Address;
 
+    /// <summary>The CPU time the first node has used so far.</summary>
+    public TimeSpan FirstCpuTime() => processes[0].CpuTime();
+
+    /// <summary>The first node's pages (what the pages row drives).</summary>
+    public Uri FirstWeb => processes[0].WebAddress ?? throw new InvalidOperationException("The first node serves no pages.");
+
     /// <summary>
     /// Starts <paramref name="count"/> nodes on <paramref name="data"/> together, as the nodes of a cluster start: they
     /// migrate the database and create the default world once between them.

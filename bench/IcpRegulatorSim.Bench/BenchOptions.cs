@@ -11,26 +11,34 @@ public enum BenchStoreKind
 }
 
 /// <summary>
-/// The bench's settings: <c>make bench ARGS="--duration 20s --filings 200000"</c>, <c>make bench STORE=postgres NODES=2</c>.
-/// Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or latest-postgres-N.json (N nodes).
+/// The bench's settings: <c>make bench ARGS="--duration 20s --filings 200000"</c>, <c>make bench STORE=postgres NODES=2</c>,
+/// <c>make bench ARGS="--only pages"</c> (the pages row alone, over <see cref="PagesFilings"/> filings unless
+/// <c>--filings</c> says). Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or
+/// latest-postgres-N.json (N nodes), with <c>-pages</c> before <c>.json</c> for the pages row alone.
 /// </summary>
 public sealed record BenchOptions(
-    TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null)
+    TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null,
+    bool PagesOnly = false)
 {
-    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out";
+    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out --only";
+
+    /// <summary>The filings the query page looks among when only the pages row runs: enough for an index of some depth, seeded in seconds.</summary>
+    public const int PagesFilings = 20_000;
 
     /// <summary>The result file, relative to the repository.</summary>
-    public string Output => Out ?? (Store == BenchStoreKind.Sqlite ? "bench/results/latest.json" : $"bench/results/latest-postgres-{Nodes}.json");
+    public string Output => Out ?? (Store == BenchStoreKind.Sqlite ? "bench/results/latest" : $"bench/results/latest-postgres-{Nodes}") + (PagesOnly ? "-pages.json" : ".json");
 
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), 64, 1_000_000);
+        var filings = false;
         if (args.Length % 2 != 0)
         {
             throw new ArgumentException($"Every option takes a value: {string.Join(' ', args)}; known: {Known}.");
         }
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
+            filings |= args[i] == "--filings";
             options = args[i] switch
             {
                 "--warmup" => options with { Warmup = CliValues.Duration(args[i + 1]) },
@@ -40,8 +48,15 @@ public sealed record BenchOptions(
                 "--store" => options with { Store = StoreKind(args[i + 1]) },
                 "--nodes" => options with { Nodes = Integer(args[i], args[i + 1]) },
                 "--out" => options with { Out = args[i + 1] },
+                "--only" => args[i + 1] == "pages"
+                    ? options with { PagesOnly = true }
+                    : throw new ArgumentException($"--only {args[i + 1]}: the one row that runs alone is pages."),
                 _ => throw new ArgumentException($"Unknown option {args[i]}; known: {Known}."),
             };
+        }
+        if (options.PagesOnly && !filings)
+        {
+            options = options with { Filings = PagesFilings };
         }
         if (options.Nodes < 1)
         {

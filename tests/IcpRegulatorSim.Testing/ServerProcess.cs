@@ -16,11 +16,12 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ServerProcess(Process process, Uri address, string database)
+    private ServerProcess(Process process, Uri address, string database, Uri? webAddress)
     {
         this.process = process;
         Address = address;
         Database = database;
+        WebAddress = webAddress;
     }
 
     /// <summary>
@@ -42,7 +43,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri Address { get; }
     public string Database { get; }
 
-    /// <summary>Starts the server on <paramref name="database"/>; its output goes to <paramref name="log"/>, a line each.</summary>
+    /// <summary>The pages' address (HTTP/1.1); null when they are off (<c>--web-port -1</c>) or on a port the OS picked (<c>0</c>).</summary>
+    public Uri? WebAddress { get; }
+
+    /// <summary>
+    /// Starts the server on <paramref name="database"/>; its output goes to <paramref name="log"/>, a line each. Its pages
+    /// are on a free port (see <see cref="WebAddress"/>), unless <paramref name="args"/> name a <c>--web-port</c>.
+    /// </summary>
     public static Task<ServerProcess> StartAsync(string database, TextWriter log, params string[] args)
     {
         var dll = ServerDll;
@@ -50,8 +57,11 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             throw new FileNotFoundException("Build the server first (make bench and make test do).", dll);
         }
-        return StartProgramAsync(dll, database, log, ["--data", database, "--web-port", "0",
-            "--clock-start", "2026-03-02T09:00:00+08:00", "--clock-rate", "0", "--Logging:LogLevel:Default=Warning", .. args]);
+        var named = args.SkipWhile(a => a != "--web-port").Skip(1).FirstOrDefault();
+        var webPort = named ?? FreePort().ToString(CultureInfo.InvariantCulture);
+        var webAddress = int.TryParse(webPort, CultureInfo.InvariantCulture, out var port) && port > 0 ? new Uri($"http://127.0.0.1:{port}") : null;
+        return StartProgramAsync(dll, database, log, ["--data", database, .. named is null ? (string[])["--web-port", webPort] : [],
+            "--clock-start", "2026-03-02T09:00:00+08:00", "--clock-rate", "0", "--Logging:LogLevel:Default=Warning", .. args], null, webAddress);
     }
 
     /// <summary>
@@ -59,8 +69,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// SandboxService.Ping answers there: the server, or a program that stands in for it (the bench's bare server); in
     /// <paramref name="workingDirectory"/>, or this process's own.
     /// </summary>
-    public static async Task<ServerProcess> StartProgramAsync(
-        string dll, string database, TextWriter log, IEnumerable<string> args, string? workingDirectory = null)
+    public static Task<ServerProcess> StartProgramAsync(
+        string dll, string database, TextWriter log, IEnumerable<string> args, string? workingDirectory = null) =>
+        StartProgramAsync(dll, database, log, args, workingDirectory, null);
+
+    private static async Task<ServerProcess> StartProgramAsync(
+        string dll, string database, TextWriter log, IEnumerable<string> args, string? workingDirectory, Uri? webAddress)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -78,7 +92,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), database);
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), database, webAddress);
         await server.WaitUntilServingAsync();
         return server;
     }
@@ -91,6 +105,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The most memory the server has held (VmHWM), in bytes.</summary>
     public long PeakResidentBytes() => StatusBytes("VmHWM:");
+
+    /// <summary>The CPU time the server has used so far, its threads' user and system time together.</summary>
+    public TimeSpan CpuTime()
+    {
+        // /proc/PID/stat: utime and stime are the 14th and 15th fields, in clock ticks (100 a second on Linux); the
+        // command's name, the 2nd, is in parentheses and may hold spaces, so the fields are counted after it.
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
 
     /// <summary>The memory the server holds now (VmRSS), in bytes.</summary>
     public long ResidentBytes() => StatusBytes("VmRSS:");
