@@ -12,15 +12,21 @@ public enum BenchStoreKind
 
 /// <summary>
 /// The bench's settings: <c>make bench ARGS="--duration 20s --filings 200000"</c>, <c>make bench STORE=postgres NODES=2</c>.
-/// Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or latest-postgres-N.json (N nodes).
+/// Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or latest-postgres-N.json (N nodes);
+/// <c>--only startup</c> runs the start-up row alone, into bench/results/latest-startup.json.
 /// </summary>
 public sealed record BenchOptions(
-    TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null)
+    TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null,
+    string? Only = null, int Starts = 5)
 {
-    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out";
+    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out --only --starts";
+
+    /// <summary>The rows <c>--only</c> can run alone.</summary>
+    public const string StartupRow = "startup";
 
     /// <summary>The result file, relative to the repository.</summary>
-    public string Output => Out ?? (Store == BenchStoreKind.Sqlite ? "bench/results/latest.json" : $"bench/results/latest-postgres-{Nodes}.json");
+    public string Output => Out ?? (Only == StartupRow ? "bench/results/latest-startup.json"
+        : Store == BenchStoreKind.Sqlite ? "bench/results/latest.json" : $"bench/results/latest-postgres-{Nodes}.json");
 
     public static BenchOptions Parse(string[] args)
     {
@@ -40,6 +46,8 @@ public sealed record BenchOptions(
                 "--store" => options with { Store = StoreKind(args[i + 1]) },
                 "--nodes" => options with { Nodes = Integer(args[i], args[i + 1]) },
                 "--out" => options with { Out = args[i + 1] },
+                "--only" => options with { Only = Row(args[i + 1]) },
+                "--starts" => options with { Starts = Integer(args[i], args[i + 1]) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; known: {Known}."),
             };
         }
@@ -51,8 +59,16 @@ public sealed record BenchOptions(
         {
             throw new ArgumentException($"--nodes {options.Nodes} needs --store postgres: a SQLite file belongs to one server process.");
         }
+        if (options.Starts < 1)
+        {
+            throw new ArgumentException($"--starts {options.Starts}: the start-up row needs at least one start.");
+        }
         return options;
     }
+
+    private static string Row(string value) => value.ToLowerInvariant() == StartupRow
+        ? StartupRow
+        : throw new ArgumentException($"--only {value}: the row that runs alone is {StartupRow}.");
 
     private static BenchStoreKind StoreKind(string value) => value.ToLowerInvariant() switch
     {
