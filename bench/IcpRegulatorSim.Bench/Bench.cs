@@ -14,7 +14,8 @@ namespace IcpRegulatorSim.Bench;
 /// nodes, one connection each; the same three with h2load when it is installed, on the first node; and ping and bare
 /// again, each reported as a ratio to the faster ping, and ping as a ratio to the bare server; the pages row (a class of
 /// trainees on the first node's pages, see <see cref="PagesLoad"/>); the nodes' peak memory; on SQLite the largest the
-/// WAL grew between two checkpoints; the database's bytes per filing. With <c>--only pages</c>, the pages row alone.
+/// WAL grew between two checkpoints; the database's bytes per filing. On SQLite it begins with the start-up row
+/// (<see cref="StartupBench"/>). <c>--only pages</c> and <c>--only startup</c> run one of those rows alone.
 /// </summary>
 public static class Bench
 {
@@ -25,11 +26,17 @@ public static class Bench
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
-        if (options.PagesOnly)
+        if (options.Only == BenchOptions.PagesRow)
         {
             return await RunPagesAsync(options);
         }
+        if (options.Only == BenchOptions.StartupRow)
+        {
+            return await StartupOnlyAsync(options);
+        }
         var timer = System.Diagnostics.Stopwatch.StartNew();
+        // Before anything else of the run is started: a start measured beside a loaded server would be the load's figure.
+        var startup = options.Store == BenchStoreKind.Sqlite ? await StartupBench.MeasureAsync(options.Starts, Console.Out) : null;
         await using var store = await BenchStore.StartAsync(options.Store);
         await using var nodes = await BenchNodes.StartAsync(store.Data, options.Nodes);
         await using var bareServer = await ServerProcess.StartProgramAsync(typeof(BareServer).Assembly.Location, "", Console.Error, [BareServer.Flag]);
@@ -82,7 +89,7 @@ public static class Bench
             reports, reports.ToDictionary(r => r.Workload, r => Math.Round(r.Throughput / baseline, 3)),
             Math.Round(baseline / bareBaseline, 3), h2load,
             peak, walPeakBytes, size.Bytes, size.Orders, size.Subjects, Math.Round((double)size.Bytes / Math.Max(1, size.Orders + size.Subjects), 1),
-            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1), pages);
+            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1), pages, startup);
         Print(result, submit, store);
         var output = Path.Combine(Repository.Root, options.Output);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -162,6 +169,10 @@ public static class Bench
                 + $"database {result.DatabaseBytes / 1048576.0:N0} MiB for {database}");
         Console.WriteLine("vs ping: against the faster of ping (first) and ping-end (last); bare: the bare server (Kestrel and gRPC, no work)"
             + (result.Nodes > 1 ? $"; every workload but bare spread over the {nodes}, one connection each" : ""));
+        if (result.Startup is { } startup)
+        {
+            PrintStartup(startup);
+        }
         Console.WriteLine($"seeding the query workload's filings took {result.SeedSeconds:0} s; the whole run {result.TotalSeconds / 60:0.0} min");
         var h2 = result.H2Load.ToDictionary(f => f.Name, f => f.Throughput);
         if (h2.Count > 0)
@@ -184,6 +195,10 @@ public static class Bench
             result.PeakRssBytes <= 512L * 1048576, $"{result.PeakRssBytes / 1048576.0:N0} MiB");
         Target("database <= 4 KiB per filing", result.BytesPerFiling <= 4096, $"{result.BytesPerFiling / 1024:0.00} KiB");
         PagesTargets(result.Pages);
+        if (result.Startup is { } figures)
+        {
+            StartupTargets(figures);
+        }
     }
 
     /// <summary>The pages row: the pair and each half of it, the query page; throughput for the pair and the query page.</summary>
@@ -207,12 +222,41 @@ public static class Bench
         Target("pages: the public query page, p99 <= 50 ms", pages.Query.Latency.P99 <= 50, $"{pages.Query.Latency.P99:0.0} ms ({pages.Query.Throughput:N0} pages/s)");
     }
 
+    /// <summary><c>--only startup</c>: the start-up row alone, its targets, and its figures in their own file.</summary>
+    private static async Task<int> StartupOnlyAsync(BenchOptions options)
+    {
+        var startup = await StartupBench.MeasureAsync(options.Starts, Console.Out);
+        Console.WriteLine();
+        PrintStartup(startup);
+        Console.WriteLine("targets (2 cores, the server started alone):");
+        StartupTargets(startup);
+        var output = Path.Combine(Repository.Root, options.Output);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { At = TimeProvider.System.GetUtcNow(), Environment.ProcessorCount, Startup = startup }, Json));
+        Console.WriteLine($"written: {options.Output}");
+        return 0;
+    }
+
+    private static void PrintStartup(StartupFigures startup) =>
+        Console.WriteLine($"startup: median of {startup.Starts} starts on a fresh SQLite file: first answer {startup.FirstAnswerMs:N0} ms "
+            + $"from process start ({startup.FirstAnswerCpuMs:N0} ms of the server's CPU), first SubmitFiling {startup.FirstSubmitMs:N0} ms "
+            + $"({startup.FirstSubmitCpuMs:N0} ms of CPU), second {startup.SecondSubmitMs:N1} ms");
+
+    private static void StartupTargets(StartupFigures startup)
+    {
+        Target("start-up: first answer <= 1.5 s from process start", startup.FirstAnswerMs <= 1500, $"{startup.FirstAnswerMs / 1000:0.00} s");
+        Target("start-up: first SubmitFiling <= 150 ms", startup.FirstSubmitMs <= 150, $"{startup.FirstSubmitMs:N0} ms");
+    }
+
     private static void Target(string name, bool met, string value) => Console.WriteLine($"  {(met ? "met    " : "missed ")} {name}: {value}");
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 }
 
-/// <summary>A run's figures as bench/results/*.json holds them; <see cref="WalPeakBytes"/> is SQLite's only (null on PostgreSQL).</summary>
+/// <summary>
+/// A run's figures as bench/results/*.json holds them; <see cref="WalPeakBytes"/> and <see cref="Startup"/> are SQLite's
+/// only (null on PostgreSQL).
+/// </summary>
 public sealed record BenchResult(
     DateTimeOffset At,
     int Cores,
@@ -233,4 +277,5 @@ public sealed record BenchResult(
     double BytesPerFiling,
     double SeedSeconds,
     double TotalSeconds,
-    PagesResult Pages);
+    PagesResult Pages,
+    StartupFigures? Startup);

@@ -11,22 +11,28 @@ public enum BenchStoreKind
 }
 
 /// <summary>
-/// The bench's settings: <c>make bench ARGS="--duration 20s --filings 200000"</c>, <c>make bench STORE=postgres NODES=2</c>,
-/// <c>make bench ARGS="--only pages"</c> (the pages row alone, over <see cref="PagesFilings"/> filings unless
-/// <c>--filings</c> says). Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or
-/// latest-postgres-N.json (N nodes), with <c>-pages</c> before <c>.json</c> for the pages row alone.
+/// The bench's settings: <c>make bench ARGS="--duration 20s --filings 200000"</c>, <c>make bench STORE=postgres NODES=2</c>.
+/// Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or latest-postgres-N.json (N nodes).
+/// <c>--only ROW</c> runs one row alone, into the same name with <c>-ROW</c> before <c>.json</c>: <c>pages</c> (over
+/// <see cref="PagesFilings"/> filings unless <c>--filings</c> says) or <c>startup</c> (a SQLite row).
 /// </summary>
 public sealed record BenchOptions(
     TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null,
-    bool PagesOnly = false)
+    string? Only = null, int Starts = 5)
 {
-    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out --only";
+    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out --only --starts";
+
+    /// <summary>The rows <c>--only</c> can run alone.</summary>
+    public const string PagesRow = "pages", StartupRow = "startup";
+
+    private static readonly string[] Rows = [PagesRow, StartupRow];
 
     /// <summary>The filings the query page looks among when only the pages row runs: enough for an index of some depth, seeded in seconds.</summary>
     public const int PagesFilings = 20_000;
 
     /// <summary>The result file, relative to the repository.</summary>
-    public string Output => Out ?? (Store == BenchStoreKind.Sqlite ? "bench/results/latest" : $"bench/results/latest-postgres-{Nodes}") + (PagesOnly ? "-pages.json" : ".json");
+    public string Output => Out ?? (Only == StartupRow ? "bench/results/latest"
+        : Store == BenchStoreKind.Sqlite ? "bench/results/latest" : $"bench/results/latest-postgres-{Nodes}") + (Only is { } row ? $"-{row}.json" : ".json");
 
     public static BenchOptions Parse(string[] args)
     {
@@ -48,13 +54,12 @@ public sealed record BenchOptions(
                 "--store" => options with { Store = StoreKind(args[i + 1]) },
                 "--nodes" => options with { Nodes = Integer(args[i], args[i + 1]) },
                 "--out" => options with { Out = args[i + 1] },
-                "--only" => args[i + 1] == "pages"
-                    ? options with { PagesOnly = true }
-                    : throw new ArgumentException($"--only {args[i + 1]}: the one row that runs alone is pages."),
+                "--only" => options with { Only = Row(args[i + 1]) },
+                "--starts" => options with { Starts = Integer(args[i], args[i + 1]) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; known: {Known}."),
             };
         }
-        if (options.PagesOnly && !filings)
+        if (options.Only == PagesRow && !filings)
         {
             options = options with { Filings = PagesFilings };
         }
@@ -66,8 +71,15 @@ public sealed record BenchOptions(
         {
             throw new ArgumentException($"--nodes {options.Nodes} needs --store postgres: a SQLite file belongs to one server process.");
         }
+        if (options.Starts < 1)
+        {
+            throw new ArgumentException($"--starts {options.Starts}: the start-up row needs at least one start.");
+        }
         return options;
     }
+
+    private static string Row(string value) => Rows.FirstOrDefault(row => row == value.ToLowerInvariant())
+        ?? throw new ArgumentException($"--only {value}: the rows that run alone are {string.Join(", ", Rows)}.");
 
     private static BenchStoreKind StoreKind(string value) => value.ToLowerInvariant() switch
     {

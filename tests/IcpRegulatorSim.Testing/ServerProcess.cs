@@ -30,13 +30,19 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     public const string UnderLoad = "server processes under load";
 
-    /// <summary>The server's build beside this one: the same configuration, in the repository's src/ tree.</summary>
+    /// <summary>
+    /// The server's build beside this one: the same configuration, in the repository's src/ tree; its copy compiled
+    /// ahead (ready/, which a Release build on linux-x64 publishes beside the build) where there is one, as a provider's
+    /// suite would want its regulator to start.
+    /// </summary>
     public static string ServerDll
     {
         get
         {
             var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            return Path.Combine(Repository.Root, $"src/IcpRegulatorSim.Server/bin/{configuration}/net10.0/IcpRegulatorSim.Server.dll");
+            var output = Path.Combine(Repository.Root, $"src/IcpRegulatorSim.Server/bin/{configuration}/net10.0");
+            var ready = Path.Combine(output, "ready", "IcpRegulatorSim.Server.dll");
+            return File.Exists(ready) ? ready : Path.Combine(output, "IcpRegulatorSim.Server.dll");
         }
     }
 

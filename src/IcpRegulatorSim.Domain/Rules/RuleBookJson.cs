@@ -8,10 +8,13 @@ namespace IcpRegulatorSim.Domain.Rules;
 /// The format of the rules data: provinces, carriers, code tables, TLDs, holidays, settings and profiles, one JSON
 /// file each. The caller opens the files (the domain does no I/O); this turns them into a <see cref="RuleBook"/>.
 /// </summary>
-public static class RuleBookJson
+public static partial class RuleBookJson
 {
     private static readonly JsonSerializerOptions Json = new()
     {
+        // Generated at build time: read by reflection, the rules were a seventh of a server's start, most of it
+        // compiling the readers System.Text.Json emits for each type.
+        TypeInfoResolver = Types.Default,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -82,6 +85,18 @@ public static class RuleBookJson
     private sealed record RegistrarsFile(IReadOnlyList<RegistrarRule> Registrars);
 
     private sealed record HolidaysFile(IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> MakeUpWorkingDays);
+
+    [JsonSerializable(typeof(ProfileFile))]
+    [JsonSerializable(typeof(ProvincesFile))]
+    [JsonSerializable(typeof(CarriersFile))]
+    [JsonSerializable(typeof(SettingsFile))]
+    [JsonSerializable(typeof(HolidaysFile))]
+    [JsonSerializable(typeof(TldsFile))]
+    [JsonSerializable(typeof(CodeTables))]
+    [JsonSerializable(typeof(RegistrarsFile))]
+    [JsonSerializable(typeof(WordLists))]
+    [JsonSerializable(typeof(List<string>))]
+    private sealed partial class Types : JsonSerializerContext;
 
     private sealed record SettingsFile(SmsRules Sms, ReviewRules Review, PasswordRules Passwords, AccessRules Access, SupervisionRules Supervision);
 }

@@ -1,15 +1,44 @@
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
+using Microsoft.Data.Sqlite;
 
 namespace IcpRegulatorSim.Server.Hosting;
 
 /// <summary>Prepares the database before the first request: migrations, the default world, the configured providers, the clocks.</summary>
 public static class Bootstrap
 {
+    /// <summary>Opens the database <paramref name="options"/> names and applies its migrations; it needs nothing else of the server.</summary>
+    public static Database Open(RegulatorOptions options)
+    {
+        var database = Database.Open(options.Data, options.FullSync);
+        Step(database, database.Migrate);
+        return database;
+    }
+
+    /// <summary>Runs a step of the start on <paramref name="database"/>, which it closes if the step fails.</summary>
+    public static void Step(Database database, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (SqliteException e) when (database is SqliteDatabase sqlite)
+        {
+            // A file that is a database but cannot be used (damaged, read-only): said in one line, the file named.
+            database.Dispose();
+            throw new ServerStartException($"--data {sqlite.Path} cannot be used: {e.Message}");
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The default world, the configured providers and what the node keeps in memory, on a database <see cref="Open"/> gave.</summary>
     public static void Run(Database database, RegulatorOptions options, WorldClocks clocks, Callers callers, FaultBook faults)
     {
-        database.Migrate();
         var (worlds, keys, faultRows) = database.Transact(db => Prepare(db, options, clocks));
         if (database.Shared)
         {

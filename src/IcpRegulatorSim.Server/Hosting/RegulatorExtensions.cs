@@ -17,7 +17,6 @@ using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -79,25 +78,17 @@ public static class RegulatorExtensions
         services.AddSingleton(web);
         services.AddRegulatorWeb();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => RulesLoader.Load(options.Rules, options.Profile));
+        // The rules are read and the database opened and migrated on threads of their own while the host is built and the
+        // services bound, which is most of a start's other work: a test suite starts a server per test class. What fails
+        // there is thrown, as it was, where the server first needs them (before it listens).
+        var rules = Task.Run(() => RulesLoader.Load(options.Rules, options.Profile));
+        var opening = Task.Run(() => Bootstrap.Open(options));
+        services.AddSingleton(_ => rules.GetAwaiter().GetResult());
         services.AddSingleton(sp =>
         {
-            var database = Database.Open(options.Data, options.FullSync);
-            try
-            {
-                Bootstrap.Run(database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>());
-            }
-            catch (SqliteException e) when (database is SqliteDatabase sqlite)
-            {
-                // A file that is a database but cannot be used (damaged, read-only): said in one line, the file named.
-                database.Dispose();
-                throw new ServerStartException($"--data {sqlite.Path} cannot be used: {e.Message}");
-            }
-            catch
-            {
-                database.Dispose();
-                throw;
-            }
+            var database = opening.GetAwaiter().GetResult();
+            Bootstrap.Step(database, () => Bootstrap.Run(
+                database, options, sp.GetRequiredService<WorldClocks>(), sp.GetRequiredService<Callers>(), sp.GetRequiredService<FaultBook>()));
             return database;
         });
         services.AddSingleton<FaultBook>();
