@@ -30,6 +30,13 @@ public static class Bench
         var bareWorkloads = new Workloads([Client(bareChannel, bareServer.Address)], Console.Out);
         var plan = new LoadPlan(options.Concurrency, null, options.Warmup, options.Duration);
         var reports = new List<LoadReport>();
+        Console.WriteLine($"writes per call: {options.WriteOrders:N0} orders, a call at a time");
+        var writes = await WritesPerCall.MeasureAsync(nodes.Clients[0], nodes.WebAddresses[0], store, options.WriteOrders);
+        WritesPerCall.Print(writes, store);
+        if (options.WritesOnly)
+        {
+            return 0;
+        }
         store.StartSampling();
 
         async Task<LoadReport> Run(string name, WorkloadOptions workload, string? label = null, Workloads? on = null)
@@ -73,8 +80,9 @@ public static class Bench
             reports, reports.ToDictionary(r => r.Workload, r => Math.Round(r.Throughput / baseline, 3)),
             Math.Round(baseline / bareBaseline, 3), h2load,
             peak, walPeakBytes, size.Bytes, size.Orders, size.Subjects, Math.Round((double)size.Bytes / Math.Max(1, size.Orders + size.Subjects), 1),
-            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1));
+            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1), writes);
         Print(result, submit, store);
+        WritesPerCall.Print(writes, store);
         var output = Path.Combine(Repository.Root, options.Output);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, Json));
@@ -176,4 +184,5 @@ public sealed record BenchResult(
     long Subjects,
     double BytesPerFiling,
     double SeedSeconds,
-    double TotalSeconds);
+    double TotalSeconds,
+    IReadOnlyList<WriteFigures> WritesPerCall);

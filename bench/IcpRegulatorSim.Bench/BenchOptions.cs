@@ -13,11 +13,13 @@ public enum BenchStoreKind
 /// <summary>
 /// The bench's settings: <c>make bench ARGS="--duration 20s --filings 200000"</c>, <c>make bench STORE=postgres NODES=2</c>.
 /// Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or latest-postgres-N.json (N nodes).
+/// <c>--only writes</c> measures the writes per call and stops there (seconds, not minutes).
 /// </summary>
 public sealed record BenchOptions(
-    TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null)
+    TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null,
+    int WriteOrders = 100, bool WritesOnly = false)
 {
-    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out";
+    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out --write-orders --only";
 
     /// <summary>The result file, relative to the repository.</summary>
     public string Output => Out ?? (Store == BenchStoreKind.Sqlite ? "bench/results/latest.json" : $"bench/results/latest-postgres-{Nodes}.json");
@@ -40,8 +42,16 @@ public sealed record BenchOptions(
                 "--store" => options with { Store = StoreKind(args[i + 1]) },
                 "--nodes" => options with { Nodes = Integer(args[i], args[i + 1]) },
                 "--out" => options with { Out = args[i + 1] },
+                "--write-orders" => options with { WriteOrders = Integer(args[i], args[i + 1]) },
+                "--only" => args[i + 1] == "writes"
+                    ? options with { WritesOnly = true }
+                    : throw new ArgumentException($"--only {args[i + 1]}: the one part the bench runs alone is writes."),
                 _ => throw new ArgumentException($"Unknown option {args[i]}; known: {Known}."),
             };
+        }
+        if (options.WriteOrders < 2)
+        {
+            throw new ArgumentException($"--write-orders {options.WriteOrders}: the writes per call need at least two orders (one approved by staff, one by its deadline).");
         }
         if (options.Nodes < 1)
         {
