@@ -36,7 +36,7 @@ public static class Bench
         }
         var timer = System.Diagnostics.Stopwatch.StartNew();
         // Before anything else of the run is started: a start measured beside a loaded server would be the load's figure.
-        var startup = options.Store == BenchStoreKind.Sqlite ? await StartupBench.MeasureAsync(options.Starts, Console.Out) : null;
+        var startup = options.Store == BenchStoreKind.Sqlite && options.Only is null ? await StartupBench.MeasureAsync(options.Starts, Console.Out) : null;
         await using var store = await BenchStore.StartAsync(options.Store);
         await using var nodes = await BenchNodes.StartAsync(store.Data, options.Nodes);
         await using var bareServer = await ServerProcess.StartProgramAsync(typeof(BareServer).Assembly.Location, "", Console.Error, [BareServer.Flag]);
@@ -45,6 +45,13 @@ public static class Bench
         var bareWorkloads = new Workloads([Client(bareChannel, bareServer.Address)], Console.Out);
         var plan = new LoadPlan(options.Concurrency, null, options.Warmup, options.Duration);
         var reports = new List<LoadReport>();
+        Console.WriteLine($"writes per call: {options.WriteOrders:N0} orders, a call at a time");
+        var writes = await WritesPerCall.MeasureAsync(nodes.Clients[0], nodes.WebAddresses[0], store, options.WriteOrders);
+        WritesPerCall.Print(writes, store);
+        if (options.Only == BenchOptions.WritesRow)
+        {
+            return 0;
+        }
         store.StartSampling();
 
         async Task<LoadReport> Run(string name, WorkloadOptions workload, string? label = null, Workloads? on = null)
@@ -89,8 +96,9 @@ public static class Bench
             reports, reports.ToDictionary(r => r.Workload, r => Math.Round(r.Throughput / baseline, 3)),
             Math.Round(baseline / bareBaseline, 3), h2load,
             peak, walPeakBytes, size.Bytes, size.Orders, size.Subjects, Math.Round((double)size.Bytes / Math.Max(1, size.Orders + size.Subjects), 1),
-            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1), pages, startup);
+            seedSeconds, Math.Round(timer.Elapsed.TotalSeconds, 1), pages, startup, writes);
         Print(result, submit, store);
+        WritesPerCall.Print(writes, store);
         var output = Path.Combine(Repository.Root, options.Output);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(result, Json));
@@ -278,4 +286,5 @@ public sealed record BenchResult(
     double SeedSeconds,
     double TotalSeconds,
     PagesResult Pages,
-    StartupFigures? Startup);
+    StartupFigures? Startup,
+    IReadOnlyList<WriteFigures> WritesPerCall);

@@ -13,14 +13,18 @@ public sealed class BenchNodes : IAsyncDisposable
     private readonly IReadOnlyList<ServerProcess> processes;
     private readonly IReadOnlyList<GrpcChannel> channels;
 
-    private BenchNodes(IReadOnlyList<ServerProcess> processes)
+    private BenchNodes(IReadOnlyList<ServerProcess> processes, IReadOnlyList<Uri> webAddresses)
     {
         this.processes = processes;
+        WebAddresses = webAddresses;
         channels = processes.Select(p => GrpcChannel.ForAddress(p.Address)).ToList();
         Clients = processes.Select((p, i) => Bench.Client(channels[i], p.Address)).ToList();
     }
 
     public IReadOnlyList<ProviderGatewayClient> Clients { get; }
+
+    /// <summary>Each node's web port (its /metrics).</summary>
+    public IReadOnlyList<Uri> WebAddresses { get; }
 
     public int Count => processes.Count;
 
@@ -39,10 +43,11 @@ public sealed class BenchNodes : IAsyncDisposable
     /// </summary>
     public static async Task<BenchNodes> StartAsync(string data, int count)
     {
-        var starting = Enumerable.Range(0, count).Select(_ => ServerProcess.StartAsync(data, Console.Error)).ToList();
+        var webPorts = Enumerable.Range(0, count).Select(_ => ServerProcess.FreePort()).ToList();
+        var starting = webPorts.Select(port => ServerProcess.StartAsync(data, Console.Error, "--web-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         try
         {
-            return new BenchNodes(await Task.WhenAll(starting));
+            return new BenchNodes(await Task.WhenAll(starting), webPorts.Select(port => new Uri($"http://127.0.0.1:{port}")).ToList());
         }
         catch
         {

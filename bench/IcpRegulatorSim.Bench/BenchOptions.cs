@@ -13,19 +13,20 @@ public enum BenchStoreKind
 /// <summary>
 /// The bench's settings: <c>make bench ARGS="--duration 20s --filings 200000"</c>, <c>make bench STORE=postgres NODES=2</c>.
 /// Without <c>--out</c> the result goes to bench/results/latest.json (SQLite) or latest-postgres-N.json (N nodes).
-/// <c>--only ROW</c> runs one row alone, into the same name with <c>-ROW</c> before <c>.json</c>: <c>pages</c> (over
-/// <see cref="PagesFilings"/> filings unless <c>--filings</c> says) or <c>startup</c> (a SQLite row).
+/// <c>--only ROW</c> runs one row alone: <c>pages</c> (over <see cref="PagesFilings"/> filings unless <c>--filings</c>
+/// says) or <c>startup</c> (a SQLite row), each into the same name with <c>-ROW</c> before <c>.json</c>, or <c>writes</c>
+/// (the writes per call, printed, in seconds rather than minutes).
 /// </summary>
 public sealed record BenchOptions(
     TimeSpan Warmup, TimeSpan Duration, int Concurrency, int Filings, BenchStoreKind Store = BenchStoreKind.Sqlite, int Nodes = 1, string? Out = null,
-    string? Only = null, int Starts = 5)
+    string? Only = null, int Starts = 5, int WriteOrders = 100)
 {
-    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out --only --starts";
+    private const string Known = "--warmup --duration --concurrency --filings --store --nodes --out --only --starts --write-orders";
 
     /// <summary>The rows <c>--only</c> can run alone.</summary>
-    public const string PagesRow = "pages", StartupRow = "startup";
+    public const string PagesRow = "pages", StartupRow = "startup", WritesRow = "writes";
 
-    private static readonly string[] Rows = [PagesRow, StartupRow];
+    private static readonly string[] Rows = [PagesRow, StartupRow, WritesRow];
 
     /// <summary>The filings the query page looks among when only the pages row runs: enough for an index of some depth, seeded in seconds.</summary>
     public const int PagesFilings = 20_000;
@@ -56,12 +57,17 @@ public sealed record BenchOptions(
                 "--out" => options with { Out = args[i + 1] },
                 "--only" => options with { Only = Row(args[i + 1]) },
                 "--starts" => options with { Starts = Integer(args[i], args[i + 1]) },
+                "--write-orders" => options with { WriteOrders = Integer(args[i], args[i + 1]) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; known: {Known}."),
             };
         }
         if (options.Only == PagesRow && !filings)
         {
             options = options with { Filings = PagesFilings };
+        }
+        if (options.WriteOrders < 2)
+        {
+            throw new ArgumentException($"--write-orders {options.WriteOrders}: the writes per call need at least two orders (one approved by staff, one by its deadline).");
         }
         if (options.Nodes < 1)
         {

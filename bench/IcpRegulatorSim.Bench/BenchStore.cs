@@ -9,6 +9,13 @@ namespace IcpRegulatorSim.Bench;
 public sealed record StoreSize(long Bytes, long Orders, long Subjects);
 
 /// <summary>
+/// What calls wrote, as the store itself shows it: B-tree entries (SQLite: those of tables and indexes alike; PostgreSQL:
+/// rows and index entries), of them the rows of tables, on PostgreSQL the bytes of its write-ahead log, and on SQLite
+/// the entries of each table ("table name") and index ("index name").
+/// </summary>
+public sealed record StoreWrites(long Entries, long Rows, long? LogBytes, IReadOnlyDictionary<string, long> ByTree);
+
+/// <summary>
 /// The database a bench run's server nodes share, thrown away afterwards: a SQLite file in a temporary directory (one
 /// node), or a PostgreSQL server of the run's own.
 /// </summary>
@@ -40,6 +47,9 @@ public abstract class BenchStore : IAsyncDisposable
 
     /// <summary>The database's size and contents, once every node is gone.</summary>
     public abstract Task<StoreSize> MeasureAsync();
+
+    /// <summary>What <paramref name="calls"/>, made one after the other, wrote to the database (nothing else may write meanwhile).</summary>
+    public abstract Task<StoreWrites> WritesOfAsync(IReadOnlyList<Func<Task>> calls);
 
     public abstract ValueTask DisposeAsync();
 }
@@ -75,6 +85,25 @@ public sealed class SqliteBenchStore : BenchStore
         var subjects = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM subjects");
         SqliteConnection.ClearAllPools();
         return Task.FromResult(new StoreSize(new FileInfo(Data).Length, orders, subjects));
+    }
+
+    /// <summary>Every B-tree read before and after each call: what each wrote, whatever batch the writer put it in.</summary>
+    public override async Task<StoreWrites> WritesOfAsync(IReadOnlyList<Func<Task>> calls)
+    {
+        using var btrees = new SqliteBtrees(Data);
+        var byTree = new Dictionary<string, long>(StringComparer.Ordinal);
+        var before = btrees.Snapshot();
+        foreach (var call in calls)
+        {
+            await call();
+            var after = btrees.Snapshot();
+            foreach (var (tree, count) in SqliteBtrees.Written(before, after))
+            {
+                byTree[tree] = byTree.GetValueOrDefault(tree) + count;
+            }
+            before = after;
+        }
+        return new StoreWrites(byTree.Values.Sum(), byTree.Where(t => t.Key.StartsWith("table ", StringComparison.Ordinal)).Sum(t => t.Value), null, byTree);
     }
 
     public override ValueTask DisposeAsync()
@@ -118,10 +147,14 @@ public sealed class PostgresBenchStore : BenchStore
 
     private readonly PostgresServer server;
 
+    private readonly PostgresWal wal;
+
     private PostgresBenchStore(PostgresServer server)
     {
         this.server = server;
         Data = server.InSchema(Schema);
+        wal = new PostgresWal(server.ConnectionString, Path.Combine(server.Directory, "data"),
+            PostgresServer.BinDirectory ?? throw new InvalidOperationException("PostgreSQL is not installed."));
     }
 
     public override string Data { get; }
@@ -148,6 +181,17 @@ public sealed class PostgresBenchStore : BenchStore
         var orders = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM orders");
         var subjects = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM subjects");
         return new StoreSize(bytes, orders, subjects);
+    }
+
+    /// <summary>The server's write-ahead log from before the first call to after the last: what every backend wrote.</summary>
+    public override async Task<StoreWrites> WritesOfAsync(IReadOnlyList<Func<Task>> calls)
+    {
+        var from = await wal.PositionAsync();
+        foreach (var call in calls)
+        {
+            await call();
+        }
+        return await wal.BetweenAsync(from, await wal.PositionAsync());
     }
 
     public override ValueTask DisposeAsync() => server.DisposeAsync();

@@ -47,6 +47,20 @@ public sealed partial class MetricsTests : ServerTest
         Assert.True(Moved("icp_deadlines_lag_seconds_count") >= 1);
         Assert.Equal(Moved("icp_deadlines_lag_seconds_count"), Moved("icp_deadlines_lag_seconds_bucket{le=\"0\"}"));
         Assert.True(after.ContainsKey("icp_writer_queue_depth"));
+        // What the writer asked of its database: at least a statement a batch, the rows of an order and more; round
+        // trips to PostgreSQL, none to SQLite, a library in the process, whose commits wrote pages to its WAL instead.
+        Assert.True(Moved("icp_writer_statements_total") >= Moved("icp_writer_batch_size_count"));
+        Assert.True(Moved("icp_writer_rows_total") >= 10);
+        if (TestStore.Postgres)
+        {
+            Assert.True(Moved("icp_writer_round_trips_total") >= Moved("icp_writer_batch_size_count"));
+            Assert.Equal(0, Moved("icp_writer_pages_total"));
+        }
+        else
+        {
+            Assert.Equal(0, Moved("icp_writer_round_trips_total"));
+            Assert.True(Moved("icp_writer_pages_total") >= Moved("icp_writer_batch_size_count"));
+        }
         // ASP.NET Core's request metrics: gRPC calls among them, by method and status.
         double Calls(string method, int status) => after.Where(p => IsCall(p.Key, method, status)).Sum(p => p.Value)
                                                    - before.Where(p => IsCall(p.Key, method, status)).Sum(p => p.Value);

@@ -57,6 +57,42 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal([1L, 2L, 4L], connection.Query<long>("SELECT message_seq FROM messages WHERE world_id = 'default' ORDER BY message_seq"));
     }
 
+    [Fact]
+    public void Keys_become_the_tables_of_idempotency_keys_and_messages_and_claims_lose_their_index_by_order_keeping_every_row()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 7).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 7;");
+            old.Execute("INSERT INTO idempotency_keys VALUES ('default', 'p', 'k-1', x'01', '{}', 5)");
+            old.Execute("INSERT INTO messages (world_id, message_seq, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms) "
+                + "VALUES ('default', 1, 1, '13800138000', 's', 'c', '', 'code 123456', 'ord-00000001', 0), "
+                + "('default', 2, 1, '13900139000', 's', 'c', '', 'code 654321', 'ord-00000001', 0)");
+            old.Execute("INSERT INTO order_claims (world_id, identifier, order_id, subject_key) VALUES ('default', 'a.cn', 'ord-00000001', 'K')");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(8, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal("{}", connection.ExecuteScalar<string>("SELECT response FROM idempotency_keys WHERE world_id = 'default' AND provider_id = 'p' AND idempotency_key = 'k-1'"));
+        Assert.Equal(["13800138000", "13900139000"], connection.Query<string>("SELECT recipient FROM messages WHERE world_id = 'default' ORDER BY message_seq"));
+        Assert.Equal("ord-00000001", connection.ExecuteScalar<string>("SELECT order_id FROM order_claims WHERE identifier = 'a.cn'"));
+        // Each row one B-tree entry: the key is the table, no index repeats it.
+        Assert.Equal(2, connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('idempotency_keys', 'messages') AND sql LIKE '%WITHOUT ROWID'"));
+        Assert.Equal(["messages_by_order", "messages_by_recipient"], connection.Query<string>(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('idempotency_keys', 'messages', 'order_claims') AND sql IS NOT NULL ORDER BY name"));
+    }
+
+    private static string MigrationFile(int number)
+    {
+        var name = typeof(Database).Assembly.GetManifestResourceNames()
+            .Single(n => n.Contains(SqliteMigrations + number.ToString("000", System.Globalization.CultureInfo.InvariantCulture) + "_", StringComparison.Ordinal));
+        return name[(name.IndexOf(SqliteMigrations, StringComparison.Ordinal) + SqliteMigrations.Length)..];
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -50,6 +50,45 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Order_ids_and_outbox_numbers_go_on_after_a_restart_from_the_rows_they_numbered()
+    {
+        var samples = new SampleFilings();
+        string lastId;
+        long lastMessage;
+        await using (var first = await RegulatorServer.StartAsync(path))
+        {
+            var gateway = first.Gateway();
+            await gateway.FileAsync(samples.Company());
+            lastId = (await gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() })).Order.OrderId;
+            lastMessage = await LastMessageAsync(gateway);
+            Assert.True(lastMessage > 0);
+        }
+
+        await using var second = await RegulatorServer.StartAsync(path);
+        var again = second.Gateway();
+        var next = (await again.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() })).Order.OrderId;
+        Assert.True(string.CompareOrdinal(next, lastId) > 0, $"{next} after {lastId}");
+        await again.FileAsync(samples.Company());
+        var messages = new List<long>();
+        await foreach (var m in again.AllMessagesAsync(lastMessage))
+        {
+            messages.Add(m.Sequence);
+        }
+        Assert.NotEmpty(messages);
+        Assert.Equal(lastMessage + 1, messages[0]);
+    }
+
+    private static async Task<long> LastMessageAsync(ProviderGatewayClient gateway)
+    {
+        long last = 0;
+        await foreach (var m in gateway.AllMessagesAsync(0))
+        {
+            last = m.Sequence;
+        }
+        return last;
+    }
+
+    [Fact]
     public async Task A_deadline_that_passes_while_the_server_is_down_is_applied_when_it_starts_again()
     {
         var filing = new SampleFilings().Company();

@@ -183,7 +183,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    internal static int FreePort()
+    /// <summary>A port nothing listens on at the moment (the bench gives one to each node's web pages and /metrics).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -23,6 +23,10 @@ public sealed class RegulatorMetrics
     private readonly Histogram<int> batchSize;
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<double> deadlineLag;
+    private readonly Counter<long> statements;
+    private readonly Counter<long> roundTrips;
+    private readonly Counter<long> rows;
+    private readonly Counter<long> pages;
 
     /// <param name="meters">The host's factory: each server in a process (tests start several) counts for itself.</param>
     public RegulatorMetrics(IMeterFactory meters)
@@ -40,6 +44,11 @@ public sealed class RegulatorMetrics
         deadlineLag = meter.CreateHistogram("icp.deadlines.lag", "s",
             "How far the world's clock had passed a deadline when it was applied (simulated seconds; 0 when an advance applied it at its instant).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0, 0.1, 1, 10, 60, 300, 3600] });
+        statements = meter.CreateCounter<long>("icp.writer.statements", "{statement}", "SQL statements the writer ran.");
+        roundTrips = meter.CreateCounter<long>("icp.writer.round_trips", "{round trip}",
+            "Round trips of the writer to its database server (none on SQLite, a library in the process).");
+        rows = meter.CreateCounter<long>("icp.writer.rows", "{row}", "Rows the writer's statements inserted, updated or deleted.");
+        pages = meter.CreateCounter<long>("icp.writer.pages", "{page}", "Database pages the writer's commits wrote to the WAL (SQLite).");
     }
 
     /// <summary>The writer's queue, read when metrics are collected.</summary>
@@ -78,6 +87,15 @@ public sealed class RegulatorMetrics
     {
         batchSize.Record(commands);
         commitDuration.Record(took.TotalSeconds);
+    }
+
+    /// <summary>What one batch asked of the database: statements, round trips, rows changed, pages written.</summary>
+    public void WriterWork(long statementCount, long roundTripCount, long rowCount, long pageCount)
+    {
+        statements.Add(statementCount);
+        roundTrips.Add(roundTripCount);
+        rows.Add(rowCount);
+        pages.Add(pageCount);
     }
 
     public void DeadlineApplied(TimeSpan lag) => deadlineLag.Record(Math.Max(0, lag.TotalSeconds));

@@ -32,8 +32,14 @@ public abstract class Database : IDisposable
     /// <summary>Applies the numbered migrations the database has not seen yet.</summary>
     public abstract void Migrate();
 
+    /// <summary>Whether each statement is a call into a library in this process (SQLite), not a round trip to a server.</summary>
+    public abstract bool InProcess { get; }
+
     /// <summary>The writer's connection.</summary>
     internal abstract DbConnection OpenWriter();
+
+    /// <summary>The database pages the writer's connection has written since it was last asked (SQLite's; none elsewhere).</summary>
+    internal virtual long TakePagesWritten(DbConnection writer) => 0;
 
     /// <summary>The writer's statements, prepared once and kept; null where the driver keeps its own.</summary>
     internal virtual PreparedStatements? Prepare(DbConnection writer) => null;

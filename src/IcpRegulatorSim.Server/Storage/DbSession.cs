@@ -11,10 +11,11 @@ namespace IcpRegulatorSim.Server.Storage;
 /// <summary>
 /// A connection and, on the writer, its transaction (and on SQLite, the connection's prepared statements): what every
 /// store method runs its SQL on, SQLite's or PostgreSQL's alike. Parameters come from the properties of <c>args</c>
-/// (<c>@World</c> from <c>World</c>); rows map onto records by column name, snake_case to PascalCase.
+/// (<c>@World</c> from <c>World</c>); rows map onto records by column name, snake_case to PascalCase. On the writer,
+/// what it runs is counted (<see cref="WriteCounts"/>).
 /// </summary>
 public readonly record struct DbSession(
-    DbConnection Connection, DbTransaction? Transaction, PreparedStatements? Prepared = null, WriteBatch? Pending = null)
+    DbConnection Connection, DbTransaction? Transaction, PreparedStatements? Prepared = null, WriteBatch? Pending = null, WriteCounts? Counts = null)
 {
     /// <summary>
     /// A change whose outcome the caller does not read. On a connection that sends batches (PostgreSQL's writer) it
@@ -33,19 +34,23 @@ public readonly record struct DbSession(
     }
 
     /// <summary>Sends the writes waiting in the batch, if any.</summary>
-    public void Flush() => Pending?.Send(Transaction);
+    public void Flush() => Pending?.Send(Transaction, Counts);
 
     public int Execute(string sql, object? args = null)
     {
         Flush();
         if (Prepared?.Statement(sql) is { } statement)
         {
-            return statement.Execute(args);
+            var changed = statement.Execute(args);
+            Counts?.Ran(1, changed);
+            return changed;
         }
         var command = Command(sql, args);
         try
         {
-            return command.ExecuteNonQuery();
+            var rows = command.ExecuteNonQuery();
+            Counts?.Ran(1, rows);
+            return rows;
         }
         finally
         {
@@ -70,6 +75,7 @@ public readonly record struct DbSession(
                 }
                 while (reader.Read());
             }
+            Ran(reader);
             return rows;
         }
         finally
@@ -85,7 +91,9 @@ public readonly record struct DbSession(
         try
         {
             using var reader = command.ExecuteReader(CommandBehavior.SingleRow);
-            return reader.Read() ? (T)reader.GetRowParser(typeof(T))(reader) : default;
+            var row = reader.Read() ? (T)reader.GetRowParser(typeof(T))(reader) : default;
+            Ran(reader);
+            return row;
         }
         finally
         {
@@ -103,7 +111,15 @@ public readonly record struct DbSession(
         var command = Command(sql, args);
         try
         {
-            var value = command.ExecuteScalar();
+            object? value;
+            using (var reader = command.ExecuteReader())
+            {
+                value = reader.Read() ? reader.GetValue(0) : null;
+                while (reader.Read())
+                {
+                }
+                Ran(reader);
+            }
             return value switch
             {
                 null or DBNull => default,
@@ -114,6 +130,18 @@ public readonly record struct DbSession(
         finally
         {
             Release(command);
+        }
+    }
+
+    /// <summary>Counts a statement whose rows were read: what it changed (an INSERT … RETURNING) is known once they all were.</summary>
+    private void Ran(DbDataReader reader)
+    {
+        if (Counts is { } counts)
+        {
+            while (reader.NextResult())
+            {
+            }
+            counts.Ran(1, reader.RecordsAffected);
         }
     }
 
@@ -168,7 +196,7 @@ public sealed class WriteBatch(DbConnection connection)
         batch.BatchCommands.Add(command);
     }
 
-    internal void Send(DbTransaction? transaction)
+    internal void Send(DbTransaction? transaction, WriteCounts? counts)
     {
         if (batch is not { } pending)
         {
@@ -183,7 +211,8 @@ public sealed class WriteBatch(DbConnection connection)
             }
             sent++;
             pending.Transaction = transaction;
-            pending.ExecuteNonQuery();
+            var rows = pending.ExecuteNonQuery();
+            counts?.Ran(pending.BatchCommands.Count, rows);
         }
     }
 

@@ -64,7 +64,9 @@ internal static class OrderStore
     private const string InsertClaim =
         "INSERT INTO order_claims (world_id, identifier, order_id, subject_key) VALUES (@World, @Identifier, @OrderId, @SubjectKey)";
 
-    private const string DeleteClaims = "DELETE FROM order_claims WHERE world_id = @World AND order_id = @OrderId";
+    // By the primary key, an identifier the order's document holds at a time: no index of claims by order to keep.
+    private const string DeleteClaim =
+        "DELETE FROM order_claims WHERE world_id = @World AND identifier = @Identifier AND order_id = @OrderId";
 
     // An entry never changes: the state of each code is in the order's document, which is written anyway. A save adds
     // the entries of codes that are new, and touches no page for the others.
@@ -125,7 +127,11 @@ internal static class OrderStore
         }
         else if (!order.Status.IsOpen())
         {
-            db.Write(DeleteClaims, new { World = world, order.OrderId });
+            // The claims were written from these identifiers when the order was submitted; a filing never changes after.
+            foreach (var identifier in order.Filing.Identifiers.Distinct(StringComparer.Ordinal))
+            {
+                db.Write(DeleteClaim, new { World = world, Identifier = identifier, order.OrderId });
+            }
         }
 
         foreach (var v in order.Validations)

@@ -49,6 +49,15 @@ public sealed class SqliteDatabase : Database
 
     public override bool Shared => false;
 
+    public override bool InProcess => true;
+
+    /// <summary>The pages the connection wrote to the WAL since it was last asked: what its commits cost the disk.</summary>
+    internal override long TakePagesWritten(DbConnection writer)
+    {
+        var rc = SQLitePCL.raw.sqlite3_db_status(((SqliteConnection)writer).Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
+        return rc == SQLitePCL.raw.SQLITE_OK ? pages : 0;
+    }
+
     internal override DbConnection OpenWriter() => OpenWriterConnection();
 
     internal override PreparedStatements Prepare(DbConnection writer) => new((SqliteConnection)writer);

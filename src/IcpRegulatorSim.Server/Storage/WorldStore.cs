@@ -32,6 +32,13 @@ public sealed record FaultRow
     public long DelayMs { get; init; }
 }
 
+/// <summary>A provider's last event number in a world.</summary>
+public sealed record LastEventRow
+{
+    public string ProviderId { get; init; } = "";
+    public long Seq { get; init; }
+}
+
 /// <summary>Worlds, their clocks and their counters.</summary>
 internal static class WorldStore
 {
@@ -53,6 +60,12 @@ internal static class WorldStore
         """;
 
     private const string SelectCounter = "SELECT next FROM counters WHERE world_id = @World AND name = @Name";
+
+    // The highest value a counter has given, read from the rows it numbered (each the last entry of a key).
+    private const string SelectLastOrderId = "SELECT MAX(order_id) FROM orders WHERE world_id = @World";
+    private const string SelectLastMessage = "SELECT MAX(message_seq) FROM messages WHERE world_id = @World";
+    private const string SelectLastEvent = "SELECT MAX(seq) FROM order_events WHERE world_id = @World AND provider_id = @ProviderId";
+    private const string SelectLastEvents = "SELECT provider_id, MAX(seq) AS seq FROM order_events WHERE world_id = @World GROUP BY provider_id";
     private const string UpsertCounter = """
         INSERT INTO counters (world_id, name, next) VALUES (@World, @Name, @Next)
         ON CONFLICT (world_id, name) DO UPDATE SET next = excluded.next
@@ -109,11 +122,50 @@ internal static class WorldStore
     public const string MessageCounter = "message";
     public const string SampleCounter = "sample";
 
-    public static string EventCounter(string providerId) => "event:" + providerId;
+    private const string EventCounterPrefix = "event:";
+
+    public static string EventCounter(string providerId) => EventCounterPrefix + providerId;
+
+    /// <summary>
+    /// Whether the counter's rows tell how far it went: order ids, outbox numbers and event numbers are each written
+    /// with what they number, in the same transaction, so the counter is stored only when those rows go (a Reset, a
+    /// deletion) instead of being rewritten by every batch.
+    /// </summary>
+    public static bool IsKeptByItsRows(string counter) =>
+        counter is OrderCounter or MessageCounter || counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal);
 
     /// <summary>The next value of one of a world's counters: 1 for one that has not counted yet.</summary>
-    public static long NextValue(DbSession db, string world, string counter) =>
-        db.ExecuteScalar<long?>(SelectCounter, new { World = world, Name = counter }) ?? 1;
+    public static long NextValue(DbSession db, string world, string counter)
+    {
+        var stored = db.ExecuteScalar<long?>(SelectCounter, new { World = world, Name = counter }) ?? 1;
+        long? last = counter switch
+        {
+            // Order ids are numbered with eight digits or more; eight digits sort as their numbers do.
+            OrderCounter => db.ExecuteScalar<string?>(SelectLastOrderId, new { World = world }) is { } id
+                ? long.Parse(id.AsSpan(id.IndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture)
+                : null,
+            MessageCounter => db.ExecuteScalar<long?>(SelectLastMessage, new { World = world }),
+            _ when counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal) =>
+                db.ExecuteScalar<long?>(SelectLastEvent, new { World = world, ProviderId = counter[EventCounterPrefix.Length..] }),
+            _ => null,
+        };
+        return Math.Max(stored, (last ?? 0) + 1);
+    }
+
+    /// <summary>Stores how far the counters kept by their rows went, before those rows go (a Reset, a deletion).</summary>
+    private static void SaveCountersKeptByRows(DbSession db, string world)
+    {
+        var next = new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            [OrderCounter] = NextValue(db, world, OrderCounter),
+            [MessageCounter] = NextValue(db, world, MessageCounter),
+        };
+        foreach (var last in db.Query<LastEventRow>(SelectLastEvents, new { World = world }))
+        {
+            next[EventCounter(last.ProviderId)] = NextValue(db, world, EventCounter(last.ProviderId));
+        }
+        SaveCounters(db, world, next);
+    }
 
     /// <summary>Writes the counters the writer advanced in memory (see WriteSession.TakeOrderId).</summary>
     public static void SaveCounters(DbSession db, string world, IReadOnlyDictionary<string, long> next)
@@ -160,6 +212,7 @@ internal static class WorldStore
 
     public static void Clear(DbSession db, string world)
     {
+        SaveCountersKeptByRows(db, world);
         foreach (var table in WorldTables)
         {
             db.Execute($"DELETE FROM {table} WHERE world_id = @World", new { World = world });

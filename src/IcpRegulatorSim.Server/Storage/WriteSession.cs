@@ -62,7 +62,8 @@ public sealed class WriteSession
         var first = world.Counters.TryGetValue(counter, out var known) ? known : WorldStore.NextValue(Db, WorldId, counter);
         undo.Add(() => world.Counters[counter] = first);
         world.Counters[counter] = first + count;
-        world.CountersDirty = true;
+        // The rows numbered by most counters are written with them and tell how far they went (see WorldStore).
+        world.CountersDirty |= !WorldStore.IsKeptByItsRows(counter);
         return first;
     }
 

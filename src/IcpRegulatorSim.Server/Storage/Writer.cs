@@ -45,6 +45,7 @@ public sealed class Writer : IAsyncDisposable
     private readonly List<Action> afterCommit = [];
     private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
     private readonly WriteSession session;
+    private readonly WriteCounts counts;
     private readonly Task loop;
     private int checkpointRequested;
     // The outages begun when the connection was opened (see Reconnect).
@@ -68,6 +69,7 @@ public sealed class Writer : IAsyncDisposable
         this.outage = outage;
         this.exit = exit;
         this.logger = logger;
+        counts = new WriteCounts(roundTrips: !database.InProcess);
         session = new WriteSession(this);
         loop = Task.Run(RunAsync);
     }
@@ -111,7 +113,7 @@ public sealed class Writer : IAsyncDisposable
     }
 
     /// <summary>The writer's connection, in the current batch's transaction, with its prepared statements and its batch of writes.</summary>
-    internal DbSession Db => new(connection, session.Transaction, prepared, pending);
+    internal DbSession Db => new(connection, session.Transaction, prepared, pending, counts);
 
     /// <summary>A batch for the writes of a connection that sends several statements in one round trip (PostgreSQL's).</summary>
     private static WriteBatch? Batches(DbConnection connection) => connection.CanCreateBatch ? new WriteBatch(connection) : null;
@@ -259,6 +261,7 @@ public sealed class Writer : IAsyncDisposable
         finally
         {
             session.Transaction = null;
+            CountWork();
         }
         outage.Succeeded(outages);
         Metrics.Batch(batch.Count, Stopwatch.GetElapsedTime(started));
@@ -281,6 +284,22 @@ public sealed class Writer : IAsyncDisposable
         {
             item.Succeed();
         }
+    }
+
+    /// <summary>Adds what the batch asked of the database, committed or not, to the metrics.</summary>
+    private void CountWork()
+    {
+        long pages = 0;
+        try
+        {
+            pages = database.TakePagesWritten(connection);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            // A connection that broke under the batch has nothing more to say.
+        }
+        Metrics.WriterWork(counts.Statements, counts.RoundTrips, counts.Rows, pages);
+        counts.Clear();
     }
 
     private bool Apply(WorkItem item)

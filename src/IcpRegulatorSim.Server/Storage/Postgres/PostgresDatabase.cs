@@ -103,6 +103,8 @@ public sealed class PostgresDatabase : Database
 
     public override bool Shared => true;
 
+    public override bool InProcess => false;
+
     public override T Read<T>(Func<DbSession, T> query)
     {
         using var connection = source.OpenConnection();
