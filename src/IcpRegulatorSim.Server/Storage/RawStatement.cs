@@ -29,7 +29,9 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Prepares <paramref name="sql"/>; null when it holds more than one statement, or none.</summary>
     public static RawStatement? Prepare(SqliteConnection connection, string sql)
     {
-        var db = connection.Handle!;
+        // A connection closed under the writer (lost, or closed by a failure) has no handle: the storage failed, as it
+        // does when ADO.NET is asked to run on it, not a fault of the server's.
+        var db = connection.Handle ?? throw new StorageFailure(new InvalidOperationException("The SQLite connection is closed."));
         var rc = raw.sqlite3_prepare_v2(db, sql, out var statement, out var tail);
         if (rc != raw.SQLITE_OK)
         {

@@ -54,7 +54,12 @@ public sealed class SqliteDatabase : Database
     /// <summary>The pages the connection wrote to the WAL since it was last asked: what its commits cost the disk.</summary>
     internal override long TakePagesWritten(DbConnection writer)
     {
-        var rc = SQLitePCL.raw.sqlite3_db_status(((SqliteConnection)writer).Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
+        // A connection closed under the batch (lost, or by its failure) has no handle and wrote nothing more.
+        if (((SqliteConnection)writer).Handle is not { } handle)
+        {
+            return 0;
+        }
+        var rc = SQLitePCL.raw.sqlite3_db_status(handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
         return rc == SQLitePCL.raw.SQLITE_OK ? pages : 0;
     }
 
