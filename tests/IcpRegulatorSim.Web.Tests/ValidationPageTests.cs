@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using IcpRegulatorSim.Domain.Sms;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -5,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace IcpRegulatorSim.Web.Tests;
 
 /// <summary>Every outcome of the validation and resend pages, as the applicant reads it, in Chinese and in English.</summary>
-public sealed class ValidationPageTests(BrowserFixture browser) : WebTest(browser)
+public sealed partial class ValidationPageTests(BrowserFixture browser) : WebTest(browser)
 {
     private const string Leader = "13800138001";
     private const string Administrator = "18912345671";
@@ -79,6 +81,38 @@ public sealed class ValidationPageTests(BrowserFixture browser) : WebTest(browse
         Assert.Equal(5, await Page.Locator("ol.timeline li.bad:has-text('核验码错误')").CountAsync());
     }
 
+    [Fact]
+    public async Task The_validation_page_is_a_plain_form_that_a_client_without_script_posts()
+    {
+        await SignInAsync();
+        var (_, suffixes) = await SubmitSampleAsync(Leader, scenario: "fixed-code");
+        await AdvanceAsync("5m");
+        // As the bench's trainees and any HTTP client post it: the form's handler, its one token, the fields by their names.
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Server.WebAddress };
+        var page = await client.GetStringAsync($"/sms/validate?mobile={Leader}");
+        var token = Assert.Single(TokenField().Matches(page)).Groups[1].Value;
+        Assert.Contains("<input type=\"hidden\" name=\"_handler\" value=\"validate\" />", page);
+        Assert.Contains($"name=\"Form.Mobile\" value=\"{Leader}\"", page);
+
+        var answer = await client.PostAsync($"/sms/validate?mobile={Leader}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "validate",
+            ["__RequestVerificationToken"] = token,
+            ["Form.Mobile"] = Leader,
+            ["Form.CertificateSuffix"] = suffixes[0],
+            ["Form.Code"] = "654321",
+        }));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var failed = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("data-outcome=\"FAILED\"", failed);
+        Assert.Contains(PageMessages.For(ValidateOutcome.Failed).Zh, failed);
+        // The page it answers with is ready for the next try: the mobile and the suffix kept, the code emptied, a token of its own.
+        Assert.Contains($"name=\"Form.Mobile\" value=\"{Leader}\"", failed);
+        Assert.Contains($"name=\"Form.CertificateSuffix\" value=\"{suffixes[0]}\"", failed);
+        Assert.Matches("name=\"Form.Code\" value=\"\"|name=\"Form.Code\"(?! value)", failed);
+        Assert.Single(TokenField().Matches(failed));
+    }
+
     private async Task Outcome(ValidateOutcome expected, string mobile, string suffix, string code, string language)
     {
         Assert.Equal(PageContextName(expected), await ValidateAsync(mobile, suffix, code));
@@ -96,4 +130,7 @@ public sealed class ValidationPageTests(BrowserFixture browser) : WebTest(browse
     }
 
     private static string PageContextName(Enum value) => IcpRegulatorSim.Server.Web.PageContext.Screaming(value);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
 }
