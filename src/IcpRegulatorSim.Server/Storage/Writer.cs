@@ -449,9 +449,21 @@ public sealed class Writer : IAsyncDisposable
         {
             return state;
         }
-        var row = database.LockWorld(Db, worldId)
+        var locked = database.LockWorld(Db, worldId)
             ?? throw RegulatorErrors.UnknownWorld(worldId);
-        state = new WorldState(worldId, row.Seed, row.Clock);
+        state = new WorldState(worldId, locked.Row.Seed, locked.Row.Clock)
+        {
+            NextDueMs = locked.EarliestDueMs,
+            MayHaveRegistryFixtures = locked.MayHaveRegistryFixtures,
+        };
+        if (locked.NextOrder is { } order)
+        {
+            state.Counters[WorldStore.OrderCounter] = order;
+        }
+        if (locked.NextMessage is { } message)
+        {
+            state.Counters[WorldStore.MessageCounter] = message;
+        }
         worlds[worldId] = state;
         return state;
     }
