@@ -149,16 +149,20 @@ internal static class WorldStore
     /// <summary>The next value of one of a world's counters: 1 for one that has not counted yet.</summary>
     public static long NextValue(DbSession db, string world, string counter)
     {
-        var stored = db.ExecuteScalar<long?>(SelectCounter, new { World = world, Name = counter });
-        long? last = counter switch
+        var isEvent = counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal);
+        var args = new { World = world, Name = counter, ProviderId = isEvent ? counter[EventCounterPrefix.Length..] : "" };
+        var last = counter switch
         {
-            OrderCounter => OrderNumber(db.ExecuteScalar<string?>(SelectLastOrderId, new { World = world })),
-            MessageCounter => db.ExecuteScalar<long?>(SelectLastMessage, new { World = world }),
-            _ when counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal) =>
-                db.ExecuteScalar<long?>(SelectLastEvent, new { World = world, ProviderId = counter[EventCounterPrefix.Length..] }),
+            OrderCounter => SelectLastOrderId,
+            MessageCounter => SelectLastMessage,
+            _ when isEvent => SelectLastEvent,
             _ => null,
         };
-        return Next(stored, last);
+        // The two reads in one round trip.
+        var values = new object?[2];
+        db.ReadTogether(last is null ? [(SelectCounter, args)] : [(SelectCounter, args), (last, args)],
+            (i, reader) => values[i] = reader.Read() && !reader.IsDBNull(0) ? reader.GetValue(0) : null);
+        return Next(Number(values[0]), counter == OrderCounter ? OrderNumber((string?)values[1]) : Number(values[1]));
     }
 
     private static long? Number(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
