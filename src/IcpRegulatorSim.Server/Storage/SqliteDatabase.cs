@@ -54,6 +54,11 @@ public sealed class SqliteDatabase : Database
     /// <summary>The pages the connection wrote to the WAL since it was last asked: what its commits cost the disk.</summary>
     internal override long TakePagesWritten(DbConnection writer)
     {
+        if (writer.State != System.Data.ConnectionState.Open)
+        {
+            // A connection a failure closed under its batch has no handle to ask, and nothing more to say.
+            return 0;
+        }
         var rc = SQLitePCL.raw.sqlite3_db_status(((SqliteConnection)writer).Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
         return rc == SQLitePCL.raw.SQLITE_OK ? pages : 0;
     }
