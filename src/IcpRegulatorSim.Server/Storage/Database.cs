@@ -48,7 +48,7 @@ public abstract class Database : IDisposable
     /// Reads the world a transaction of the writer is about to change, and on a shared database locks it until the
     /// commit: another node's transaction on the same world waits, then reads what this one wrote.
     /// </summary>
-    internal virtual WorldRow? LockWorld(DbSession db, string world) => WorldStore.Find(db, world);
+    internal virtual LockedWorld? LockWorld(DbSession db, string world) => WorldStore.Find(db, world) is { } row ? new LockedWorld(row) : null;
 
     /// <summary>
     /// Called in each of the writer's transactions just before it commits, with the world it changed (null: none);

@@ -133,6 +133,35 @@ public readonly record struct DbSession(
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="reads"/> in turn, each a statement and its arguments, and hands each one's result to
+    /// <paramref name="read"/> with its place among them; on a connection that sends batches (PostgreSQL's writer), all
+    /// of them, and the writes waiting, go in one round trip. Each statement still sees what the ones before it did (on
+    /// PostgreSQL, each takes its snapshot as it starts: a read after a lock sees what the lock waited for).
+    /// </summary>
+    public void ReadTogether(IReadOnlyList<(string Sql, object? Args)> reads, Action<int, DbDataReader> read)
+    {
+        if (Pending is null)
+        {
+            for (var i = 0; i < reads.Count; i++)
+            {
+                var command = Command(reads[i].Sql, reads[i].Args);
+                try
+                {
+                    using var reader = command.ExecuteReader();
+                    read(i, reader);
+                    Ran(reader);
+                }
+                finally
+                {
+                    Release(command);
+                }
+            }
+            return;
+        }
+        Pending.Add(reads, Transaction, Counts, read);
+    }
+
     /// <summary>Counts a statement whose rows were read: what it changed (an INSERT … RETURNING) is known once they all were.</summary>
     private void Ran(DbDataReader reader)
     {
@@ -194,6 +223,33 @@ public sealed class WriteBatch(DbConnection connection)
         command.CommandText = sql;
         Parameters.Bind(command.Parameters, command.CreateParameter, sql, args);
         batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>Sends what waits, then <paramref name="reads"/>, in one round trip, handing each read's rows to <paramref name="read"/>.</summary>
+    internal void Add(IReadOnlyList<(string Sql, object? Args)> reads, DbTransaction? transaction, WriteCounts? counts, Action<int, DbDataReader> read)
+    {
+        foreach (var (sql, args) in reads)
+        {
+            Add(sql, args);
+        }
+        var pending = batch!;
+        batch = null;
+        using (pending)
+        {
+            sent++;
+            pending.Transaction = transaction;
+            // The reader passes over the writes before the reads (they return no rows; none waits with a RETURNING).
+            using var reader = pending.ExecuteReader();
+            for (var i = 0; i < reads.Count; i++)
+            {
+                read(i, reader);
+                while (reader.Read())
+                {
+                }
+                reader.NextResult();
+            }
+            counts?.Ran(pending.BatchCommands.Count, reader.RecordsAffected);
+        }
     }
 
     internal void Send(DbTransaction? transaction, WriteCounts? counts)

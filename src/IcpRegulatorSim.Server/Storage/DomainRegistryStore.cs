@@ -45,7 +45,7 @@ internal static class DomainRegistryStore
 
     private const string DeleteBlacklisted = "DELETE FROM blacklist WHERE world_id = @World AND kind = @Kind AND value = @Value";
 
-    private const string SelectAny = """
+    internal const string SelectAny = """
         SELECT EXISTS (SELECT 1 FROM domain_registrations WHERE world_id = @World) OR EXISTS (SELECT 1 FROM blacklist WHERE world_id = @World)
         """;
 

@@ -30,7 +30,7 @@ internal static class TimerStore
         WHERE world_id = @World AND due_at_ms <= @UpToMs
         ORDER BY due_at_ms, order_id, kind, item LIMIT 1
         """;
-    private const string SelectEarliest = "SELECT MIN(due_at_ms) FROM timers WHERE world_id = @World";
+    internal const string SelectEarliest = "SELECT MIN(due_at_ms) FROM timers WHERE world_id = @World";
     private const string DeleteOne = """
         DELETE FROM timers WHERE world_id = @World AND due_at_ms = @DueAtMs AND order_id = @OrderId AND kind = @Kind AND item = @Item
         """;

@@ -32,6 +32,18 @@ public sealed record FaultRow
     public long DelayMs { get; init; }
 }
 
+/// <summary>
+/// A world as a writer's transaction locked it, and what it read with the lock (null: not read, look it up when needed).
+/// </summary>
+public sealed record LockedWorld(WorldRow Row)
+{
+    public long? NextOrder { get; init; }
+    public long? NextMessage { get; init; }
+    /// <summary>The earliest deadline of the world (<see cref="long.MaxValue"/>: none).</summary>
+    public long? EarliestDueMs { get; init; }
+    public bool? MayHaveRegistryFixtures { get; init; }
+}
+
 /// <summary>A provider's last event number in a world.</summary>
 public sealed record LastEventRow
 {
@@ -137,19 +149,77 @@ internal static class WorldStore
     /// <summary>The next value of one of a world's counters: 1 for one that has not counted yet.</summary>
     public static long NextValue(DbSession db, string world, string counter)
     {
-        var stored = db.ExecuteScalar<long?>(SelectCounter, new { World = world, Name = counter }) ?? 1;
-        long? last = counter switch
+        var isEvent = counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal);
+        var args = new { World = world, Name = counter, ProviderId = isEvent ? counter[EventCounterPrefix.Length..] : "" };
+        var last = counter switch
         {
-            // Order ids are numbered with eight digits or more; eight digits sort as their numbers do.
-            OrderCounter => db.ExecuteScalar<string?>(SelectLastOrderId, new { World = world }) is { } id
-                ? long.Parse(id.AsSpan(id.IndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture)
-                : null,
-            MessageCounter => db.ExecuteScalar<long?>(SelectLastMessage, new { World = world }),
-            _ when counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal) =>
-                db.ExecuteScalar<long?>(SelectLastEvent, new { World = world, ProviderId = counter[EventCounterPrefix.Length..] }),
+            OrderCounter => SelectLastOrderId,
+            MessageCounter => SelectLastMessage,
+            _ when isEvent => SelectLastEvent,
             _ => null,
         };
-        return Math.Max(stored, (last ?? 0) + 1);
+        // The two reads in one round trip.
+        var values = new object?[2];
+        db.ReadTogether(last is null ? [(SelectCounter, args)] : [(SelectCounter, args), (last, args)],
+            (i, reader) => values[i] = reader.Read() && !reader.IsDBNull(0) ? reader.GetValue(0) : null);
+        return Next(Number(values[0]), counter == OrderCounter ? OrderNumber((string?)values[1]) : Number(values[1]));
+    }
+
+    private static long? Number(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static long Next(long? stored, long? last) => Math.Max(stored ?? 1, (last ?? 0) + 1);
+
+    // Order ids are numbered with eight digits or more; eight digits sort as their numbers do.
+    private static long? OrderNumber(string? id) =>
+        id is null ? null : long.Parse(id.AsSpan(id.IndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Locks the world with <paramref name="lockSql"/> (which reads its row) and reads, in the same round trip, what
+    /// the first commands of the writer's transaction would each read with a round trip of their own: the next order
+    /// id and outbox number, the world's earliest deadline, whether it has registry fixtures. Each read follows the
+    /// lock, so it sees what another node committed before the lock was granted.
+    /// </summary>
+    public static LockedWorld? LockWithFirstReads(DbSession db, string world, string lockSql)
+    {
+        var key = new { World = world, Name = "" };
+        WorldRow? row = null;
+        var values = new object?[6];
+        db.ReadTogether(
+            [
+                (lockSql, key),
+                (SelectCounter, new { World = world, Name = OrderCounter }),
+                (SelectLastOrderId, key),
+                (SelectCounter, new { World = world, Name = MessageCounter }),
+                (SelectLastMessage, key),
+                (TimerStore.SelectEarliest, key),
+                (DomainRegistryStore.SelectAny, key),
+            ],
+            (i, reader) =>
+            {
+                if (!reader.Read())
+                {
+                    return;
+                }
+                if (i == 0)
+                {
+                    row = reader.GetRowParser<WorldRow>()(reader);
+                }
+                else
+                {
+                    values[i - 1] = reader.IsDBNull(0) ? null : reader.GetValue(0);
+                }
+            });
+        if (row is null)
+        {
+            return null;
+        }
+        return new LockedWorld(row)
+        {
+            NextOrder = Next(Number(values[0]), OrderNumber((string?)values[1])),
+            NextMessage = Next(Number(values[2]), Number(values[3])),
+            EarliestDueMs = Number(values[4]) ?? long.MaxValue,
+            MayHaveRegistryFixtures = values[5] is bool any ? any : Number(values[5]) != 0,
+        };
     }
 
     /// <summary>Stores how far the counters kept by their rows went, before those rows go (a Reset, a deletion).</summary>

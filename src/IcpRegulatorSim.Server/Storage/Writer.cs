@@ -48,6 +48,9 @@ public sealed class Writer : IAsyncDisposable
     private readonly WriteCounts counts;
     private readonly Task loop;
     private int checkpointRequested;
+    // Whether a command's writes wait, after its savepoint is released, to go with the next command's first read (see
+    // Commit): on PostgreSQL, each release sent on its own is a round trip the world is held for.
+    private bool pipelined;
     // The outages begun when the connection was opened (see Reconnect).
     private int connectionOutages;
     private bool configurationChanged;
@@ -208,10 +211,28 @@ public sealed class Writer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Applies the commands of <paramref name="batch"/> in one transaction and commits it. Where writes wait to go with
+    /// the next read (PostgreSQL's), a command's writes go with the next command's first read: a statement that fails
+    /// there may be an earlier command's, which has already released its savepoint. Then the transaction is rolled back
+    /// and the batch applied again with each command's writes sent as its savepoint is released, so that the failure
+    /// is its own command's alone. A command refused or cancelled the first time keeps its answer, and is not applied
+    /// again; it changed nothing.
+    /// </summary>
     private void Commit(List<WorkItem> batch, List<WorkItem> done, string? world)
     {
         var started = Stopwatch.GetTimestamp();
         var outages = outage.Count;
+        pipelined = pending is not null;
+        while (!TryCommit(batch, done, world, started, outages))
+        {
+            pipelined = false;
+        }
+    }
+
+    /// <returns>False when the batch is to be applied again, without pipelining (see <see cref="Commit"/>).</returns>
+    private bool TryCommit(List<WorkItem> batch, List<WorkItem> done, string? world, long started, int outages)
+    {
         try
         {
             Reconnect();
@@ -220,6 +241,11 @@ public sealed class Writer : IAsyncDisposable
             session.Transaction = tx;
             foreach (var item in batch)
             {
+                if (item.IsCompleted)
+                {
+                    // Refused the first time the batch was applied.
+                    continue;
+                }
                 if (item.IsCancelled)
                 {
                     item.Cancel();
@@ -234,6 +260,16 @@ public sealed class Writer : IAsyncDisposable
             database.Committing(Db, world, configurationChanged);
             Db.Flush();
             tx.Commit();
+        }
+        catch (DbException) when (pipelined && connection.State == ConnectionState.Open)
+        {
+            // A statement failed (the database answered, the connection stands), and the transaction, disposed, rolled
+            // back: nothing of the batch happened.
+            pending?.Discard();
+            worlds.Clear();
+            afterCommit.Clear();
+            done.Clear();
+            return false;
         }
         catch (Exception e)
         {
@@ -256,7 +292,7 @@ public sealed class Writer : IAsyncDisposable
             {
                 item.Fail(failure);
             }
-            return;
+            return true;
         }
         finally
         {
@@ -284,6 +320,7 @@ public sealed class Writer : IAsyncDisposable
         {
             item.Succeed();
         }
+        return true;
     }
 
     /// <summary>Adds what the batch asked of the database, committed or not, to the metrics.</summary>
@@ -331,7 +368,7 @@ public sealed class Writer : IAsyncDisposable
                 ApplyDueDeadlines(state, session.Now, CatchUpLimit);
                 Release(savepoint);
             }
-            catch (Exception e)
+            catch (Exception e) when (!(pipelined && StorageFailure.Is(e)))
             {
                 RollBack(savepoint, e);
                 // The rollback may have restored deadlines this command had applied: look them up again;
@@ -368,7 +405,7 @@ public sealed class Writer : IAsyncDisposable
             afterCommit.AddRange(session.AfterCommit);
             return true;
         }
-        catch (Exception e)
+        catch (Exception e) when (!(pipelined && StorageFailure.Is(e)))
         {
             RollBack(savepoint, e);
             item.Fail(e);
@@ -449,9 +486,21 @@ public sealed class Writer : IAsyncDisposable
         {
             return state;
         }
-        var row = database.LockWorld(Db, worldId)
+        var locked = database.LockWorld(Db, worldId)
             ?? throw RegulatorErrors.UnknownWorld(worldId);
-        state = new WorldState(worldId, row.Seed, row.Clock);
+        state = new WorldState(worldId, locked.Row.Seed, locked.Row.Clock)
+        {
+            NextDueMs = locked.EarliestDueMs,
+            MayHaveRegistryFixtures = locked.MayHaveRegistryFixtures,
+        };
+        if (locked.NextOrder is { } order)
+        {
+            state.Counters[WorldStore.OrderCounter] = order;
+        }
+        if (locked.NextMessage is { } message)
+        {
+            state.Counters[WorldStore.MessageCounter] = message;
+        }
         worlds[worldId] = state;
         return state;
     }
@@ -502,7 +551,21 @@ public sealed class Writer : IAsyncDisposable
         return savepoint;
     }
 
-    private void Release(Savepoint savepoint) => Exec($"RELEASE {savepoint.Name}");
+    /// <summary>
+    /// Releases a savepoint: pipelined, it waits with the command's writes for the next read (a failure among them fails
+    /// the batch, see <see cref="Commit"/>); else it goes at once, so that a failed write fails its own command.
+    /// </summary>
+    private void Release(Savepoint savepoint)
+    {
+        if (pipelined)
+        {
+            Db.Write($"RELEASE {savepoint.Name}");
+        }
+        else
+        {
+            Exec($"RELEASE {savepoint.Name}");
+        }
+    }
 
     /// <summary>
     /// Undoes what was done since <paramref name="savepoint"/>, for a command or deadline that failed with
@@ -556,6 +619,7 @@ public sealed class Writer : IAsyncDisposable
         public string? WorldId { get; } = worldId;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public bool IsCancelled => CancellationToken.IsCancellationRequested;
+        public abstract bool IsCompleted { get; }
         public abstract void Run(WriteSession session);
         public abstract void Succeed();
         public abstract void Fail(Exception e);
@@ -569,6 +633,7 @@ public sealed class Writer : IAsyncDisposable
         private T? result;
 
         public Task<T> Task => completion.Task;
+        public override bool IsCompleted => completion.Task.IsCompleted;
         public override void Run(WriteSession session) => result = work(session);
         public override void Succeed() => completion.TrySetResult(result!);
         public override void Fail(Exception e) => completion.TrySetException(e);

@@ -143,14 +143,15 @@ public sealed class PostgresDatabase : Database
     /// <summary>A connection of its own for listening to the channel (held as long as it listens).</summary>
     internal NpgsqlConnection OpenListener() => source.OpenConnection();
 
-    internal override WorldRow? LockWorld(DbSession db, string world) => db.QueryFirstOrDefault<WorldRow>(LockSql, new { World = world });
+    // The lock and the transaction's first reads go in one round trip: each is a round trip the world is held for.
+    internal override LockedWorld? LockWorld(DbSession db, string world) => WorldStore.LockWithFirstReads(db, world, LockSql);
 
     /// <summary>
     /// Announces the commit on <see cref="Channel"/>: PostgreSQL delivers a notification when, and only if, the
     /// transaction commits. The payload is the world, <c>!</c> first when its keys, faults or existence changed.
     /// </summary>
     internal override void Committing(DbSession db, string? world, bool configuration) =>
-        db.Execute("SELECT pg_notify(@Channel, @Payload)", new { Channel, Payload = (configuration ? "!" : "") + (world ?? "") });
+        db.Write("SELECT pg_notify(@Channel, @Payload)", new { Channel, Payload = (configuration ? "!" : "") + (world ?? "") });
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

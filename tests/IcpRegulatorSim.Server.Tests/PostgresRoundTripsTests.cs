@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using Grpc.Core;
+using Grpc.Net.Client;
+using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
+using Npgsql;
+
+namespace IcpRegulatorSim.Server.Tests;
+
+/// <summary>
+/// On PostgreSQL the writer holds a world locked for every round trip of its transaction: a submission costs few of
+/// them (the lock reads with it what the transaction reads first, a command's writes go with the next read), and a
+/// statement that fails among writes sent together still fails its own command alone.
+/// </summary>
+public sealed class PostgresRoundTripsTests
+{
+    [Fact]
+    public async Task A_submission_in_a_batch_of_its_own_takes_at_most_five_round_trips()
+    {
+        // A process of its own: its /metrics count its writer alone.
+        await using var node = await ServerProcess.StartAsync(await TestStore.SchemaAsync("t_" + Guid.NewGuid().ToString("N")), TextWriter.Null);
+        using var channel = GrpcChannel.ForAddress(node.Address);
+        var gateway = new ProviderGatewayClient(channel, new GatewayOptions { Address = node.Address, MaxAttempts = 1 });
+        var samples = new SampleFilings(seed: 83);
+        // The world's clock stands still: no deadline falls due, and the deadline worker queues nothing.
+        await gateway.SetClockRateAsync(0);
+        await gateway.SubmitAsync(samples.Company());
+
+        var before = await WriterCountsAsync(node);
+        const int Submissions = 10;
+        for (var i = 0; i < Submissions; i++)
+        {
+            await gateway.SubmitAsync(samples.Company());
+        }
+        var after = await WriterCountsAsync(node);
+
+        // Each awaited before the next: a batch each.
+        var batches = after.Batches - before.Batches;
+        var roundTrips = after.RoundTrips - before.RoundTrips;
+        Assert.Equal(Submissions, batches);
+        // The world's lock with its first reads; the submission's lookups; the provider's event counter; its writes
+        // with the batch's counters and the notice to the other nodes; the commit. (Thirteen, each read on its own.)
+        Assert.True(roundTrips <= 5 * batches, $"{roundTrips} round trips for {batches} submissions.");
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_among_a_batch_of_submissions_fails_its_own_alone()
+    {
+        var data = await TestStore.SchemaAsync("t_" + Guid.NewGuid().ToString("N"));
+        await using var server = await RegulatorServer.StartAsync(data);
+        var gateway = server.Gateway(new GatewayOptions { MaxAttempts = 1 });
+        var samples = new SampleFilings(seed: 89);
+        await gateway.SubmitAsync(samples.Company());
+        // The database refuses one submission's answer to its idempotency key, as it would a value it cannot store.
+        await using (var connection = new NpgsqlConnection(data))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'refused'; END $$;
+                CREATE TRIGGER refuse_poison BEFORE INSERT ON idempotency_keys
+                FOR EACH ROW WHEN (NEW.idempotency_key = 'poison') EXECUTE FUNCTION refuse_poison();
+                """, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        List<Task<string>> submissions;
+        Task<string> poisoned;
+        await using (var hold = await server.HoldWriterAsync())
+        {
+            // Submissions, the one the database refuses, more submissions: taken by the writer as one batch.
+            submissions = [.. Enumerable.Range(0, 10).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() })))];
+            await hold.UntilQueuedAsync(10, Task.WhenAll(submissions));
+            poisoned = Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company(), IdempotencyKey = "poison" }));
+            await hold.UntilQueuedAsync(11, poisoned);
+            submissions.AddRange(Enumerable.Range(0, 10).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() }))));
+            await hold.UntilQueuedAsync(21, Task.WhenAll(submissions));
+        }
+
+        Assert.Equal(StatusCode.Unavailable.ToString(), await poisoned);
+        var outcomes = await Task.WhenAll(submissions);
+        Assert.All(outcomes, o => Assert.StartsWith("ord-", o));
+        foreach (var id in outcomes)
+        {
+            Assert.Equal(OrderStatus.AwaitingSmsValidation, (await gateway.GetFilingAsync(id)).Status);
+        }
+    }
+
+    /// <summary>The order's id, or the status of the refusal.</summary>
+    private static async Task<string> Outcome(Task<SubmitFilingResponse> call)
+    {
+        try
+        {
+            return (await call).Order.OrderId;
+        }
+        catch (RegulatorCallException e)
+        {
+            return e.StatusCode.ToString();
+        }
+    }
+
+    /// <summary>The batches the node's writer committed and the round trips it made, from its Prometheus metrics.</summary>
+    private static async Task<(double Batches, double RoundTrips)> WriterCountsAsync(ServerProcess node)
+    {
+        using var http = new HttpClient
+        {
+            BaseAddress = node.Address,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var lines = (await http.GetStringAsync("/metrics")).Split('\n');
+        double Value(string name) => lines.SingleOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
+            is { } line ? double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) : 0;
+        return (Value("icp_writer_batch_size_count"), Value("icp_writer_round_trips_total"));
+    }
+}
