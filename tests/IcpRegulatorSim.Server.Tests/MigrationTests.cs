@@ -75,7 +75,7 @@ public sealed class MigrationTests : IDisposable
         database.Migrate();
 
         using var connection = database.OpenReader();
-        Assert.Equal(8, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
         Assert.Equal("{}", connection.ExecuteScalar<string>("SELECT response FROM idempotency_keys WHERE world_id = 'default' AND provider_id = 'p' AND idempotency_key = 'k-1'"));
         Assert.Equal(["13800138000", "13900139000"], connection.Query<string>("SELECT recipient FROM messages WHERE world_id = 'default' ORDER BY message_seq"));
         Assert.Equal("ord-00000001", connection.ExecuteScalar<string>("SELECT order_id FROM order_claims WHERE identifier = 'a.cn'"));
@@ -84,6 +84,34 @@ public sealed class MigrationTests : IDisposable
             "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('idempotency_keys', 'messages') AND sql LIKE '%WITHOUT ROWID'"));
         Assert.Equal(["messages_by_order", "messages_by_recipient"], connection.Query<string>(
             "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('idempotency_keys', 'messages', 'order_claims') AND sql IS NOT NULL ORDER BY name"));
+    }
+
+    [Fact]
+    public void Orders_and_subjects_become_tables_keyed_by_their_id_and_number_keeping_every_row_and_their_other_indexes()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 8).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 8;");
+            old.Execute("INSERT INTO orders VALUES ('default', 'ord-00000001', 'p', 'K1', '京', 1, 2, 5, 6, 7, '{\"orderId\":\"ord-00000001\"}'), "
+                + "('default', 'ord-00000002', 'p', 'K2', '沪', 1, 4, 5, 8, NULL, '{\"orderId\":\"ord-00000002\"}')");
+            old.Execute("INSERT INTO subjects VALUES ('default', '京ICP备00000001号', 'K1', 'Name', '京', '{\"subjectNumber\":\"京ICP备00000001号\"}')");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([("ord-00000001", 2L, (long?)7L, "{\"orderId\":\"ord-00000001\"}"), ("ord-00000002", 4L, null, "{\"orderId\":\"ord-00000002\"}")],
+            connection.Query<(string, long, long?, string)>("SELECT order_id, status, review_due_at_ms, document FROM orders WHERE world_id = 'default' ORDER BY order_id"));
+        Assert.Equal("K1", connection.ExecuteScalar<string>("SELECT subject_key FROM subjects WHERE world_id = 'default' AND subject_number = '京ICP备00000001号'"));
+        Assert.Equal(2, connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('orders', 'subjects') AND sql LIKE '%WITHOUT ROWID'"));
+        Assert.Equal(["orders_by_provider", "orders_open_by_subject", "orders_under_review", "subjects_by_key", "subjects_by_name"], connection.Query<string>(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('orders', 'subjects') AND sql IS NOT NULL ORDER BY name"));
+        Assert.Equal("ord-00000001", connection.ExecuteScalar<string>(
+            "SELECT order_id FROM orders INDEXED BY orders_under_review WHERE world_id = 'default' AND status = 2"));
     }
 
     private static string MigrationFile(int number)
@@ -101,6 +129,9 @@ public sealed class MigrationTests : IDisposable
             File.Delete(path + suffix);
         }
     }
+
+    private static long LatestMigration =>
+        typeof(Database).Assembly.GetManifestResourceNames().Count(n => n.Contains(SqliteMigrations, StringComparison.Ordinal));
 
     // The SQLite store's scripts (the PostgreSQL store's are numbered on their own, under Storage/Postgres).
     private const string SqliteMigrations = ".Storage.Migrations.";
