@@ -82,7 +82,8 @@ public sealed class MigrationTests : IDisposable
         // Each row one B-tree entry: the key is the table, no index repeats it.
         Assert.Equal(2, connection.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('idempotency_keys', 'messages') AND sql LIKE '%WITHOUT ROWID'"));
-        Assert.Equal(["messages_by_order", "messages_by_recipient"], connection.Query<string>(
+        // (Migration 10 takes messages_by_order too: an order's messages are found by their recipients.)
+        Assert.Equal(["messages_by_recipient"], connection.Query<string>(
             "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('idempotency_keys', 'messages', 'order_claims') AND sql IS NOT NULL ORDER BY name"));
     }
 
@@ -128,6 +129,29 @@ public sealed class MigrationTests : IDisposable
         {
             File.Delete(path + suffix);
         }
+    }
+
+    [Fact]
+    public void Messages_lose_their_index_by_order_keeping_every_message()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 9).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 9;");
+            old.Execute("INSERT INTO messages (world_id, message_seq, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms) "
+                + "VALUES ('default', 1, 1, '13800138000', 's', 'c', '', 'code 123456', 'ord-00000001', 0), "
+                + "('default', 2, 2, 'a@example.cn', 's', '', 'approved', 'approved', 'ord-00000001', 0)");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([(1L, "13800138000"), (2L, "a@example.cn")],
+            connection.Query<(long, string)>("SELECT message_seq, recipient FROM messages WHERE world_id = 'default' AND order_id = 'ord-00000001' ORDER BY message_seq"));
+        Assert.Equal(["messages_by_recipient"], connection.Query<string>(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL ORDER BY name"));
     }
 
     private static long LatestMigration =>
