@@ -154,6 +154,32 @@ public sealed class MigrationTests : IDisposable
             "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL ORDER BY name"));
     }
 
+    [Fact]
+    public void Orders_and_subjects_name_their_timers_and_timers_lose_their_index_by_owner_keeping_every_timer()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 10).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 10;");
+            old.Execute("INSERT INTO orders VALUES ('default', 'ord-00000001', 'p', 'K1', '京', 1, 1, 5, 6, NULL, '{}'), "
+                + "('default', 'ord-00000002', 'p', 'K2', '京', 1, 4, 5, 6, NULL, '{}')");
+            old.Execute("INSERT INTO subjects VALUES ('default', 'n-1', 'K1', 'Name', '京', '{}'), ('default', 'n-2', 'K2', 'Other', '京', '{}')");
+            old.Execute("INSERT INTO timers VALUES ('default', 100, 'ord-00000001', 3, 1), ('default', 200, 'subject:n-1', 5, 2)");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([("ord-00000001", (long?)100L, (long?)3L, (long?)1L), ("ord-00000002", null, null, null)],
+            connection.Query<(string, long?, long?, long?)>("SELECT order_id, timer_due_at_ms, timer_kind, timer_item FROM orders ORDER BY order_id"));
+        Assert.Equal([("n-1", (long?)200L, (long?)5L, (long?)2L), ("n-2", null, null, null)],
+            connection.Query<(string, long?, long?, long?)>("SELECT subject_number, timer_due_at_ms, timer_kind, timer_item FROM subjects ORDER BY subject_number"));
+        Assert.Equal(2, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM timers"));
+        Assert.Empty(connection.Query<string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'timers' AND sql IS NOT NULL"));
+    }
+
     private static long LatestMigration =>
         typeof(Database).Assembly.GetManifestResourceNames().Count(n => n.Contains(SqliteMigrations, StringComparison.Ordinal));
 
