@@ -59,7 +59,15 @@ internal static class TimerStore
     /// returns when that is, if it has one. A timer that stays as it was is not written again (reading it costs the
     /// writer far less than the index pages a rewrite dirties).
     /// </summary>
-    public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew)
+    public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew) =>
+        Replace(db, world, orderId, deadlines, isNew, nameInOwner: true)?.DueAtMs;
+
+    /// <summary>
+    /// <see cref="Replace(DbSession, string, string, IEnumerable{Deadline}, bool)"/>, but the caller writes the row it
+    /// returns into the owner's row itself, with the rest of it (one version of the row, not two), unless
+    /// <paramref name="nameInOwner"/>; returns the timer the owner now has.
+    /// </summary>
+    public static TimerRow? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew, bool nameInOwner)
     {
         var next = deadlines.MinBy(d => d.DueAt);
         var row = next is null ? null : new TimerRow
@@ -76,7 +84,7 @@ internal static class TimerStore
                 new { World = world, OrderId = orderId, Number = subject });
             if (current == row)
             {
-                return row?.DueAtMs;
+                return row;
             }
             if (current is not null)
             {
@@ -87,12 +95,12 @@ internal static class TimerStore
         {
             db.Write(Insert, new { World = world, row.DueAtMs, row.OrderId, row.Kind, row.Item });
         }
-        if (row is not null || !isNew)
+        if (nameInOwner && (row is not null || !isNew))
         {
             db.Write(subject is null ? NameOfOrder : NameOfSubject,
                 new { World = world, OrderId = orderId, Number = subject, DueAtMs = row?.DueAtMs, Kind = row?.Kind, Item = row?.Item });
         }
-        return row?.DueAtMs;
+        return row;
     }
 
     public static TimerRow? NextDue(DbSession db, string world, long upToMs) =>
