@@ -32,6 +32,12 @@ public sealed class ValidationMobileTests : ServerTest
         Assert.Equal(OrderStatus.UnderReview, (await Gateway.GetFilingAsync(order.OrderId)).Status);
         var sent = await Streams.FirstAsync(Gateway.WatchFilingsAsync(), e => e.OrderId == order.OrderId && e.Mobile == NewMobile);
         Assert.Equal(OrderEventKind.CodeSent, sent.Kind);
+        // The order's messages are found through the numbers its document names: the one it no longer has, too.
+        var codes = (await Gateway.ListMessagesAsync(orderId: order.OrderId)).Messages.Where(m => m.VerificationCode() is not null).ToList();
+        Assert.Contains(codes, m => m.Recipient == administrator.Mobile && m.VerificationCode() == oldCode);
+        Assert.Contains(codes, m => m.Recipient == NewMobile && m.VerificationCode() == newCode);
+        Assert.Equal(codes.Select(m => m.Sequence).Order(), codes.Select(m => m.Sequence));
+        Assert.Equal([NewMobile], (await Gateway.ListMessagesAsync(recipient: NewMobile, orderId: order.OrderId)).Messages.Select(m => m.Recipient).Distinct());
     }
 
     [Fact]

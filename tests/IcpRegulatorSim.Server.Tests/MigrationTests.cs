@@ -75,15 +75,44 @@ public sealed class MigrationTests : IDisposable
         database.Migrate();
 
         using var connection = database.OpenReader();
-        Assert.Equal(8, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
         Assert.Equal("{}", connection.ExecuteScalar<string>("SELECT response FROM idempotency_keys WHERE world_id = 'default' AND provider_id = 'p' AND idempotency_key = 'k-1'"));
         Assert.Equal(["13800138000", "13900139000"], connection.Query<string>("SELECT recipient FROM messages WHERE world_id = 'default' ORDER BY message_seq"));
         Assert.Equal("ord-00000001", connection.ExecuteScalar<string>("SELECT order_id FROM order_claims WHERE identifier = 'a.cn'"));
         // Each row one B-tree entry: the key is the table, no index repeats it.
         Assert.Equal(2, connection.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('idempotency_keys', 'messages') AND sql LIKE '%WITHOUT ROWID'"));
-        Assert.Equal(["messages_by_order", "messages_by_recipient"], connection.Query<string>(
+        // (Migration 10 takes messages_by_order too: an order's messages are found by their recipients.)
+        Assert.Equal(["messages_by_recipient"], connection.Query<string>(
             "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('idempotency_keys', 'messages', 'order_claims') AND sql IS NOT NULL ORDER BY name"));
+    }
+
+    [Fact]
+    public void Orders_and_subjects_become_tables_keyed_by_their_id_and_number_keeping_every_row_and_their_other_indexes()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 8).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 8;");
+            old.Execute("INSERT INTO orders VALUES ('default', 'ord-00000001', 'p', 'K1', '京', 1, 2, 5, 6, 7, '{\"orderId\":\"ord-00000001\"}'), "
+                + "('default', 'ord-00000002', 'p', 'K2', '沪', 1, 4, 5, 8, NULL, '{\"orderId\":\"ord-00000002\"}')");
+            old.Execute("INSERT INTO subjects VALUES ('default', '京ICP备00000001号', 'K1', 'Name', '京', '{\"subjectNumber\":\"京ICP备00000001号\"}')");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([("ord-00000001", 2L, (long?)7L, "{\"orderId\":\"ord-00000001\"}"), ("ord-00000002", 4L, null, "{\"orderId\":\"ord-00000002\"}")],
+            connection.Query<(string, long, long?, string)>("SELECT order_id, status, review_due_at_ms, document FROM orders WHERE world_id = 'default' ORDER BY order_id"));
+        Assert.Equal("K1", connection.ExecuteScalar<string>("SELECT subject_key FROM subjects WHERE world_id = 'default' AND subject_number = '京ICP备00000001号'"));
+        Assert.Equal(2, connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('orders', 'subjects') AND sql LIKE '%WITHOUT ROWID'"));
+        Assert.Equal(["orders_by_provider", "orders_open_by_subject", "orders_under_review", "subjects_by_key", "subjects_by_name"], connection.Query<string>(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('orders', 'subjects') AND sql IS NOT NULL ORDER BY name"));
+        Assert.Equal("ord-00000001", connection.ExecuteScalar<string>(
+            "SELECT order_id FROM orders INDEXED BY orders_under_review WHERE world_id = 'default' AND status = 2"));
     }
 
     private static string MigrationFile(int number)
@@ -101,6 +130,58 @@ public sealed class MigrationTests : IDisposable
             File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public void Messages_lose_their_index_by_order_keeping_every_message()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 9).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 9;");
+            old.Execute("INSERT INTO messages (world_id, message_seq, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms) "
+                + "VALUES ('default', 1, 1, '13800138000', 's', 'c', '', 'code 123456', 'ord-00000001', 0), "
+                + "('default', 2, 2, 'a@example.cn', 's', '', 'approved', 'approved', 'ord-00000001', 0)");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([(1L, "13800138000"), (2L, "a@example.cn")],
+            connection.Query<(long, string)>("SELECT message_seq, recipient FROM messages WHERE world_id = 'default' AND order_id = 'ord-00000001' ORDER BY message_seq"));
+        Assert.Equal(["messages_by_recipient"], connection.Query<string>(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL ORDER BY name"));
+    }
+
+    [Fact]
+    public void Orders_and_subjects_name_their_timers_and_timers_lose_their_index_by_owner_keeping_every_timer()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 10).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 10;");
+            old.Execute("INSERT INTO orders VALUES ('default', 'ord-00000001', 'p', 'K1', '京', 1, 1, 5, 6, NULL, '{}'), "
+                + "('default', 'ord-00000002', 'p', 'K2', '京', 1, 4, 5, 6, NULL, '{}')");
+            old.Execute("INSERT INTO subjects VALUES ('default', 'n-1', 'K1', 'Name', '京', '{}'), ('default', 'n-2', 'K2', 'Other', '京', '{}')");
+            old.Execute("INSERT INTO timers VALUES ('default', 100, 'ord-00000001', 3, 1), ('default', 200, 'subject:n-1', 5, 2)");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([("ord-00000001", (long?)100L, (long?)3L, (long?)1L), ("ord-00000002", null, null, null)],
+            connection.Query<(string, long?, long?, long?)>("SELECT order_id, timer_due_at_ms, timer_kind, timer_item FROM orders ORDER BY order_id"));
+        Assert.Equal([("n-1", (long?)200L, (long?)5L, (long?)2L), ("n-2", null, null, null)],
+            connection.Query<(string, long?, long?, long?)>("SELECT subject_number, timer_due_at_ms, timer_kind, timer_item FROM subjects ORDER BY subject_number"));
+        Assert.Equal(2, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM timers"));
+        Assert.Empty(connection.Query<string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'timers' AND sql IS NOT NULL"));
+    }
+
+    private static long LatestMigration =>
+        typeof(Database).Assembly.GetManifestResourceNames().Count(n => n.Contains(SqliteMigrations, StringComparison.Ordinal));
 
     // The SQLite store's scripts (the PostgreSQL store's are numbered on their own, under Storage/Postgres).
     private const string SqliteMigrations = ".Storage.Migrations.";

@@ -31,11 +31,13 @@ public sealed class StoredDocumentTests : IDisposable
         {
             connection.Open();
             Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM orders WHERE typeof(document) = 'blob'") >= 2);
-            foreach (var table in new[] { "orders", "subjects" })
+            // Each table is stored as its key (world, order id; world, subject number).
+            foreach (var (table, key) in new[] { ("orders", "order_id"), ("subjects", "subject_number") })
             {
-                foreach (var (rowid, blob) in connection.Query<(long, byte[])>($"SELECT rowid, document FROM {table}").AsList())
+                foreach (var (world, id, blob) in connection.Query<(string, string, byte[])>($"SELECT world_id, {key}, document FROM {table}").AsList())
                 {
-                    connection.Execute($"UPDATE {table} SET document = @Text WHERE rowid = @Rowid", new { Text = AsText(blob), Rowid = rowid });
+                    connection.Execute($"UPDATE {table} SET document = @Text WHERE world_id = @World AND {key} = @Id",
+                        new { Text = AsText(blob), World = world, Id = id });
                 }
             }
             Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM orders WHERE typeof(document) <> 'text'"));

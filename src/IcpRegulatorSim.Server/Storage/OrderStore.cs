@@ -34,12 +34,15 @@ public sealed record SmsIndexRow
 internal static class OrderStore
 {
     private const string Insert = """
-        INSERT INTO orders (world_id, order_id, provider_id, subject_key, province, type, status, submitted_at_ms, updated_at_ms, review_due_at_ms, document)
-        VALUES (@World, @OrderId, @ProviderId, @SubjectKey, @Province, @Type, @Status, @SubmittedAtMs, @UpdatedAtMs, @ReviewDueAtMs, @Document)
+        INSERT INTO orders (world_id, order_id, provider_id, subject_key, province, type, status, submitted_at_ms, updated_at_ms, review_due_at_ms, document,
+                            timer_due_at_ms, timer_kind, timer_item)
+        VALUES (@World, @OrderId, @ProviderId, @SubjectKey, @Province, @Type, @Status, @SubmittedAtMs, @UpdatedAtMs, @ReviewDueAtMs, @Document,
+                @TimerDueAtMs, @TimerKind, @TimerItem)
         """;
 
     private const string Update = """
-        UPDATE orders SET status = @Status, updated_at_ms = @UpdatedAtMs, review_due_at_ms = @ReviewDueAtMs, document = @Document
+        UPDATE orders SET status = @Status, updated_at_ms = @UpdatedAtMs, review_due_at_ms = @ReviewDueAtMs, document = @Document,
+                          timer_due_at_ms = @TimerDueAtMs, timer_kind = @TimerKind, timer_item = @TimerItem
         WHERE world_id = @World AND order_id = @OrderId
         """;
 
@@ -102,6 +105,8 @@ internal static class OrderStore
     /// <summary>Persists the order and everything derived from it; returns its document and the earliest deadline it now has.</summary>
     public static (byte[] Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew)
     {
+        // The timer first: the row names it, and is written once with it.
+        var timer = TimerStore.Replace(db, world, order.OrderId, order.Deadlines(), isNew, nameInOwner: false);
         var row = new
         {
             World = world,
@@ -115,6 +120,9 @@ internal static class OrderStore
             UpdatedAtMs = order.UpdatedAt.ToUnixTimeMilliseconds(),
             ReviewDueAtMs = order.Status == OrderStatus.UnderReview ? order.ReviewDueAt?.ToUnixTimeMilliseconds() : null,
             Document = StoreJson.Write(order),
+            TimerDueAtMs = timer?.DueAtMs,
+            TimerKind = timer?.Kind,
+            TimerItem = timer?.Item,
         };
         db.Write(isNew ? Insert : Update, row);
 
@@ -146,8 +154,7 @@ internal static class OrderStore
             });
         }
 
-        var earliest = TimerStore.Replace(db, world, order.OrderId, order.Deadlines(), isNew);
         order.ClearNewChanges();
-        return (row.Document, earliest);
+        return (row.Document, timer?.DueAtMs);
     }
 }

@@ -32,6 +32,14 @@ internal static class OutboxStore
         ORDER BY message_seq LIMIT @Limit
         """;
 
+    // An order's messages, through the recipients its document names (messages_by_recipient): no index of messages by
+    // order to write with every message.
+    private const string SelectOfOrder = """
+        SELECT message_seq, channel, recipient, sender, carrier, subject, body, order_id, sent_at_ms FROM messages
+        WHERE world_id = @World AND recipient IN (SELECT value FROM json_each(@Recipients)) AND order_id = @OrderId AND message_seq > @After
+        ORDER BY message_seq LIMIT @Limit
+        """;
+
     private const string SelectRecipients = """
         SELECT recipient FROM messages WHERE world_id = @World AND channel = @Channel
         GROUP BY recipient ORDER BY MAX(message_seq) DESC LIMIT @Limit
@@ -66,9 +74,22 @@ internal static class OutboxStore
         }
     }
 
-    public static IReadOnlyList<MessageRow> List(DbSession db, string world, string recipient, string orderId, long after, int limit) =>
-        db.Query<MessageRow>(Select, new { World = world, Recipient = recipient, OrderId = orderId, After = after, Limit = limit })
+    public static IReadOnlyList<MessageRow> List(DbSession db, string world, string recipient, string orderId, long after, int limit)
+    {
+        // An order's steps name each message's recipient; an order stored before it kept its steps has none, and its
+        // messages are looked for in the whole outbox.
+        if (orderId.Length > 0 && OrderStore.Find(db, world, orderId) is { Steps.Count: > 0 } order)
+        {
+            var recipients = order.Steps.Where(s => s.Kind == OrderEventKind.Message && s.Who is not null).Select(s => s.Who!)
+                .Where(r => recipient.Length == 0 || r == recipient).Distinct(StringComparer.Ordinal).ToList();
+            return recipients.Count == 0
+                ? []
+                : db.Query<MessageRow>(SelectOfOrder, new { World = world, Recipients = StoreJson.Array(recipients), OrderId = orderId, After = after, Limit = limit })
+                    .AsList();
+        }
+        return db.Query<MessageRow>(Select, new { World = world, Recipient = recipient, OrderId = orderId, After = after, Limit = limit })
             .AsList();
+    }
 
     /// <summary>Who was written to on <paramref name="channel"/> most recently first.</summary>
     public static IReadOnlyList<string> Recipients(DbSession db, string world, MessageChannel channel, int limit) =>

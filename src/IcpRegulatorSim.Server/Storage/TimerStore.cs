@@ -17,11 +17,12 @@ public sealed record TimerRow
 /// Persisted deadlines: one row per order, and one per filed subject (the administration's deadlines on its services,
 /// under the key <see cref="WriteSession.SubjectTimerPrefix"/> and its number), each the earliest deadline of its
 /// owner, derived from the owner's state when it is saved (so never stale). When it fires, every deadline of its owner
-/// due by then is applied, and the next one takes its place.
+/// due by then is applied, and the next one takes its place. The owner's row names its timer (timer_due_at_ms,
+/// timer_kind, timer_item), so that a timer is found by its key from the row the save rewrites anyway, and no index of
+/// timers by owner is written with each one.
 /// </summary>
 internal static class TimerStore
 {
-    private const string DeleteForOrder = "DELETE FROM timers WHERE world_id = @World AND order_id = @OrderId";
     private const string Insert = """
         INSERT INTO timers (world_id, due_at_ms, order_id, kind, item) VALUES (@World, @DueAtMs, @OrderId, @Kind, @Item)
         """;
@@ -35,14 +36,38 @@ internal static class TimerStore
         DELETE FROM timers WHERE world_id = @World AND due_at_ms = @DueAtMs AND order_id = @OrderId AND kind = @Kind AND item = @Item
         """;
 
-    private const string SelectForOrder = "SELECT due_at_ms, order_id, kind, item FROM timers WHERE world_id = @World AND order_id = @OrderId";
+    // The timer an order's or a subject's row names, if it is still there (a deadline that failed was dropped).
+    private const string SelectOfOrder = """
+        SELECT t.due_at_ms, t.order_id, t.kind, t.item FROM orders o
+        JOIN timers t ON t.world_id = o.world_id AND t.due_at_ms = o.timer_due_at_ms AND t.order_id = o.order_id AND t.kind = o.timer_kind AND t.item = o.timer_item
+        WHERE o.world_id = @World AND o.order_id = @OrderId
+        """;
+    private const string SelectOfSubject = """
+        SELECT t.due_at_ms, t.order_id, t.kind, t.item FROM subjects s
+        JOIN timers t ON t.world_id = s.world_id AND t.due_at_ms = s.timer_due_at_ms AND t.order_id = @OrderId AND t.kind = s.timer_kind AND t.item = s.timer_item
+        WHERE s.world_id = @World AND s.subject_number = @Number
+        """;
+    private const string NameOfOrder = """
+        UPDATE orders SET timer_due_at_ms = @DueAtMs, timer_kind = @Kind, timer_item = @Item WHERE world_id = @World AND order_id = @OrderId
+        """;
+    private const string NameOfSubject = """
+        UPDATE subjects SET timer_due_at_ms = @DueAtMs, timer_kind = @Kind, timer_item = @Item WHERE world_id = @World AND subject_number = @Number
+        """;
 
     /// <summary>
-    /// Replaces the timer of an order (or of a filed subject) with its earliest deadline; returns when that is, if it
-    /// has one. A timer that stays as it was is not written again (reading it costs the writer far less than the two
-    /// index pages a rewrite dirties).
+    /// Replaces the timer of an order (or of a filed subject, whose row must still be there) with its earliest deadline;
+    /// returns when that is, if it has one. A timer that stays as it was is not written again (reading it costs the
+    /// writer far less than the index pages a rewrite dirties).
     /// </summary>
-    public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew)
+    public static long? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew) =>
+        Replace(db, world, orderId, deadlines, isNew, nameInOwner: true)?.DueAtMs;
+
+    /// <summary>
+    /// <see cref="Replace(DbSession, string, string, IEnumerable{Deadline}, bool)"/>, but the caller writes the row it
+    /// returns into the owner's row itself, with the rest of it (one version of the row, not two), unless
+    /// <paramref name="nameInOwner"/>; returns the timer the owner now has.
+    /// </summary>
+    public static TimerRow? Replace(DbSession db, string world, string orderId, IEnumerable<Deadline> deadlines, bool isNew, bool nameInOwner)
     {
         var next = deadlines.MinBy(d => d.DueAt);
         var row = next is null ? null : new TimerRow
@@ -52,20 +77,30 @@ internal static class TimerStore
             Kind = (long)next.Kind,
             Item = (long)next.Item,
         };
+        var subject = orderId.StartsWith(WriteSession.SubjectTimerPrefix, StringComparison.Ordinal) ? orderId[WriteSession.SubjectTimerPrefix.Length..] : null;
         if (!isNew)
         {
-            var current = db.Query<TimerRow>(SelectForOrder, new { World = world, OrderId = orderId });
-            if (current.Count == (row is null ? 0 : 1) && (row is null || current[0] == row))
+            var current = db.QueryFirstOrDefault<TimerRow>(subject is null ? SelectOfOrder : SelectOfSubject,
+                new { World = world, OrderId = orderId, Number = subject });
+            if (current == row)
             {
-                return row?.DueAtMs;
+                return row;
             }
-            db.Write(DeleteForOrder, new { World = world, OrderId = orderId });
+            if (current is not null)
+            {
+                Delete(db, world, current);
+            }
         }
         if (row is not null)
         {
             db.Write(Insert, new { World = world, row.DueAtMs, row.OrderId, row.Kind, row.Item });
         }
-        return row?.DueAtMs;
+        if (nameInOwner && (row is not null || !isNew))
+        {
+            db.Write(subject is null ? NameOfOrder : NameOfSubject,
+                new { World = world, OrderId = orderId, Number = subject, DueAtMs = row?.DueAtMs, Kind = row?.Kind, Item = row?.Item });
+        }
+        return row;
     }
 
     public static TimerRow? NextDue(DbSession db, string world, long upToMs) =>

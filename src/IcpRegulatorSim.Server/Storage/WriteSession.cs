@@ -156,8 +156,9 @@ public sealed class WriteSession
     /// <summary>Removes a filed subject from the registry, with its deadlines.</summary>
     public void DeleteSubject(string subjectNumber)
     {
-        RegistryStore.Delete(Db, WorldId, subjectNumber);
+        // The timer first: the subject's row names it.
         TimerStore.Replace(Db, WorldId, SubjectTimerPrefix + subjectNumber, [], isNew: false);
+        RegistryStore.Delete(Db, WorldId, subjectNumber);
     }
 
     /// <summary>
