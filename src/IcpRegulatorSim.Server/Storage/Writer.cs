@@ -326,16 +326,8 @@ public sealed class Writer : IAsyncDisposable
     /// <summary>Adds what the batch asked of the database, committed or not, to the metrics.</summary>
     private void CountWork()
     {
-        long pages = 0;
-        try
-        {
-            pages = database.TakePagesWritten(connection);
-        }
-        catch (Exception e) when (StorageFailure.Is(e))
-        {
-            // A connection that broke under the batch has nothing more to say.
-        }
-        Metrics.WriterWork(counts.Statements, counts.RoundTrips, counts.Rows, pages);
+        // Never throws: a connection that broke under the batch has written nothing more (see TakePagesWritten).
+        Metrics.WriterWork(counts.Statements, counts.RoundTrips, counts.Rows, database.TakePagesWritten(connection));
         counts.Clear();
     }
 
