@@ -67,7 +67,7 @@ public sealed class Ledger
         var statuses = connection.Query<(string OrderId, long Status)>("SELECT order_id, status FROM orders")
             .ToDictionary(r => r.OrderId, r => (OrderStatus)r.Status, StringComparer.Ordinal);
         var indexed = connection.Query<(string OrderId, string Mobile)>("SELECT order_id, mobile FROM sms_index").ToHashSet();
-        var timers = connection.Query<(string OrderId, long Kind, long DueAtMs)>("SELECT order_id, kind, due_at_ms FROM timers")
+        var timers = connection.Query<(string OrderId, long Kind, long DueAtMs)>("SELECT owner_id, kind, due_at_ms FROM timers WHERE owner_kind = 0")
             .ToLookup(t => t.OrderId, StringComparer.Ordinal);
         var sent = connection.Query<(string OrderId, string Recipient, string Body)>(
                 "SELECT order_id, recipient, body FROM messages WHERE body LIKE '%validation code is%'")

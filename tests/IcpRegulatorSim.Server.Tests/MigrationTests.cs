@@ -181,6 +181,27 @@ public sealed class MigrationTests : IDisposable
         Assert.Empty(connection.Query<string>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'timers' AND sql IS NOT NULL"));
     }
 
+    [Fact]
+    public void Timers_name_their_owners_kind_and_a_subjects_timer_loses_its_prefix()
+    {
+        using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            old.Open();
+            old.Execute(string.Concat(Enumerable.Range(1, 12).Select(n => Migration(MigrationFile(n)) + ";\n")) + "PRAGMA user_version = 12;");
+            old.Execute("INSERT INTO timers VALUES ('default', 100, 'ord-00000001', 3, 1), ('default', 200, 'subject:n-1', 5, 2), "
+                + "('w2', 300, 'subject:n-2', 6, 0)");
+        }
+
+        using var database = new SqliteDatabase(path, fullSync: false);
+        database.Migrate();
+
+        using var connection = database.OpenReader();
+        Assert.Equal(LatestMigration, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([("default", 100L, 0L, "ord-00000001", 3L, 1L), ("default", 200L, 1L, "n-1", 5L, 2L), ("w2", 300L, 1L, "n-2", 6L, 0L)],
+            connection.Query<(string, long, long, string, long, long)>(
+                "SELECT world_id, due_at_ms, owner_kind, owner_id, kind, item FROM timers ORDER BY world_id, due_at_ms"));
+    }
+
     private static long LatestMigration =>
         typeof(Database).Assembly.GetManifestResourceNames().Count(n => n.Contains(SqliteMigrations, StringComparison.Ordinal));
 

@@ -66,4 +66,41 @@ public sealed class PostgresMigrationsTests : IAsyncLifetime
         Assert.All(indexes.Where(i => !serverWide.Contains(i.Table) && i.Index != "provider_keys_by_fingerprint"),
             i => Assert.True(i.First == "world_id", $"{i.Table}.{i.Index} leads with {i.First}"));
     }
+
+    [Fact]
+    public async Task Timers_name_their_owners_kind_and_a_subjects_timer_loses_its_prefix()
+    {
+        var database = await NewDatabaseAsync("timer_owners");
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var before = PostgresMigrations.All().Where(m => m.Number < 6).ToList();
+        await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version INT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+        foreach (var (number, sql) in before)
+        {
+            await ExecuteAsync(connection, sql);
+            await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version) VALUES ({number})");
+        }
+        await ExecuteAsync(connection, "INSERT INTO timers VALUES ('default', 100, 'ord-00000001', 3, 1), ('default', 200, 'subject:n-1', 5, 2), "
+            + "('w2', 300, 'subject:n-2', 6, 0)");
+
+        Assert.Equal(PostgresMigrations.All().Count - before.Count, await PostgresMigrations.ApplyAsync(database));
+
+        await using var command = new NpgsqlCommand(
+            "SELECT world_id, due_at_ms, owner_kind, owner_id, kind, item FROM timers ORDER BY world_id, due_at_ms", connection);
+        var rows = new List<(string, long, long, string, long, long)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5)));
+            }
+        }
+        Assert.Equal([("default", 100L, 0L, "ord-00000001", 3L, 1L), ("default", 200L, 1L, "n-1", 5L, 2L), ("w2", 300L, 1L, "n-2", 6L, 0L)], rows);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

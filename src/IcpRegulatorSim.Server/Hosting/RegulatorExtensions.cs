@@ -108,7 +108,8 @@ public static class RegulatorExtensions
         services.AddSingleton(sp => new PasswordPool(sp.GetRequiredService<PasswordHasher>(), sp.GetRequiredService<RuleBook>().Passwords.Length));
         services.AddSingleton<Callers>();
         services.AddSingleton<Writer>();
-        services.AddSingleton<IDeadlineHandler, Deadlines>();
+        services.AddSingleton<IDeadlineHandler, OrderDeadlines>();
+        services.AddSingleton<IDeadlineHandler, SubjectDeadlines>();
         services.AddSingleton<Approvals>();
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<SmsDesk>();

@@ -106,7 +106,7 @@ internal static class OrderStore
     public static (byte[] Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew)
     {
         // The timer first: the row names it, and is written once with it.
-        var timer = TimerStore.Replace(db, world, order.OrderId, order.Deadlines(), isNew, nameInOwner: false);
+        var timer = TimerStore.Replace(db, world, TimerOwner.Order(order.OrderId), order.Deadlines(), isNew, nameInOwner: false);
         var row = new
         {
             World = world,

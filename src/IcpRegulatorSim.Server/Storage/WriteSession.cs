@@ -137,9 +137,6 @@ public sealed class WriteSession
         return document;
     }
 
-    /// <summary>The key a filed subject's deadlines are kept under among the orders' (timers.order_id).</summary>
-    public const string SubjectTimerPrefix = "subject:";
-
     /// <summary>
     /// Saves a filed subject, and the administration's deadlines on its services (an open spot check, an empty shell's
     /// grace) as its timer, as an order's are kept.
@@ -147,7 +144,7 @@ public sealed class WriteSession
     public void SaveSubject(FiledSubject subject, bool isNew, SupervisionRules rules)
     {
         RegistryStore.Save(Db, WorldId, subject, isNew);
-        if (TimerStore.Replace(Db, WorldId, SubjectTimerPrefix + subject.SubjectNumber, subject.Deadlines(rules.EmptyShellGrace), isNew) is { } due)
+        if (TimerStore.Replace(Db, WorldId, TimerOwner.Subject(subject.SubjectNumber), subject.Deadlines(rules.EmptyShellGrace), isNew) is { } due)
         {
             writer.NoteDeadline(WorldId, due);
         }
@@ -157,7 +154,7 @@ public sealed class WriteSession
     public void DeleteSubject(string subjectNumber)
     {
         // The timer first: the subject's row names it.
-        TimerStore.Replace(Db, WorldId, SubjectTimerPrefix + subjectNumber, [], isNew: false);
+        TimerStore.Replace(Db, WorldId, TimerOwner.Subject(subjectNumber), [], isNew: false);
         RegistryStore.Delete(Db, WorldId, subjectNumber);
     }
 

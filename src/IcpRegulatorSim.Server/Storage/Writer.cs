@@ -37,7 +37,7 @@ public sealed class Writer : IAsyncDisposable
     private PreparedStatements? prepared;
     private WriteBatch? pending;
     private readonly WorldClocks clocks;
-    private readonly IDeadlineHandler deadlines;
+    private readonly Dictionary<TimerOwnerKind, IDeadlineHandler> deadlines;
     private readonly ChangeFeed feed;
     private readonly StorageOutage outage;
     private readonly NodeExit exit;
@@ -56,7 +56,7 @@ public sealed class Writer : IAsyncDisposable
     private bool configurationChanged;
 
     public Writer(
-        Database database, WorldClocks clocks, IDeadlineHandler deadlines, ChangeFeed feed, RegulatorMetrics metrics, StorageOutage outage,
+        Database database, WorldClocks clocks, IEnumerable<IDeadlineHandler> deadlines, ChangeFeed feed, RegulatorMetrics metrics, StorageOutage outage,
         NodeExit exit, ILogger<Writer> logger)
     {
         Metrics = metrics;
@@ -67,7 +67,7 @@ public sealed class Writer : IAsyncDisposable
         prepared = database.Prepare(connection);
         pending = Batches(connection);
         this.clocks = clocks;
-        this.deadlines = deadlines;
+        this.deadlines = deadlines.ToDictionary(h => h.Owner);
         this.feed = feed;
         this.outage = outage;
         this.exit = exit;
@@ -435,7 +435,7 @@ public sealed class Writer : IAsyncDisposable
                 var savepoint = Save("deadline");
                 try
                 {
-                    applied += deadlines.Apply(session, timer);
+                    applied += deadlines[timer.Owner.Kind].Apply(session, timer);
                     TimerStore.Delete(db, state.WorldId, timer);
                     Release(savepoint);
                     var lag = commandNow - timer.DueAt;
@@ -448,8 +448,8 @@ public sealed class Writer : IAsyncDisposable
                     RollBack(savepoint, e);
                     session.RollBackTo(mark);
                     TimerStore.Delete(db, state.WorldId, timer);
-                    logger.LogError(e, "Deadline {Kind} of order {OrderId} in world {World} failed and was dropped",
-                        timer.DeadlineKind, timer.OrderId, state.WorldId);
+                    logger.LogError(e, "Deadline {Kind} of {Owner} in world {World} failed and was dropped",
+                        timer.DeadlineKind, timer.Owner, state.WorldId);
                 }
                 state.DeadlinesChanged = true;
             }
@@ -653,9 +653,12 @@ internal sealed class WorldState(string worldId, long seed, WorldClock clock)
     public bool DeadlinesChanged { get; set; }
 }
 
-/// <summary>Applies one due deadline; implemented by the desks that own the rules.</summary>
+/// <summary>Applies the due deadlines of one kind of timer owner; implemented by the desks that own its rules.</summary>
 public interface IDeadlineHandler
 {
-    /// <summary>Applies what is due on the timer's order; returns how many deadlines that was.</summary>
+    /// <summary>The kind of owner whose timers this applies (one handler per kind).</summary>
+    TimerOwnerKind Owner { get; }
+
+    /// <summary>Applies what is due on the timer's owner by the timer's instant; returns how many deadlines that was.</summary>
     int Apply(WriteSession session, TimerRow timer);
 }

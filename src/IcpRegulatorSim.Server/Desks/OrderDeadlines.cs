@@ -5,21 +5,19 @@ using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks;
 
-/// <summary>What the regulator does by itself when a deadline comes: send a code, return an expired order, decide a review.</summary>
-public sealed class Deadlines(RuleBook rules, ISmsCodes codes, Approvals approvals, Supervisor supervisor) : IDeadlineHandler
+/// <summary>
+/// What the regulator does by itself when an order's deadline comes: send a code, return an expired order, decide a
+/// review.
+/// </summary>
+public sealed class OrderDeadlines(RuleBook rules, ISmsCodes codes, Approvals approvals) : IDeadlineHandler
 {
-    /// <summary>
-    /// Applies every deadline of the timer's order (or filed subject) due by now (the timer's instant), earliest first;
-    /// returns how many.
-    /// </summary>
+    public TimerOwnerKind Owner => TimerOwnerKind.Order;
+
+    /// <summary>Applies every deadline of the timer's order due by now (the timer's instant), earliest first; returns how many.</summary>
     public int Apply(WriteSession session, TimerRow timer)
     {
-        if (timer.OrderId.StartsWith(WriteSession.SubjectTimerPrefix, StringComparison.Ordinal))
-        {
-            return supervisor.ApplyDeadlines(session, timer.OrderId[WriteSession.SubjectTimerPrefix.Length..]);
-        }
-        var order = OrderStore.Find(session.Db, session.WorldId, timer.OrderId)
-            ?? throw new InvalidOperationException($"Deadline for missing order {timer.OrderId}.");
+        var order = OrderStore.Find(session.Db, session.WorldId, timer.OwnerId)
+            ?? throw new InvalidOperationException($"Deadline for missing order {timer.OwnerId}.");
         var applied = 0;
         var saved = false;
         while (order.Deadlines().Where(d => d.DueAt <= session.Now).OrderBy(d => d.DueAt).ThenBy(d => d.Kind).FirstOrDefault() is { } deadline)
