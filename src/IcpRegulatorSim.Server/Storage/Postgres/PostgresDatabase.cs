@@ -153,6 +153,14 @@ public sealed class PostgresDatabase : Database
     internal override void Committing(DbSession db, string? world, bool configuration) =>
         db.Write("SELECT pg_notify(@Channel, @Payload)", new { Channel, Payload = (configuration ? "!" : "") + (world ?? "") });
 
+    /// <summary>The commit is a round trip the world is held for: it is counted with the writer's others.</summary>
+    internal override void Commit(DbSession db, DbTransaction transaction)
+    {
+        db.Flush();
+        transaction.Commit();
+        db.Counts?.Ran(0, 0);
+    }
+
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public override void Dispose() => source.Dispose();
