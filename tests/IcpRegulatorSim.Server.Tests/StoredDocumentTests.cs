@@ -51,6 +51,44 @@ public sealed class StoredDocumentTests : IDisposable
         Assert.Equal(subjectNumber, Assert.Single(found.Filings).SubjectNumber);
     }
 
+    [Fact]
+    public async Task Documents_written_one_after_another_each_read_back_whole_after_a_restart()
+    {
+        // A document is serialized and compressed into buffers its thread keeps: a large one and then a small one
+        // must each be stored as themselves, not the small one with what is left of the large one after it.
+        var samples = new SampleFilings();
+        var large = samples.Company(websites: SampleFilings.MaxWebsites);
+        var small = samples.Company();
+        string largeId, smallId;
+        await using (var first = await RegulatorServer.StartAsync(path))
+        {
+            var gateway = first.Gateway();
+            largeId = (await gateway.SubmitAsync(new SubmitFilingRequest { Filing = large })).Order.OrderId;
+            smallId = (await gateway.SubmitAsync(new SubmitFilingRequest { Filing = small })).Order.OrderId;
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            foreach (var blob in connection.Query<byte[]>("SELECT document FROM orders").AsList())
+            {
+                var json = AsText(blob);
+                Assert.StartsWith("{", json, StringComparison.Ordinal);
+                Assert.EndsWith("}", json, StringComparison.Ordinal);
+            }
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var second = await RegulatorServer.StartAsync(path);
+        var again = second.Gateway();
+        var largeRead = await again.GetFilingAsync(largeId);
+        var smallRead = await again.GetFilingAsync(smallId);
+        Assert.Equal(SampleFilings.MaxWebsites, largeRead.Filing.Services.Count);
+        Assert.Equal(large.Subject.Name, largeRead.Filing.Subject.Name);
+        Assert.Equal(small.Services.Count, smallRead.Filing.Services.Count);
+        Assert.Equal(small.Subject.Name, smallRead.Filing.Subject.Name);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
