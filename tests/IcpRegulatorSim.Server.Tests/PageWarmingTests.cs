@@ -21,8 +21,8 @@ public sealed class PageWarmingTests : IDisposable
             "--Logging:LogLevel:IcpRegulatorSim.Server.Hosting.RequestLog=Information",
             "--Logging:LogLevel:IcpRegulatorSim.Server.Web.PageWarmer=Debug"))
         {
-            await Until(log, "The pages were warmed in");
-            var text = Text(log);
+            await CapturedLog.UntilAsync(log, "The pages were warmed in");
+            var text = CapturedLog.Text(log);
             Assert.Contains("GET /sms/validate answered 200", text);
             // The form posted with its token and cookie (a refused token would answer 400), refused for its missing code.
             Assert.Contains("POST /sms/validate answered 200", text);
@@ -35,23 +35,6 @@ public sealed class PageWarmingTests : IDisposable
             using var http = new HttpClient { BaseAddress = server.WebAddress };
             var metrics = await http.GetStringAsync("/metrics");
             Assert.DoesNotContain("icp_sms_validations_total{", metrics);
-        }
-    }
-
-    private static async Task Until(StringWriter log, string text)
-    {
-        using var stop = Patience.Token();
-        while (!Text(log).Contains(text, StringComparison.Ordinal))
-        {
-            await Task.Delay(50, stop.Token);
-        }
-    }
-
-    private static string Text(StringWriter log)
-    {
-        lock (log)
-        {
-            return log.ToString();
         }
     }
 }

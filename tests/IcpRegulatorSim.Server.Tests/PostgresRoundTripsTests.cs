@@ -54,34 +54,12 @@ public sealed class PostgresRoundTripsTests
         var gateway = server.Gateway(new GatewayOptions { MaxAttempts = 1 });
         var samples = new SampleFilings(seed: 89);
         await gateway.SubmitAsync(samples.Company());
-        // The database refuses one submission's answer to its idempotency key, as it would a value it cannot store.
-        await using (var connection = new NpgsqlConnection(data))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("""
-                CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'refused'; END $$;
-                CREATE TRIGGER refuse_poison BEFORE INSERT ON idempotency_keys
-                FOR EACH ROW WHEN (NEW.idempotency_key = 'poison') EXECUTE FUNCTION refuse_poison();
-                """, connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        await RefusePoisonAsync(data);
 
-        List<Task<string>> submissions;
-        Task<string> poisoned;
-        await using (var hold = await server.HoldWriterAsync())
-        {
-            // Submissions, the one the database refuses, more submissions: taken by the writer as one batch.
-            submissions = [.. Enumerable.Range(0, 10).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() })))];
-            await hold.UntilQueuedAsync(10, Task.WhenAll(submissions));
-            poisoned = Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company(), IdempotencyKey = "poison" }));
-            await hold.UntilQueuedAsync(11, poisoned);
-            submissions.AddRange(Enumerable.Range(0, 10).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() }))));
-            await hold.UntilQueuedAsync(21, Task.WhenAll(submissions));
-        }
+        // Submissions, the one the database refuses, more submissions: taken by the writer as one batch.
+        var (outcomes, poisoned) = await AroundPoisonAsync(server, gateway, samples, 10);
 
-        Assert.Equal(StatusCode.Unavailable.ToString(), await poisoned);
-        var outcomes = await Task.WhenAll(submissions);
+        Assert.Equal(StatusCode.Unavailable.ToString(), poisoned);
         Assert.All(outcomes, o => Assert.StartsWith("ord-", o));
         foreach (var id in outcomes)
         {
@@ -102,35 +80,14 @@ public sealed class PostgresRoundTripsTests
         await gateway.SubmitAsync(samples.Company());
         var one = await CountersAsync(server) - first;
         Assert.Equal(1, one.Submitted);
-        await using (var connection = new NpgsqlConnection(data))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("""
-                CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'refused'; END $$;
-                CREATE TRIGGER refuse_poison BEFORE INSERT ON idempotency_keys
-                FOR EACH ROW WHEN (NEW.idempotency_key = 'poison') EXECUTE FUNCTION refuse_poison();
-                """, connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        await RefusePoisonAsync(data);
 
         var before = await CountersAsync(server);
-        List<Task<string>> submissions;
-        Task<string> poisoned;
-        await using (var hold = await server.HoldWriterAsync())
-        {
-            // The commands before the refused write run, their writes sent, then the batch is rolled back and every
-            // command runs again: what each does outside the transaction must happen once, after the commit.
-            submissions = [.. Enumerable.Range(0, 5).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() })))];
-            await hold.UntilQueuedAsync(5, Task.WhenAll(submissions));
-            poisoned = Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company(), IdempotencyKey = "poison" }));
-            await hold.UntilQueuedAsync(6, poisoned);
-            submissions.AddRange(Enumerable.Range(0, 5).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() }))));
-            await hold.UntilQueuedAsync(11, Task.WhenAll(submissions));
-        }
+        // The commands before the refused write run, their writes sent, then the batch is rolled back and every command
+        // runs again: what each does outside the transaction must happen once, after the commit.
+        var (outcomes, poisoned) = await AroundPoisonAsync(server, gateway, samples, 5);
 
-        Assert.Equal(StatusCode.Unavailable.ToString(), await poisoned);
-        var outcomes = await Task.WhenAll(submissions);
+        Assert.Equal(StatusCode.Unavailable.ToString(), poisoned);
         Assert.All(outcomes, o => Assert.StartsWith("ord-", o));
         Assert.Equal(outcomes.Length, outcomes.Distinct().Count());
         var after = await CountersAsync(server);
@@ -163,6 +120,41 @@ public sealed class PostgresRoundTripsTests
             .Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
         return new(Sum("icp_orders_submitted_total"), Sum("icp_messages_sent_total"));
+    }
+
+    /// <summary>The database refuses a submission's answer to the idempotency key "poison", as it would a value it cannot store.</summary>
+    private static async Task RefusePoisonAsync(string data)
+    {
+        await using var connection = new NpgsqlConnection(data);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'refused'; END $$;
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON idempotency_keys
+            FOR EACH ROW WHEN (NEW.idempotency_key = 'poison') EXECUTE FUNCTION refuse_poison();
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// <paramref name="around"/> submissions, the poisoned one, and <paramref name="around"/> more, held until the
+    /// writer has them all queued, so that it takes them as one batch; the others' outcomes, and the poisoned one's.
+    /// </summary>
+    private static async Task<(string[] Outcomes, string Poisoned)> AroundPoisonAsync(
+        RegulatorServer server, ProviderGatewayClient gateway, SampleFilings samples, int around)
+    {
+        List<Task<string>> submissions;
+        Task<string> poisoned;
+        await using (var hold = await server.HoldWriterAsync())
+        {
+            submissions = [.. Enumerable.Range(0, around).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() })))];
+            await hold.UntilQueuedAsync(around, Task.WhenAll(submissions));
+            poisoned = Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company(), IdempotencyKey = "poison" }));
+            await hold.UntilQueuedAsync(around + 1, poisoned);
+            submissions.AddRange(Enumerable.Range(0, around).Select(_ => Outcome(gateway.SubmitAsync(new SubmitFilingRequest { Filing = samples.Company() }))));
+            await hold.UntilQueuedAsync(2 * around + 1, Task.WhenAll(submissions));
+        }
+        return (await Task.WhenAll(submissions), await poisoned);
     }
 
     /// <summary>The order's id, or the status of the refusal.</summary>
