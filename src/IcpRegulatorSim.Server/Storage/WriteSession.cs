@@ -2,6 +2,7 @@ using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
+using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Time;
 
 namespace IcpRegulatorSim.Server.Storage;
@@ -12,18 +13,30 @@ namespace IcpRegulatorSim.Server.Storage;
 /// </summary>
 public sealed class WriteSession
 {
-    private readonly Writer writer;
+    private readonly WriterConnection connection;
+    private readonly WriterWorlds worlds;
+    private readonly DeadlineCatchUp deadlines;
+    private readonly RegulatorMetrics metrics;
+    private readonly WorldClocks clocks;
     private WorldState? state;
 
-    internal WriteSession(Writer writer) => this.writer = writer;
+    internal WriteSession(WriterConnection connection, WriterWorlds worlds, DeadlineCatchUp deadlines, RegulatorMetrics metrics, WorldClocks clocks)
+    {
+        this.connection = connection;
+        this.worlds = worlds;
+        this.deadlines = deadlines;
+        this.metrics = metrics;
+        this.clocks = clocks;
+    }
 
-    public DbSession Db => writer.Db;
+    public DbSession Db => connection.Db;
     public string WorldId => State.WorldId;
     public long Seed => State.Seed;
     public DateTimeOffset Now { get; internal set; }
     public WorldClock Clock => PendingClock ?? State.Clock;
 
-    internal System.Data.Common.DbTransaction? Transaction { get; set; }
+    /// <summary>Whether a command of the transaction under way changed the world's keys, faults or existence.</summary>
+    internal bool ConfigurationChanged { get; set; }
     internal WorldClock? PendingClock { get; private set; }
     internal List<Action> AfterCommit { get; } = [];
     private readonly List<Action> undo = [];
@@ -49,8 +62,8 @@ public sealed class WriteSession
             var (sms, emails) = (messages.Count(m => m.Channel == MessageChannel.Sms), messages.Count(m => m.Channel == MessageChannel.Email));
             OnCommitted(() =>
             {
-                writer.Metrics.Sent(MessageChannel.Sms, sms);
-                writer.Metrics.Sent(MessageChannel.Email, emails);
+                metrics.Sent(MessageChannel.Sms, sms);
+                metrics.Sent(MessageChannel.Email, emails);
             });
         }
     }
@@ -78,7 +91,7 @@ public sealed class WriteSession
     /// The command changes the world's provider keys, faults or existence, which every node keeps in memory: the other
     /// nodes on a shared database are told to read them again when it commits.
     /// </summary>
-    public void ChangesConfiguration() => writer.ConfigurationChanged();
+    public void ChangesConfiguration() => ConfigurationChanged = true;
 
     /// <summary>The world now has registry fixtures (kept even if the command rolls back: true is always safe).</summary>
     public void RegistryFixturesAdded() => State.MayHaveRegistryFixtures = true;
@@ -111,8 +124,8 @@ public sealed class WriteSession
     {
         WorldStore.Delete(Db, WorldId);
         var world = State;
-        writer.Retire(world);
-        undo.Add(() => writer.Restore(world));
+        worlds.Retire(Db, world);
+        undo.Add(() => worlds.Restore(world));
     }
 
     private WorldState State => state ?? throw new InvalidOperationException("No command is being applied.");
@@ -126,13 +139,13 @@ public sealed class WriteSession
         {
             EventStore.Append(Db, WorldId, order, TakeEventSeqs(order.ProviderId, order.NewEvents.Count));
             var (type, kinds) = (order.Type, order.NewEvents.Select(e => e.Kind).ToArray());
-            OnCommitted(() => writer.Metrics.OrderEvents(type, kinds));
+            OnCommitted(() => metrics.OrderEvents(type, kinds));
         }
         Send(order.OrderId, order.NewMessages, order.UpdatedAt);
         var (document, earliest) = OrderStore.Save(Db, WorldId, order, isNew);
         if (earliest is { } due)
         {
-            writer.NoteDeadline(WorldId, due);
+            worlds.NoteDeadline(WorldId, due);
         }
         return document;
     }
@@ -146,7 +159,7 @@ public sealed class WriteSession
         RegistryStore.Save(Db, WorldId, subject, isNew);
         if (TimerStore.Replace(Db, WorldId, TimerOwner.Subject(subject.SubjectNumber), subject.Deadlines(rules.EmptyShellGrace), isNew) is { } due)
         {
-            writer.NoteDeadline(WorldId, due);
+            worlds.NoteDeadline(WorldId, due);
         }
     }
 
@@ -164,7 +177,7 @@ public sealed class WriteSession
     /// </summary>
     public (int Applied, bool More) ApplyDeadlines(DateTimeOffset upTo, int maxTimers)
     {
-        var applied = writer.ApplyDueDeadlines(State, upTo, maxTimers);
+        var applied = deadlines.Apply(this, State, upTo, maxTimers);
         return (applied, State.NextDueMs is not { } next || next <= upTo.ToUnixTimeMilliseconds());
     }
 
@@ -180,7 +193,7 @@ public sealed class WriteSession
             : upTo;
         if (reached > Now)
         {
-            SetClock(Clock.SetTo(reached, writer.RealNow));
+            SetClock(Clock.SetTo(reached, clocks.RealNow));
             Now = reached;
         }
         return Now;
@@ -192,10 +205,10 @@ public sealed class WriteSession
     /// </summary>
     public int AdvanceClockTo(DateTimeOffset target)
     {
-        var applied = writer.ApplyDueDeadlines(State, target);
+        var applied = deadlines.Apply(this, State, target);
         if (target > Now)
         {
-            SetClock(Clock.SetTo(target, writer.RealNow));
+            SetClock(Clock.SetTo(target, clocks.RealNow));
             Now = target;
         }
         return applied;
@@ -214,7 +227,7 @@ public sealed class WriteSession
         State.NextDueMs = null;
         State.MayHaveRegistryFixtures = null;
         var clock = Clock;
-        SetClock(clock.SetTo(DateTimeOffset.FromUnixTimeMilliseconds(clock.StartMs), writer.RealNow));
+        SetClock(clock.SetTo(DateTimeOffset.FromUnixTimeMilliseconds(clock.StartMs), clocks.RealNow));
     }
 
     internal void Begin(WorldState world, DateTimeOffset now)
@@ -226,7 +239,7 @@ public sealed class WriteSession
     internal void BeginGlobal()
     {
         state = null;
-        Now = writer.RealNow;
+        Now = clocks.RealNow;
     }
 
     internal void End()

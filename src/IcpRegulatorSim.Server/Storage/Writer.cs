@@ -1,11 +1,9 @@
-using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Server.Hosting;
 using IcpRegulatorSim.Server.Time;
-using Microsoft.Data.Sqlite;
 
 namespace IcpRegulatorSim.Server.Storage;
 
@@ -33,27 +31,18 @@ public sealed class Writer : IAsyncDisposable
     private readonly Channel<WorkItem> queue = Channel.CreateBounded<WorkItem>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Database database;
-    private DbConnection connection;
-    private PreparedStatements? prepared;
-    private WriteBatch? pending;
+    private readonly WriterConnection connection;
+    private readonly WriterWorlds worlds;
+    private readonly DeadlineCatchUp deadlines;
     private readonly WorldClocks clocks;
-    private readonly Dictionary<TimerOwnerKind, IDeadlineHandler> deadlines;
     private readonly ChangeFeed feed;
     private readonly StorageOutage outage;
     private readonly NodeExit exit;
     private readonly ILogger<Writer> logger;
     private readonly List<Action> afterCommit = [];
-    private readonly Dictionary<string, WorldState> worlds = new(StringComparer.Ordinal);
     private readonly WriteSession session;
-    private readonly WriteCounts counts;
     private readonly Task loop;
     private int checkpointRequested;
-    // Whether a command's writes wait, after its savepoint is released, to go with the next command's first read (see
-    // Commit): on PostgreSQL, each release sent on its own is a round trip the world is held for.
-    private bool pipelined;
-    // The outages begun when the connection was opened (see Reconnect).
-    private int connectionOutages;
-    private bool configurationChanged;
 
     public Writer(
         Database database, WorldClocks clocks, IEnumerable<IDeadlineHandler> deadlines, ChangeFeed feed, RegulatorMetrics metrics, StorageOutage outage,
@@ -62,18 +51,15 @@ public sealed class Writer : IAsyncDisposable
         Metrics = metrics;
         metrics.ObserveQueue(() => Pending);
         this.database = database;
-        connectionOutages = outage.Count;
-        connection = database.OpenWriter();
-        prepared = database.Prepare(connection);
-        pending = Batches(connection);
+        connection = new WriterConnection(database, outage);
+        worlds = new WriterWorlds(database, clocks);
+        this.deadlines = new DeadlineCatchUp(deadlines, connection, metrics, logger);
         this.clocks = clocks;
-        this.deadlines = deadlines.ToDictionary(h => h.Owner);
         this.feed = feed;
         this.outage = outage;
         this.exit = exit;
         this.logger = logger;
-        counts = new WriteCounts(roundTrips: !database.InProcess);
-        session = new WriteSession(this);
+        session = new WriteSession(connection, worlds, this.deadlines, metrics, clocks);
         loop = Task.Run(RunAsync);
     }
 
@@ -111,30 +97,11 @@ public sealed class Writer : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await loop;
-        prepared?.Dispose();
         connection.Dispose();
     }
 
-    /// <summary>The writer's connection, in the current batch's transaction, with its prepared statements and its batch of writes.</summary>
-    internal DbSession Db => new(connection, session.Transaction, prepared, pending, counts);
-
-    /// <summary>A batch for the writes of a connection that sends several statements in one round trip (PostgreSQL's).</summary>
-    private static WriteBatch? Batches(DbConnection connection) => connection.CanCreateBatch ? new WriteBatch(connection) : null;
-
-    internal DateTimeOffset RealNow => clocks.RealNow;
-
     /// <summary>Lets the deadline worker look again: another node committed (see <see cref="Database.Shared"/>).</summary>
     internal void SignalDeadlines() => DeadlinesMayHaveChanged?.Invoke();
-
-    /// <summary>The command under way changes a world's keys, faults or existence: other nodes are told to read them again.</summary>
-    internal void ConfigurationChanged() => configurationChanged = true;
-
-    internal void NoteDeadline(string worldId, long dueAtMs)
-    {
-        var state = worlds[worldId];
-        state.NextDueMs = state.NextDueMs is { } n ? Math.Min(n, dueAtMs) : null;
-        state.DeadlinesChanged = true;
-    }
 
     private async Task RunAsync()
     {
@@ -183,7 +150,7 @@ public sealed class Writer : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var result = SqliteDatabase.Checkpoint((SqliteConnection)connection);
+            var result = connection.Checkpoint();
             logger.LogDebug("Writer checkpoint: {Pages} WAL pages, complete: {Complete}, {Elapsed:F1} ms",
                 result.Pages, result.Complete, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -223,10 +190,10 @@ public sealed class Writer : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var outages = outage.Count;
-        pipelined = pending is not null;
+        connection.Pipelined = connection.CanPipeline;
         while (!TryCommit(batch, done, world, started, outages))
         {
-            pipelined = false;
+            connection.Pipelined = false;
         }
     }
 
@@ -235,10 +202,8 @@ public sealed class Writer : IAsyncDisposable
     {
         try
         {
-            Reconnect();
-            configurationChanged = false;
-            using var tx = connection.BeginTransaction();
-            session.Transaction = tx;
+            session.ConfigurationChanged = false;
+            using var tx = connection.Begin();
             foreach (var item in batch)
             {
                 if (item.IsCompleted)
@@ -256,15 +221,15 @@ public sealed class Writer : IAsyncDisposable
                     done.Add(item);
                 }
             }
-            FlushCounters();
-            database.Committing(Db, world, configurationChanged);
-            database.Commit(Db, tx);
+            worlds.FlushCounters(connection.Db);
+            database.Committing(connection.Db, world, session.ConfigurationChanged);
+            database.Commit(connection.Db, tx);
         }
-        catch (DbException) when (pipelined && connection.State == ConnectionState.Open)
+        catch (DbException) when (connection.Pipelined && connection.IsOpen)
         {
             // A statement failed (the database answered, the connection stands), and the transaction, disposed, rolled
             // back: nothing of the batch happened.
-            pending?.Discard();
+            connection.Discard();
             worlds.Clear();
             afterCommit.Clear();
             done.Clear();
@@ -281,7 +246,7 @@ public sealed class Writer : IAsyncDisposable
             {
                 logger.LogError(e, "A batch of {Count} commands failed to commit", batch.Count);
             }
-            pending?.Discard();
+            connection.Discard();
             worlds.Clear();
             afterCommit.Clear();
             // Every command of it fails, including the one under way when the failure struck (those already
@@ -295,12 +260,15 @@ public sealed class Writer : IAsyncDisposable
         }
         finally
         {
-            session.Transaction = null;
+            connection.End();
             CountWork();
         }
         outage.Succeeded(outages);
         Metrics.Batch(batch.Count, Stopwatch.GetElapsedTime(started));
-        Publish();
+        if (worlds.Publish())
+        {
+            DeadlinesMayHaveChanged?.Invoke();
+        }
         foreach (var action in afterCommit)
         {
             try
@@ -326,7 +294,8 @@ public sealed class Writer : IAsyncDisposable
     private void CountWork()
     {
         // Never throws: a connection that broke under the batch has written nothing more (see TakePagesWritten).
-        Metrics.WriterWork(counts.Statements, counts.RoundTrips, counts.Rows, database.TakePagesWritten(connection));
+        var counts = connection.Counts;
+        Metrics.WriterWork(counts.Statements, counts.RoundTrips, counts.Rows, connection.TakePagesWritten());
         counts.Clear();
     }
 
@@ -339,7 +308,7 @@ public sealed class Writer : IAsyncDisposable
         WorldState state;
         try
         {
-            state = World(item.WorldId);
+            state = worlds.World(connection.Db, item.WorldId);
         }
         catch (RegulatorException e)
         {
@@ -349,19 +318,19 @@ public sealed class Writer : IAsyncDisposable
         session.Begin(state, state.Clock.Now(clocks.RealNow));
         try
         {
-            ApplyDueDeadlines(state, session.Now, CatchUpLimit);
+            deadlines.Apply(session, state, session.Now, CatchUpLimit);
             var mark = session.Mark;
-            var savepoint = Save("command");
+            var savepoint = connection.Save("command");
             try
             {
                 item.Run(session);
                 // What the command made due at once (a review decided the instant it starts) happens in the same batch.
-                ApplyDueDeadlines(state, session.Now, CatchUpLimit);
-                Release(savepoint);
+                deadlines.Apply(session, state, session.Now, CatchUpLimit);
+                connection.Release(savepoint);
             }
-            catch (Exception e) when (!(pipelined && StorageFailure.Is(e)))
+            catch (Exception e) when (!(connection.Pipelined && StorageFailure.Is(e)))
             {
-                RollBack(savepoint, e);
+                connection.RollBack(savepoint, e);
                 // The rollback may have restored deadlines this command had applied: look them up again;
                 // and the numbers it took are free again. The deadlines applied before it stand, and so do their
                 // actions for after the commit.
@@ -388,17 +357,17 @@ public sealed class Writer : IAsyncDisposable
     private bool ApplyGlobal(WorkItem item)
     {
         session.BeginGlobal();
-        var savepoint = Save("command");
+        var savepoint = connection.Save("command");
         try
         {
             item.Run(session);
-            Release(savepoint);
+            connection.Release(savepoint);
             afterCommit.AddRange(session.AfterCommit);
             return true;
         }
-        catch (Exception e) when (!(pipelined && StorageFailure.Is(e)))
+        catch (Exception e) when (!(connection.Pipelined && StorageFailure.Is(e)))
         {
-            RollBack(savepoint, e);
+            connection.RollBack(savepoint, e);
             item.Fail(e);
             return false;
         }
@@ -406,203 +375,6 @@ public sealed class Writer : IAsyncDisposable
         {
             session.End();
         }
-    }
-
-    /// <summary>
-    /// Applies, in deadline order, every deadline of the session's world due at or before <paramref name="upTo"/>,
-    /// each at its own instant; returns how many.
-    /// </summary>
-    internal int ApplyDueDeadlines(WorldState state, DateTimeOffset upTo, int maxTimers = int.MaxValue)
-    {
-        var upToMs = upTo.ToUnixTimeMilliseconds();
-        var commandNow = session.Now;
-        var applied = 0;
-        var timers = 0;
-        var db = session.Db;
-        try
-        {
-            while ((state.NextDueMs is not { } next || next <= upToMs) && timers++ < maxTimers)
-            {
-                var timer = TimerStore.NextDue(db, state.WorldId, upToMs);
-                if (timer is null)
-                {
-                    state.NextDueMs = TimerStore.EarliestDue(db, state.WorldId) ?? long.MaxValue;
-                    break;
-                }
-                session.Now = timer.DueAt;
-                var mark = session.Mark;
-                var savepoint = Save("deadline");
-                try
-                {
-                    applied += deadlines[timer.Owner.Kind].Apply(session, timer);
-                    TimerStore.Delete(db, state.WorldId, timer);
-                    Release(savepoint);
-                    var lag = commandNow - timer.DueAt;
-                    session.OnCommitted(() => Metrics.DeadlineApplied(lag));
-                }
-                catch (Exception e) when (!StorageFailure.Is(e))
-                {
-                    // A deadline that cannot be applied must not wedge its world: drop it, and say so loudly. (A failure of
-                    // the database is not the deadline's: it fails the batch, and the deadline is applied once it is back.)
-                    RollBack(savepoint, e);
-                    session.RollBackTo(mark);
-                    TimerStore.Delete(db, state.WorldId, timer);
-                    logger.LogError(e, "Deadline {Kind} of {Owner} in world {World} failed and was dropped",
-                        timer.DeadlineKind, timer.Owner, state.WorldId);
-                }
-                state.DeadlinesChanged = true;
-            }
-        }
-        finally
-        {
-            session.Now = commandNow;
-        }
-        return applied;
-    }
-
-    /// <summary>Writes the counters the batch advanced, in its transaction.</summary>
-    private void FlushCounters()
-    {
-        var db = Db;
-        foreach (var state in worlds.Values.Where(w => w.CountersDirty))
-        {
-            WorldStore.SaveCounters(db, state.WorldId, state.Counters);
-            state.CountersDirty = false;
-        }
-    }
-
-    internal WorldState World(string worldId)
-    {
-        if (worlds.TryGetValue(worldId, out var state))
-        {
-            return state;
-        }
-        var locked = database.LockWorld(Db, worldId)
-            ?? throw RegulatorErrors.UnknownWorld(worldId);
-        state = new WorldState(worldId, locked.Row.Seed, locked.Row.Clock)
-        {
-            NextDueMs = locked.EarliestDueMs,
-            MayHaveRegistryFixtures = locked.MayHaveRegistryFixtures,
-        };
-        if (locked.NextOrder is { } order)
-        {
-            state.Counters[WorldStore.OrderCounter] = order;
-        }
-        if (locked.NextMessage is { } message)
-        {
-            state.Counters[WorldStore.MessageCounter] = message;
-        }
-        worlds[worldId] = state;
-        return state;
-    }
-
-    /// <summary>Forgets a world deleted by the command under way, keeping what its counters reached in the transaction.</summary>
-    internal void Retire(WorldState state)
-    {
-        if (state.CountersDirty)
-        {
-            WorldStore.SaveCounters(Db, state.WorldId, state.Counters);
-        }
-        worlds.Remove(state.WorldId);
-    }
-
-    /// <summary>Takes back a world retired by a command that then rolled back.</summary>
-    internal void Restore(WorldState state) => worlds[state.WorldId] = state;
-
-    private void Publish()
-    {
-        var signal = false;
-        foreach (var state in worlds.Values)
-        {
-            if (state.ClockChanged)
-            {
-                clocks.Publish(state.WorldId, state.Clock);
-                state.ClockChanged = false;
-                signal = true;
-            }
-            if (state.DeadlinesChanged)
-            {
-                state.DeadlinesChanged = false;
-                signal = true;
-            }
-        }
-        if (signal)
-        {
-            DeadlinesMayHaveChanged?.Invoke();
-        }
-    }
-
-    private void Exec(string sql) => Db.Execute(sql);
-
-    /// <summary>Opens a savepoint: on PostgreSQL it waits, with the writes after it, to go with the next statement read.</summary>
-    private Savepoint Save(string name)
-    {
-        var savepoint = new Savepoint(name, pending?.Mark ?? default);
-        Db.Write($"SAVEPOINT {name}");
-        return savepoint;
-    }
-
-    /// <summary>
-    /// Releases a savepoint: pipelined, it waits with the command's writes for the next read (a failure among them fails
-    /// the batch, see <see cref="Commit"/>); else it goes at once, so that a failed write fails its own command.
-    /// </summary>
-    private void Release(Savepoint savepoint)
-    {
-        if (pipelined)
-        {
-            Db.Write($"RELEASE {savepoint.Name}");
-        }
-        else
-        {
-            Exec($"RELEASE {savepoint.Name}");
-        }
-    }
-
-    /// <summary>
-    /// Undoes what was done since <paramref name="savepoint"/>, for a command or deadline that failed with
-    /// <paramref name="failure"/>. Still waiting to be sent, the savepoint and what followed it are dropped, and nothing
-    /// reaches the database (what waits before it, of the commands before, still goes); once sent, the writes still
-    /// waiting are dropped and the database rolls back to it. A transaction that cannot roll back (its connection broke,
-    /// or the database ended it) is lost with its whole batch: that is a <see cref="StorageFailure"/>.
-    /// </summary>
-    private void RollBack(Savepoint savepoint, Exception failure)
-    {
-        if (pending?.DropSince(savepoint.Mark) == true)
-        {
-            return;
-        }
-        try
-        {
-            Exec($"ROLLBACK TO {savepoint.Name}; RELEASE {savepoint.Name}");
-        }
-        catch (Exception e) when (StorageFailure.Is(e))
-        {
-            throw new StorageFailure(StorageFailure.Is(failure) ? failure : e);
-        }
-    }
-
-    /// <summary>A savepoint of the writer's transaction, and where in the batch of writes its statement went.</summary>
-    private readonly record struct Savepoint(string Name, WriteBatch.Position Mark);
-
-    /// <summary>
-    /// Opens the writer's connection again after it broke (a PostgreSQL server restarted, a network cut); or after an
-    /// outage of the database began since it was opened, even if it looks open: a connection left idle through a
-    /// restart of the server is closed at the other end, and would fail the first batch after it.
-    /// </summary>
-    private void Reconnect()
-    {
-        var outages = outage.Count;
-        if (connection.State == ConnectionState.Open && outages == connectionOutages)
-        {
-            return;
-        }
-        connectionOutages = outages;
-        prepared?.Dispose();
-        prepared = null;
-        connection.Dispose();
-        connection = database.OpenWriter();
-        prepared = database.Prepare(connection);
-        pending = Batches(connection);
     }
 
     private abstract class WorkItem(string? worldId, CancellationToken cancellationToken)
@@ -630,34 +402,4 @@ public sealed class Writer : IAsyncDisposable
         public override void Fail(Exception e) => completion.TrySetException(e);
         public override void Cancel() => completion.TrySetCanceled(CancellationToken);
     }
-}
-
-/// <summary>
-/// What the writer knows of a world while it works: its seed, its clock, its earliest deadline, and its counters
-/// (order ids, each provider's event numbers, outbox numbers), taken in memory and written once per batch.
-/// </summary>
-internal sealed class WorldState(string worldId, long seed, WorldClock clock)
-{
-    public string WorldId { get; } = worldId;
-    public long Seed { get; } = seed;
-    public WorldClock Clock { get; set; } = clock;
-    /// <summary>The next value of each counter loaded so far (see WorldStore.OrderCounter); one not here is read from the database.</summary>
-    public Dictionary<string, long> Counters { get; } = new(StringComparer.Ordinal);
-    public bool CountersDirty { get; set; }
-    /// <summary>Whether the world may hold domain registrations or blacklist entries; null means look. True is always safe.</summary>
-    public bool? MayHaveRegistryFixtures { get; set; }
-    /// <summary>The earliest deadline, or null when unknown (look it up); never later than the real one.</summary>
-    public long? NextDueMs { get; set; }
-    public bool ClockChanged { get; set; }
-    public bool DeadlinesChanged { get; set; }
-}
-
-/// <summary>Applies the due deadlines of one kind of timer owner; implemented by the desks that own its rules.</summary>
-public interface IDeadlineHandler
-{
-    /// <summary>The kind of owner whose timers this applies (one handler per kind).</summary>
-    TimerOwnerKind Owner { get; }
-
-    /// <summary>Applies what is due on the timer's owner by the timer's instant; returns how many deadlines that was.</summary>
-    int Apply(WriteSession session, TimerRow timer);
 }
