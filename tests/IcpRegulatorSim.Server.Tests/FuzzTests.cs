@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Server.Storage.Sqlite;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server;

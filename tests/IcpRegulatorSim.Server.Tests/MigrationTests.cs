@@ -1,4 +1,5 @@
 using Dapper;
+using IcpRegulatorSim.Server.Storage.Sqlite;
 using IcpRegulatorSim.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -206,7 +207,7 @@ public sealed class MigrationTests : IDisposable
         typeof(Database).Assembly.GetManifestResourceNames().Count(n => n.Contains(SqliteMigrations, StringComparison.Ordinal));
 
     // The SQLite store's scripts (the PostgreSQL store's are numbered on their own, under Storage/Postgres).
-    private const string SqliteMigrations = ".Storage.Migrations.";
+    private const string SqliteMigrations = ".Storage.Sqlite.Migrations.";
 
     private static string Migration(string file)
     {

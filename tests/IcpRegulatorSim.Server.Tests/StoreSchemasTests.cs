@@ -1,4 +1,5 @@
 using Dapper;
+using IcpRegulatorSim.Server.Storage.Sqlite;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Storage.Postgres;
 using IcpRegulatorSim.Testing;

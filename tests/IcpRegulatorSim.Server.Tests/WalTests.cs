@@ -1,4 +1,5 @@
 using Dapper;
+using IcpRegulatorSim.Server.Storage.Sqlite;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Testing;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Server.Security;
+using IcpRegulatorSim.Server.Storage.Sqlite;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Time;
 using Microsoft.Data.Sqlite;

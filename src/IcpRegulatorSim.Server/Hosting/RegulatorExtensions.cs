@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Server.Storage.Sqlite;
 using System.Net;
 using Dapper;
 using Google.Protobuf.Reflection;

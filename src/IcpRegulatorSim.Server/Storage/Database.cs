@@ -1,5 +1,6 @@
 using System.Data.Common;
 using IcpRegulatorSim.Server.Storage.Postgres;
+using IcpRegulatorSim.Server.Storage.Sqlite;
 
 namespace IcpRegulatorSim.Server.Storage;
 

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using IcpRegulatorSim.Server.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace IcpRegulatorSim.Server.Storage;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using IcpRegulatorSim.Server.Hosting;
 
-namespace IcpRegulatorSim.Server.Storage;
+namespace IcpRegulatorSim.Server.Storage.Sqlite;
 
 /// <summary>
 /// Claims a SQLite file for one server: a lock on <c>FILE.lock</c> beside it, held while the server runs, with the

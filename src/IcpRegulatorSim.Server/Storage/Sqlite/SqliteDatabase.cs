@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace IcpRegulatorSim.Server.Storage;
+namespace IcpRegulatorSim.Server.Storage.Sqlite;
 
 /// <summary>
 /// The embedded SQLite database: one file in WAL mode, so reads on their own connections never wait for the writer.
@@ -141,7 +141,7 @@ public sealed class SqliteDatabase : Database
         {
             var version = connection.ExecuteScalar<long>("PRAGMA user_version");
             // SQLite's own: the PostgreSQL store's (Storage/Postgres/Migrations) are numbered on their own.
-            foreach (var (number, sql) in Migrations.In(".Storage.Migrations.").Where(m => m.Number > version))
+            foreach (var (number, sql) in Migrations.In(".Storage.Sqlite.Migrations.").Where(m => m.Number > version))
             {
                 using var tx = connection.BeginTransaction();
                 connection.Execute(sql, transaction: tx);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace IcpRegulatorSim.Server.Storage;
+namespace IcpRegulatorSim.Server.Storage.Sqlite;
 
 /// <summary>
 /// Checkpoints the WAL once a second on a connection of its own. The writer turns automatic checkpoints off: done
