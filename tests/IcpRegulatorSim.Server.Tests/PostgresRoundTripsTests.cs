@@ -74,15 +74,16 @@ public sealed class PostgresRoundTripsTests
         await using var server = await RegulatorServer.StartAsync(data);
         var gateway = server.Gateway(new GatewayOptions { MaxAttempts = 1 });
         var samples = new SampleFilings(seed: 97);
+        using var counters = new ServerCounters(server);
         await gateway.SubmitAsync(samples.Company());
         // What one submission alone adds to the counters kept in memory, outside the transaction.
-        var first = await CountersAsync(server);
+        var first = Counted(counters);
         await gateway.SubmitAsync(samples.Company());
-        var one = await CountersAsync(server) - first;
+        var one = Counted(counters) - first;
         Assert.Equal(1, one.Submitted);
         await RefusePoisonAsync(data);
 
-        var before = await CountersAsync(server);
+        var before = Counted(counters);
         // The commands before the refused write run, their writes sent, then the batch is rolled back and every command
         // runs again: what each does outside the transaction must happen once, after the commit.
         var (outcomes, poisoned) = await AroundPoisonAsync(server, gateway, samples, 5);
@@ -90,7 +91,7 @@ public sealed class PostgresRoundTripsTests
         Assert.Equal(StatusCode.Unavailable.ToString(), poisoned);
         Assert.All(outcomes, o => Assert.StartsWith("ord-", o));
         Assert.Equal(outcomes.Length, outcomes.Distinct().Count());
-        var after = await CountersAsync(server);
+        var after = Counted(counters);
         Assert.Equal(outcomes.Length * one, after - before);
         // The world's counters held in memory went back with the rollback: the next order takes the next number,
         // neither one taken nor one skipped.
@@ -105,7 +106,7 @@ public sealed class PostgresRoundTripsTests
 
     /// <summary>
     /// Orders counted as submitted, and messages counted as sent (a submission's codes go later, on a deadline of its
-    /// own: none while the clock stands still), kept in memory and told by /metrics.
+    /// own: none while the clock stands still), kept in memory by the server's meters.
     /// </summary>
     private readonly record struct Counters(double Submitted, double Sent)
     {
@@ -113,14 +114,7 @@ public sealed class PostgresRoundTripsTests
         public static Counters operator *(int n, Counters a) => new(n * a.Submitted, n * a.Sent);
     }
 
-    private static async Task<Counters> CountersAsync(RegulatorServer server)
-    {
-        var lines = await MetricLinesAsync(server.Address);
-        double Sum(string name) => lines
-            .Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-        return new(Sum("icp_orders_submitted_total"), Sum("icp_messages_sent_total"));
-    }
+    private static Counters Counted(ServerCounters counters) => new(counters["icp.orders.submitted"], counters["icp.messages.sent"]);
 
     /// <summary>The database refuses a submission's answer to the idempotency key "poison", as it would a value it cannot store.</summary>
     private static async Task RefusePoisonAsync(string data)
