@@ -37,9 +37,14 @@ public sealed class FilingDesk(
         var request = OrderValidator.Normalize(command.Request, rules, BeijingTime.DateOf(clocks.Now(caller.WorldId)), v);
         var password = request.Type.NeedsPassword() ? CheckPassword(caller.WorldId, request) : null;
         var provider = new ProviderInfo(caller.ProviderId, caller.Province);
+        // An order that names its subject by certificate reads its lookups first, and may have them read with its
+        // batch's others; one that names it by number finds the subject first.
+        var lookups = request.SubjectNumber.Length == 0 && request.ServiceNumbers.Count == 0
+            ? AdmissionStore.Declare(caller.WorldId, caller.ProviderId, command.IdempotencyKey, request.Subject?.Key ?? "", [.. request.Identifiers])
+            : null;
         var (submission, refusal) = await writer.RunAsync(caller.WorldId, s =>
         {
-            var (first, facts) = Facts(s, caller.ProviderId, command.IdempotencyKey, request);
+            var (first, facts) = Facts(s, caller.ProviderId, command.IdempotencyKey, request, lookups);
             if (first is not null)
             {
                 return (Replay(first, command), null);
@@ -54,7 +59,7 @@ public sealed class FilingDesk(
             var document = s.Save(order, isNew: true);
             IdempotencyStore.Record(s.Db, s.WorldId, caller.ProviderId, command.IdempotencyKey, command.RequestHash, document, s.Now);
             return (new Submission(order, Replayed: false), (RegulatorException?)null);
-        }, cancellationToken);
+        }, lookups, cancellationToken);
         return submission ?? throw refusal!;
     }
 
@@ -129,7 +134,8 @@ public sealed class FilingDesk(
     }
 
     /// <summary>The first answer to the key, if any, and what the registry says about the order's subject, services, domains and apps.</summary>
-    private static (IdempotentAnswer? First, AdmissionFacts Facts) Facts(WriteSession s, string providerId, string idempotencyKey, OrderRequest request)
+    private static (IdempotentAnswer? First, AdmissionFacts Facts) Facts(
+        WriteSession s, string providerId, string idempotencyKey, OrderRequest request, DeclaredRead<Gathered>? lookups)
     {
         FiledSubject? subject = null;
         var key = request.Subject?.Key;
@@ -144,7 +150,7 @@ public sealed class FilingDesk(
             key = subject?.Subject.Key ?? key;
         }
         var identifiers = request.Identifiers.ToList();
-        var gathered = AdmissionStore.Gather(s.Db, s.WorldId, providerId, idempotencyKey, key ?? "", identifiers);
+        var gathered = lookups?.Take(s) ?? AdmissionStore.Gather(s.Db, s.WorldId, providerId, idempotencyKey, key ?? "", identifiers);
         subject ??= gathered.Subject;
         var domains = request.Services.SelectMany(d => d.Domains).ToList();
         var registry = s.MayHaveRegistryFixtures()

@@ -43,16 +43,43 @@ internal static class AdmissionStore
     /// <param name="idempotencyKey">The submission's key; empty for the filing-type check, which has none and needs no answer.</param>
     /// <param name="subjectKey">The subject's certificate, when the request names it (else the subject is looked up by number first).</param>
     public static Gathered Gather(
-        DbSession db, string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers)
+        DbSession db, string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers) =>
+        Parse(db.Query<GatheredRow>(Select, Args(world, providerId, idempotencyKey, subjectKey, identifiers)));
+
+    /// <summary>
+    /// The lookups of a submission as the read its command declares (see <see cref="DeclaredRead"/>): it stands on its
+    /// idempotency key, its subject and its domains' and apps' identifiers, which the submissions before it in a batch
+    /// may have claimed.
+    /// </summary>
+    public static DeclaredRead<Gathered> Declare(
+        string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers)
     {
-        var rows = db.Query<GatheredRow>(Select, new
-        {
-            World = world,
-            ProviderId = providerId,
-            IdempotencyKey = idempotencyKey,
-            SubjectKey = subjectKey,
-            Identifiers = StoreJson.Array(identifiers),
-        }).AsList();
+        string[] keys = [$"idempotency:{providerId}\n{idempotencyKey}", $"subject:{subjectKey}", .. identifiers.Select(i => $"identifier:{i}")];
+        return new DeclaredRead<Gathered>(Select, Args(world, providerId, idempotencyKey, subjectKey, identifiers), keys,
+            reader =>
+            {
+                var rows = new List<GatheredRow>();
+                var parse = reader.GetRowParser<GatheredRow>();
+                while (reader.Read())
+                {
+                    rows.Add(parse(reader));
+                }
+                return Parse(rows);
+            },
+            db => Gather(db, world, providerId, idempotencyKey, subjectKey, identifiers));
+    }
+
+    private static object Args(string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers) => new
+    {
+        World = world,
+        ProviderId = providerId,
+        IdempotencyKey = idempotencyKey,
+        SubjectKey = subjectKey,
+        Identifiers = StoreJson.Array(identifiers),
+    };
+
+    private static Gathered Parse(IEnumerable<GatheredRow> rows)
+    {
         IdempotentAnswer? answer = null;
         FiledSubject? subject = null;
         string? open = null;

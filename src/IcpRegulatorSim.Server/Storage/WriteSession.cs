@@ -40,6 +40,11 @@ public sealed class WriteSession
     internal WorldClock? PendingClock { get; private set; }
     internal List<Action> AfterCommit { get; } = [];
     private readonly List<Action> undo = [];
+    // What the transaction's commands stood on so far (the keys of their declared reads), and whether it did something
+    // it cannot name by keys: what a later command's declared read found before them may no longer hold.
+    private readonly HashSet<string> touched = new(StringComparer.Ordinal);
+    private bool touchedAll;
+    private bool readAhead;
 
     /// <summary>
     /// The next order id of the world: ids count per world, so a new world with the same seed replays the same ids
@@ -229,6 +234,44 @@ public sealed class WriteSession
         var clock = Clock;
         SetClock(clock.SetTo(DateTimeOffset.FromUnixTimeMilliseconds(clock.StartMs), clocks.RealNow));
     }
+
+    /// <summary>
+    /// Whether what the batch read for <paramref name="read"/> still holds: no command before it in the transaction
+    /// stood on one of its keys, and nothing happened that names no key. Its own keys count as touched from now on.
+    /// </summary>
+    internal bool Claim(DeclaredRead read)
+    {
+        if (!readAhead)
+        {
+            return false;
+        }
+        var fresh = !touchedAll && !read.Keys.Any(touched.Contains);
+        touched.UnionWith(read.Keys);
+        return fresh;
+    }
+
+    /// <summary>A command with a declared read was applied (or refused): what it stood on may have changed.</summary>
+    internal void Touch(DeclaredRead read)
+    {
+        if (readAhead)
+        {
+            touched.UnionWith(read.Keys);
+        }
+    }
+
+    /// <summary>Something was done that no key names (a deadline applied, a command without a declared read).</summary>
+    internal void TouchAll() => touchedAll = true;
+
+    /// <summary>A new transaction: nothing read ahead, nothing touched yet.</summary>
+    internal void BeginTransaction()
+    {
+        readAhead = false;
+        touched.Clear();
+        touchedAll = false;
+    }
+
+    /// <summary>The writer read ahead for the transaction's commands (see <see cref="DeclaredRead"/>).</summary>
+    internal void ReadAhead() => readAhead = true;
 
     internal void Begin(WorldState world, DateTimeOffset now)
     {

@@ -75,9 +75,17 @@ public sealed class Writer : IAsyncDisposable
     /// Queues <paramref name="work"/> for world <paramref name="worldId"/> (null: a command about no world, e.g. creating
     /// one); completes after the commit that holds it.
     /// </summary>
-    public async Task<T> RunAsync<T>(string? worldId, Func<WriteSession, T> work, CancellationToken cancellationToken = default)
+    public Task<T> RunAsync<T>(string? worldId, Func<WriteSession, T> work, CancellationToken cancellationToken = default) =>
+        RunAsync(worldId, work, read: null, cancellationToken);
+
+    /// <summary>
+    /// Queues <paramref name="work"/> as <see cref="RunAsync{T}(string?, Func{WriteSession, T}, CancellationToken)"/>
+    /// does, with the read it makes first declared (<see cref="DeclaredRead"/>), so that the writer can make it with
+    /// its batch's others.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string? worldId, Func<WriteSession, T> work, DeclaredRead? read, CancellationToken cancellationToken = default)
     {
-        var item = new WorkItem<T>(worldId, work, cancellationToken);
+        var item = new WorkItem<T>(worldId, work, read, cancellationToken);
         if (!queue.Writer.TryWrite(item))
         {
             try
@@ -204,6 +212,11 @@ public sealed class Writer : IAsyncDisposable
         {
             session.ConfigurationChanged = false;
             using var tx = connection.Begin();
+            session.BeginTransaction();
+            if (connection.Pipelined)
+            {
+                ReadAhead(batch);
+            }
             foreach (var item in batch)
             {
                 if (item.IsCompleted)
@@ -290,6 +303,40 @@ public sealed class Writer : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Makes the reads the batch's commands declared (<see cref="DeclaredRead"/>) in one round trip, once their world
+    /// is locked (the lock is the transaction's first read: what is read after it, no other node changes until the
+    /// commit). A world that does not exist is left to its commands to find.
+    /// </summary>
+    private void ReadAhead(List<WorkItem> batch)
+    {
+        foreach (var item in batch)
+        {
+            // Read in a transaction that did not commit, or not at all.
+            item.Read?.Forget();
+        }
+        var world = batch[0].WorldId;
+        var reads = batch
+            .Where(item => item.Read is not null && item.WorldId == world && !item.IsCompleted && !item.IsCancelled)
+            .Select(item => item.Read!)
+            .ToList();
+        // A single read gains nothing: it goes with its own command's writes before it.
+        if (world is null || reads.Count < 2)
+        {
+            return;
+        }
+        try
+        {
+            worlds.World(connection.Db, world);
+        }
+        catch (RegulatorException)
+        {
+            return;
+        }
+        connection.Db.ReadTogether([.. reads.Select(r => (r.Sql, r.Args))], (i, reader) => reads[i].Load(reader));
+        session.ReadAhead();
+    }
+
     /// <summary>Adds what the batch asked of the database, committed or not, to the metrics.</summary>
     private void CountWork()
     {
@@ -316,6 +363,11 @@ public sealed class Writer : IAsyncDisposable
             return false;
         }
         session.Begin(state, state.Clock.Now(clocks.RealNow));
+        if (item.Read is null)
+        {
+            // What it reads and writes has no name: a later command's read ahead may no longer hold.
+            session.TouchAll();
+        }
         try
         {
             deadlines.Apply(session, state, session.Now, CatchUpLimit);
@@ -350,6 +402,10 @@ public sealed class Writer : IAsyncDisposable
         }
         finally
         {
+            if (item.Read is { } read)
+            {
+                session.Touch(read);
+            }
             session.End();
         }
     }
@@ -357,6 +413,7 @@ public sealed class Writer : IAsyncDisposable
     private bool ApplyGlobal(WorkItem item)
     {
         session.BeginGlobal();
+        session.TouchAll();
         var savepoint = connection.Save("command");
         try
         {
@@ -377,9 +434,10 @@ public sealed class Writer : IAsyncDisposable
         }
     }
 
-    private abstract class WorkItem(string? worldId, CancellationToken cancellationToken)
+    private abstract class WorkItem(string? worldId, DeclaredRead? read, CancellationToken cancellationToken)
     {
         public string? WorldId { get; } = worldId;
+        public DeclaredRead? Read { get; } = read;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public bool IsCancelled => CancellationToken.IsCancellationRequested;
         public abstract bool IsCompleted { get; }
@@ -389,8 +447,8 @@ public sealed class Writer : IAsyncDisposable
         public abstract void Cancel();
     }
 
-    private sealed class WorkItem<T>(string? worldId, Func<WriteSession, T> work, CancellationToken cancellationToken)
-        : WorkItem(worldId, cancellationToken)
+    private sealed class WorkItem<T>(string? worldId, Func<WriteSession, T> work, DeclaredRead? read, CancellationToken cancellationToken)
+        : WorkItem(worldId, read, cancellationToken)
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
