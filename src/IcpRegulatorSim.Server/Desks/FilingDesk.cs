@@ -34,7 +34,7 @@ public sealed class FilingDesk(
         var v = new Violations();
         CheckIdempotencyKey(v, command.IdempotencyKey);
         var scenario = command.Scenario is { } header ? OrderScenario.ParseHeader(header, OrderScenario.Header, v) : OrderScenario.None;
-        var request = OrderValidator.Normalize(command.Request, rules, BeijingTime.DateOf(clocks.Now(caller.WorldId)), v);
+        var request = OrderValidator.Normalize(command.Request, rules, BeijingTime.DateOf(await clocks.NowAsync(caller.WorldId, cancellationToken)), v);
         var password = request.Type.NeedsPassword() ? CheckPassword(caller.WorldId, request) : null;
         var provider = new ProviderInfo(caller.ProviderId, caller.Province);
         // An order that names its subject by certificate reads its lookups first, and may have them read with its

@@ -46,6 +46,7 @@ public static class Bootstrap
             // Other nodes create worlds, move clocks and issue keys: what this one has not seen is read when asked for.
             clocks.ReadFrom(
                 world => database.Read(db => WorldStore.Find(db, world))?.Clock,
+                async (world, cancellationToken) => (await database.ReadAsync(db => WorldStore.FindAsync(db, world, cancellationToken), cancellationToken))?.Clock,
                 () => database.Read(WorldStore.All).Select(w => KeyValuePair.Create(w.WorldId, w.Clock)).ToList());
             callers.LookUpWith(fingerprint => database.Read(db => WorldStore.FindKey(db, fingerprint)) is { } key
                 ? new ProviderCaller(key.WorldId, key.ProviderId, key.Province)

@@ -27,6 +27,13 @@ public abstract class Database : IDisposable
     /// <summary>Runs <paramref name="query"/> on a connection of its own; reads see the last commit and never wait for the writer.</summary>
     public abstract T Read<T>(Func<DbSession, T> query);
 
+    /// <summary>
+    /// Runs <paramref name="query"/> on a connection of its own, without holding a thread while a database server
+    /// answers. In the process (SQLite) there is nothing to wait for: the query runs as <see cref="Read{T}"/> does.
+    /// </summary>
+    public virtual Task<T> ReadAsync<T>(Func<DbSession, Task<T>> query, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(db => query(db).GetAwaiter().GetResult()));
+
     /// <summary>Runs <paramref name="work"/> in a transaction of its own, outside the writer (what a node does as it starts).</summary>
     public abstract T Transact<T>(Func<DbSession, T> work);
 

@@ -102,6 +102,24 @@ public readonly record struct DbSession(
     }
 
     /// <summary>
+    /// <see cref="QueryFirstOrDefault{T}"/> without holding a thread while the database answers: for the reads a call
+    /// makes outside the writer on PostgreSQL, where each waits on a round trip.
+    /// </summary>
+    public async Task<T?> QueryFirstOrDefaultAsync<T>(string sql, object? args, CancellationToken cancellationToken)
+    {
+        var command = Command(sql, args);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (T)reader.GetRowParser(typeof(T))(reader) : default;
+        }
+        finally
+        {
+            Release(command);
+        }
+    }
+
+    /// <summary>
     /// The first column of the first row, converted to <typeparamref name="T"/> (PostgreSQL answers EXISTS with a
     /// boolean where SQLite answers 1); the type's default when there is no row, or it is NULL.
     /// </summary>

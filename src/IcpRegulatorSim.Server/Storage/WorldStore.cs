@@ -122,6 +122,9 @@ internal static class WorldStore
     public static WorldRow? Find(DbSession db, string world) =>
         db.QueryFirstOrDefault<WorldRow>(SelectOne, new { World = world });
 
+    public static Task<WorldRow?> FindAsync(DbSession db, string world, CancellationToken cancellationToken) =>
+        db.QueryFirstOrDefaultAsync<WorldRow>(SelectOne, new { World = world }, cancellationToken);
+
     public static IReadOnlyList<WorldRow> All(DbSession db) =>
         db.Query<WorldRow>(SelectAll).AsList();
 

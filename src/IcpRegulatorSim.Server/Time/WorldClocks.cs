@@ -12,13 +12,15 @@ namespace IcpRegulatorSim.Server.Time;
 public sealed class WorldClocks(TimeProvider realTime)
 {
     private readonly ConcurrentDictionary<string, WorldClock> clocks = new(StringComparer.Ordinal);
-    private (Func<string, WorldClock?> One, Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> All)? source;
+    private ClockSource? source;
     // Worlds known to exist, when clocks are read from the database: a call about a world asks whether it exists
     // before anything else. Forgotten when another node deletes one (see Forget).
     private readonly ConcurrentDictionary<string, bool> existing = new(StringComparer.Ordinal);
 
     /// <summary>Reads every clock from the database, each time it is asked for: the one clock of a world for all nodes.</summary>
-    public void ReadFrom(Func<string, WorldClock?> one, Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> all) => source = (one, all);
+    public void ReadFrom(
+        Func<string, WorldClock?> one, Func<string, CancellationToken, Task<WorldClock?>> oneAsync,
+        Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> all) => source = new(one, oneAsync, all);
 
     public TimeProvider RealTime => realTime;
 
@@ -66,6 +68,20 @@ public sealed class WorldClocks(TimeProvider realTime)
 
     public DateTimeOffset Now(string worldId) => Get(worldId).Now(RealNow);
 
+    /// <summary>
+    /// The world's time, as <see cref="Now"/>; read from a shared database without holding a thread while it answers
+    /// (a call's thread held for each round trip is one the other calls wait for).
+    /// </summary>
+    public async ValueTask<DateTimeOffset> NowAsync(string worldId, CancellationToken cancellationToken)
+    {
+        if (source is not { } shared)
+        {
+            return Now(worldId);
+        }
+        var clock = await shared.OneAsync(worldId, cancellationToken) ?? throw RegulatorErrors.UnknownWorld(worldId);
+        return clock.Now(RealNow);
+    }
+
     public IReadOnlyCollection<KeyValuePair<string, WorldClock>> All => source is { } shared ? shared.All() : clocks.ToArray();
 
     public void Publish(string worldId, WorldClock clock) => clocks[worldId] = clock;
@@ -75,4 +91,9 @@ public sealed class WorldClocks(TimeProvider realTime)
         clocks.TryRemove(worldId, out _);
         existing.TryRemove(worldId, out _);
     }
+
+    /// <summary>Where the clocks are read on a database other nodes share: one world's, one world's without blocking, all.</summary>
+    private sealed record ClockSource(
+        Func<string, WorldClock?> One, Func<string, CancellationToken, Task<WorldClock?>> OneAsync,
+        Func<IReadOnlyCollection<KeyValuePair<string, WorldClock>>> All);
 }

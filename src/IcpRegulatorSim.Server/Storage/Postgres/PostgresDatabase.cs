@@ -111,6 +111,12 @@ public sealed class PostgresDatabase : Database
         return query(new DbSession(connection, null));
     }
 
+    public override async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> query, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        return await query(new DbSession(connection, null));
+    }
+
     public override T Transact<T>(Func<DbSession, T> work)
     {
         using var connection = source.OpenConnection();
