@@ -38,4 +38,6 @@ public enum RegulatorErrorCode
     NotAnEmptyShell,
     MobileUpdateNotAllowed,
     NoCallRinging,
+    WebsiteFilingTransition,
+    NotInteractive,
 }
