@@ -11,9 +11,9 @@ PUBLISHED := protos/published/contract.binpb
 
 .PHONY: run test readme contract contract-image browser postgres build gateway packages sample bench h2load soak screenshots format clean
 
-## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages), SQLite file $(DATA) (or a postgres:// URL), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
+## The simulator on 127.0.0.1:$(PORT) (gRPC) and :$(WEB_PORT) (web pages, warmed after the first answer for a class), SQLite file $(DATA) (or a postgres:// URL), sandbox mode; ARGS="--profile 2018-pilot" adds server flags.
 run:
-	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --web-port $(WEB_PORT) --data "$(if $(filter :memory:,$(DATA))$(findstring ://,$(DATA)),$(DATA),$(abspath $(DATA)))" $(ARGS)
+	dotnet run --project src/IcpRegulatorSim.Server -c Release -- --port $(PORT) --web-port $(WEB_PORT) --data "$(if $(filter :memory:,$(DATA))$(findstring ://,$(DATA)),$(DATA),$(abspath $(DATA)))" --warm-pages true $(ARGS)
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 

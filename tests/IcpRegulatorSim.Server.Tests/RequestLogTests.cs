@@ -42,10 +42,10 @@ public sealed class RequestLogTests : IDisposable
             await Call(http, HttpMethod.Post, "/v1/sms:validate", $$"""{"mobile":{{Mobile}}""");
             await Call(http, HttpMethod.Get, $"/v1/public/filings?domain={Mobile}.cn");
             // The console writes its lines behind the calls: the last call's line is there before the process is stopped.
-            await Until(log, "GET /v1/public/filings answered");
+            await CapturedLog.UntilAsync(log, "GET /v1/public/filings answered");
         }
 
-        var lines = Text(log).Split('\n').Where(l => l.StartsWith(Prefix, StringComparison.Ordinal)).Select(l => l[Prefix.Length..].TrimEnd('\r')).ToList();
+        var lines = CapturedLog.Text(log).Split('\n').Where(l => l.StartsWith(Prefix, StringComparison.Ordinal)).Select(l => l[Prefix.Length..].TrimEnd('\r')).ToList();
         var entries = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var routes = entries.Where(e => e.GetProperty("Category").GetString() == "IcpRegulatorSim.Server.Hosting.RequestLog")
             .Select(e => e.GetProperty("Message").GetString()!).ToList();
@@ -61,23 +61,6 @@ public sealed class RequestLogTests : IDisposable
         Assert.DoesNotContain(Certificate, text);
         Assert.DoesNotContain(Email, text);
         Assert.DoesNotContain(Uri.EscapeDataString(Email), text);
-    }
-
-    private static async Task Until(StringWriter log, string text)
-    {
-        using var stop = Patience.Token();
-        while (!Text(log).Contains(text, StringComparison.Ordinal))
-        {
-            await Task.Delay(50, stop.Token);
-        }
-    }
-
-    private static string Text(StringWriter log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
     }
 
     private static async Task Call(HttpClient http, HttpMethod method, string path, string? body = null)

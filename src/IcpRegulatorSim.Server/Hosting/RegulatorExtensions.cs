@@ -168,6 +168,16 @@ public static class RegulatorExtensions
         var options = app.Services.GetRequiredService<RegulatorOptions>();
         // Open the database (migrations, default world) and start the writer before the first request.
         app.Services.GetRequiredService<Writer>();
+        if (options.WarmPages)
+        {
+            // After the first answer, not at the start: the first answer waits for nothing the pages need.
+            var warmer = app.Services.GetRequiredService<PageWarmer>();
+            app.Use(async (context, next) =>
+            {
+                await next(context);
+                warmer.Start();
+            });
+        }
         app.UseMiddleware<RequestLog>();
         app.UseMiddleware<GrpcStatusMetricTag>();
         app.UseRegulatorWeb();

@@ -49,6 +49,12 @@ public sealed class RegulatorOptions
     /// <summary>PBKDF2 iterations of filing password hashes.</summary>
     public int PasswordHashIterations { get; set; } = 20_000;
 
+    /// <summary>
+    /// The applicant's pages loaded once by the server itself after its first answer, so that a class's first round
+    /// does not pay for their first render; off for a test suite's server, which has no class waiting.
+    /// </summary>
+    public bool WarmPages { get; set; }
+
     /// <summary>Synchronous FULL: commits survive a power cut too, not only a crash of the process.</summary>
     public bool FullSync { get; set; }
 

@@ -31,6 +31,7 @@ public static class ServerFlags
         new("Sandbox", null, "true|false", "serve the sandbox controls; without configured keys the documented sandbox keys work", Boolean),
         new("TrustUnknownDomains", null, "true|false", "domains the registry does not know pass its checks", Boolean),
         new("PasswordHashIterations", null, "NUMBER", "PBKDF2 iterations of filing password hashes", Whole(1, int.MaxValue)),
+        new("WarmPages", "--warm-pages", "true|false", "load the applicant's pages once after the first answer, so that a class's first round finds them ready [make run passes true]", Boolean),
         new("FullSync", null, "true|false", "SQLite commits survive a power cut too, not only a crash of the process", Boolean),
         new("AdminKeys:#", null, "KEY", "an administration key (# counts from 0); none configured: sandbox-admin-key in sandbox mode", Any),
         new("ProviderKeys:#:Key", null, "KEY", "a provider's key, with ProviderKeys:#:ProviderId, :Name, :World and :Province beside it", Any),

@@ -59,5 +59,12 @@ public abstract class Database : IDisposable
     {
     }
 
+    /// <summary>Sends the writes that wait and commits the writer's transaction.</summary>
+    internal virtual void Commit(DbSession db, DbTransaction transaction)
+    {
+        db.Flush();
+        transaction.Commit();
+    }
+
     public abstract void Dispose();
 }

@@ -258,8 +258,7 @@ public sealed class Writer : IAsyncDisposable
             }
             FlushCounters();
             database.Committing(Db, world, configurationChanged);
-            Db.Flush();
-            tx.Commit();
+            database.Commit(Db, tx);
         }
         catch (DbException) when (pipelined && connection.State == ConnectionState.Open)
         {

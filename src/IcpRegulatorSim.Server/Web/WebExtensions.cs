@@ -52,6 +52,7 @@ public static class WebExtensions
     {
         services.AddRazorComponents();
         services.AddScoped<PageContext>();
+        services.AddSingleton<PageWarmer>();
         // Chinese is written as characters, not as numeric character references (HTML encoding still applies).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         // The keys that sign the admin cookie and the forms' tokens live in memory: a restart signs the trainer out,
