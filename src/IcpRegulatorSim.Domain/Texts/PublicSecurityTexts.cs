@@ -19,4 +19,8 @@ public static class PublicSecurityTexts
         $"{value} is filed by another subject: the certificate does not match.", $"备案号 {value} 的主办单位与本主体证件不一致。");
     public static PageMessage DomainNotCovered(string domain, string value) => new(
         $"{domain} is not a domain of {value}.", $"域名 {domain} 不在备案号 {value} 的备案范围内。");
+
+    /// <summary>The badge's title: the platform's name, and that this one is simulated.</summary>
+    public static readonly PageMessage BadgeTitle = new(
+        "National Internet Security Management Service Platform (simulated)", "全国互联网安全管理服务平台（模拟）");
 }
