@@ -90,8 +90,14 @@ public sealed class WebsiteFilingTests
     {
         var filing = UnderReview();
 
+        Assert.Null(PublicSecurityRecord.Of(filing));
+
         filing.Approve(PublicSecurityNumber.Issue("浙", filing.OfficeCode, 1), Now.AddDays(1));
 
+        Assert.Equal(
+            new PublicSecurityRecord("示例科技官网", filing.Website.Domains, "杭州示例科技有限公司", 4, "浙公网安备33010600000001号", "浙ICP备2025000001号-1", "330106",
+                Samples.Today.AddDays(1)),
+            PublicSecurityRecord.Of(filing));
         Assert.Equal(WebsiteFilingStatus.Approved, filing.Status);
         Assert.Equal("浙公网安备33010600000001号", filing.Number);
         Assert.Empty(filing.Deadlines());
