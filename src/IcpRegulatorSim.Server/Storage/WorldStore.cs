@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using IcpRegulatorSim.Server.Time;
 
@@ -149,25 +150,34 @@ internal static class WorldStore
     /// <summary>The next value of one of a world's counters: 1 for one that has not counted yet.</summary>
     public static long NextValue(DbSession db, string world, string counter)
     {
-        var isEvent = counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal);
-        var args = new { World = world, Name = counter, ProviderId = isEvent ? counter[EventCounterPrefix.Length..] : "" };
-        var last = counter switch
-        {
-            OrderCounter => SelectLastOrderId,
-            MessageCounter => SelectLastMessage,
-            _ when isEvent => SelectLastEvent,
-            _ => null,
-        };
-        // The two reads in one round trip.
+        // Its reads in one round trip.
         var values = new object?[2];
-        db.ReadTogether(last is null ? [(SelectCounter, args)] : [(SelectCounter, args), (last, args)],
-            (i, reader) => values[i] = reader.Read() && !reader.IsDBNull(0) ? reader.GetValue(0) : null);
-        return Next(Number(values[0]), counter == OrderCounter ? OrderNumber((string?)values[1]) : Number(values[1]));
+        db.ReadTogether(CounterReads(world, counter), (i, reader) => values[i] = Scalar(reader));
+        return NextFrom(counter, values[0], values[1]);
     }
 
-    private static long? Number(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    // A counter's reads: the value stored for it, then, for a counter its rows keep, the last number they took.
+    private static (string Sql, object? Args)[] CounterReads(string world, string counter)
+    {
+        var isEvent = counter.StartsWith(EventCounterPrefix, StringComparison.Ordinal);
+        var args = new { World = world, Name = counter, ProviderId = isEvent ? counter[EventCounterPrefix.Length..] : "" };
+        return counter switch
+        {
+            OrderCounter => [(SelectCounter, args), (SelectLastOrderId, args)],
+            MessageCounter => [(SelectCounter, args), (SelectLastMessage, args)],
+            _ when isEvent => [(SelectCounter, args), (SelectLastEvent, args)],
+            _ => [(SelectCounter, args)],
+        };
+    }
 
-    private static long Next(long? stored, long? last) => Math.Max(stored ?? 1, (last ?? 0) + 1);
+    // The counter's next value from what its reads found: past both the value stored and the last number taken.
+    private static long NextFrom(string counter, object? stored, object? last) =>
+        Math.Max(Number(stored) ?? 1, ((counter == OrderCounter ? OrderNumber((string?)last) : Number(last)) ?? 0) + 1);
+
+    // A statement's one value, if it gave one.
+    private static object? Scalar(DbDataReader reader) => reader.Read() && !reader.IsDBNull(0) ? reader.GetValue(0) : null;
+
+    private static long? Number(object? value) => value is null ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 
     // Order ids are numbered with eight digits or more; eight digits sort as their numbers do.
     private static long? OrderNumber(string? id) =>
@@ -187,26 +197,20 @@ internal static class WorldStore
         db.ReadTogether(
             [
                 (lockSql, key),
-                (SelectCounter, new { World = world, Name = OrderCounter }),
-                (SelectLastOrderId, key),
-                (SelectCounter, new { World = world, Name = MessageCounter }),
-                (SelectLastMessage, key),
+                .. CounterReads(world, OrderCounter),
+                .. CounterReads(world, MessageCounter),
                 (TimerStore.SelectEarliest, key),
                 (DomainRegistryStore.SelectAny, key),
             ],
             (i, reader) =>
             {
-                if (!reader.Read())
-                {
-                    return;
-                }
                 if (i == 0)
                 {
-                    row = reader.GetRowParser<WorldRow>()(reader);
+                    row = reader.Read() ? reader.GetRowParser<WorldRow>()(reader) : null;
                 }
                 else
                 {
-                    values[i - 1] = reader.IsDBNull(0) ? null : reader.GetValue(0);
+                    values[i - 1] = Scalar(reader);
                 }
             });
         if (row is null)
@@ -215,8 +219,8 @@ internal static class WorldStore
         }
         return new LockedWorld(row)
         {
-            NextOrder = Next(Number(values[0]), OrderNumber((string?)values[1])),
-            NextMessage = Next(Number(values[2]), Number(values[3])),
+            NextOrder = NextFrom(OrderCounter, values[0], values[1]),
+            NextMessage = NextFrom(MessageCounter, values[2], values[3]),
             EarliestDueMs = Number(values[4]) ?? long.MaxValue,
             MayHaveRegistryFixtures = values[5] is bool any ? any : Number(values[5]) != 0,
         };

@@ -163,8 +163,7 @@ public sealed class PostgresDatabase : Database
     {
         if (db.Pending is null)
         {
-            db.Flush();
-            transaction.Commit();
+            base.Commit(db, transaction);
             db.Counts?.Ran(0, 0);
             return;
         }
