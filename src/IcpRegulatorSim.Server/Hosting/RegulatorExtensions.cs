@@ -81,9 +81,10 @@ public static class RegulatorExtensions
         // The rules are read and the database opened and migrated on threads of their own while the host is built and the
         // services bound, which is most of a start's other work: a test suite starts a server per test class. What fails
         // there is thrown, as it was, where the server first needs them (before it listens).
-        var rules = Task.Run(() => RulesLoader.Load(options.Rules, options.Profile));
+        var rules = Task.Run(() => RulesLoader.LoadAll(options.Rules, options.Profile));
         var opening = Task.Run(() => Bootstrap.Open(options));
-        services.AddSingleton(_ => rules.GetAwaiter().GetResult());
+        services.AddSingleton(_ => rules.GetAwaiter().GetResult().Miit);
+        services.AddSingleton(_ => rules.GetAwaiter().GetResult().PublicSecurity);
         services.AddSingleton(sp =>
         {
             var database = opening.GetAwaiter().GetResult();
