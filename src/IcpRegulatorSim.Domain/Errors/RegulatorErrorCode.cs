@@ -40,4 +40,6 @@ public enum RegulatorErrorCode
     NoCallRinging,
     WebsiteFilingTransition,
     NotInteractive,
+    WebsiteFilingNotFound,
+    PublicSecurityAccountExists,
 }

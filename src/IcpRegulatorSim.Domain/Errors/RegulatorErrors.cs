@@ -82,6 +82,12 @@ public static class RegulatorErrors
     public static readonly RegulatorError NotInteractive = new(RegulatorErrorCode.NotInteractive, null,
         "An on-site check is for a website that offers interactive services.", "现场检查仅适用于提供交互式服务的网站。");
 
+    public static readonly RegulatorError WebsiteFilingNotFound = new(RegulatorErrorCode.WebsiteFilingNotFound, null,
+        "No such public-security filing.", "未找到该公安联网备案。");
+
+    public static readonly RegulatorError PublicSecurityAccountExists = new(RegulatorErrorCode.PublicSecurityAccountExists, null,
+        "An account of the public-security platform is registered with that mobile.", "该手机号码已注册公安联网备案账号。");
+
     public static readonly RegulatorError StandingForbids = new(RegulatorErrorCode.ServiceStandingForbids, null,
         "The filed service cannot do that in its current standing with the administration.", "该网站或App在当前备案状态下不能执行此操作。");
 

@@ -7,7 +7,9 @@ using OpenTelemetry.Metrics;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Server.Api;
+using IcpRegulatorSim.Server.Api.PublicSecurity;
 using IcpRegulatorSim.Server.Desks;
+using IcpRegulatorSim.Server.Desks.PublicSecurity;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Storage.Postgres;
@@ -111,6 +113,13 @@ public static class RegulatorExtensions
         services.AddSingleton<Writer>();
         services.AddSingleton<IDeadlineHandler, OrderDeadlines>();
         services.AddSingleton<IDeadlineHandler, SubjectDeadlines>();
+        services.AddSingleton<IDeadlineHandler, WebsiteFilingDeadlines>();
+        services.AddSingleton<PublicSecurityOffices>();
+        services.AddSingleton<AccountDesk>();
+        services.AddSingleton<WebsiteFilingDesk>();
+        services.AddSingleton<OfficeDesk>();
+        services.AddSingleton<PublicSecurityQueryDesk>();
+        services.AddSingleton<PublicSecurityMapper>();
         services.AddSingleton<Approvals>();
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<SmsDesk>();
@@ -189,6 +198,10 @@ public static class RegulatorExtensions
         app.MapGrpcService<PublicQueryApi>();
         app.MapGrpcService<ReviewApi>();
         app.MapGrpcService<ReferenceApi>();
+        app.MapGrpcService<PsbAccountApi>();
+        app.MapGrpcService<PsbFilingApi>();
+        app.MapGrpcService<PsbOfficeApi>();
+        app.MapGrpcService<PsbPublicQueryApi>();
         if (options.Sandbox)
         {
             app.MapGrpcService<SandboxApi>();

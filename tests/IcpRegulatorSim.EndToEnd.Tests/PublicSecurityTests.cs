@@ -1,0 +1,214 @@
+using Grpc.Core;
+using IcpRegulatorSim.Contracts.PublicSecurity.V1;
+using IcpRegulatorSim.Domain.PublicSecurity;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.ProviderGateway.Client;
+using IcpRegulatorSim.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using WebsiteFiling = IcpRegulatorSim.Contracts.PublicSecurity.V1.WebsiteFiling;
+using WebsiteFilingStatus = IcpRegulatorSim.Contracts.PublicSecurity.V1.WebsiteFilingStatus;
+
+namespace IcpRegulatorSim.EndToEnd.Tests;
+
+/// <summary>
+/// The public-security filing after an ICP approval, end to end: an account, a website filed with its ICP number
+/// checked against the world's MIIT registry, its people's codes, the office's review in working days on the world's
+/// clock, the number issued once with its badge, the public query, and the thirty days from opening.
+/// </summary>
+public sealed class PublicSecurityTests : ServerTest
+{
+    private PublicSecuritySteps Psb { get; set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Psb = new PublicSecuritySteps(Server, Gateway);
+    }
+
+    private static string Day(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
+
+    private static string Today => Day(RegulatorServer.Start);
+
+    private async Task<(Filed Filed, string Token)> RegisteredAsync(int websites = 1)
+    {
+        var filed = await Gateway.FileInitialAsync(Samples.Company(websites: websites));
+        return (filed, await Psb.RegisterAsync(filed.Subject, filed.Leader.Mobile));
+    }
+
+    /// <summary>When the office's review of a filing sent to it at <paramref name="at"/> is due: its working days, on MIIT's calendar.</summary>
+    private DateTimeOffset ReviewDue(DateTimeOffset at, string province)
+    {
+        var rules = Server.Services.GetRequiredService<PublicSecurityRules>();
+        return Server.Services.GetRequiredService<RuleBook>().Calendar.AddWorkingDays(at, rules.ReviewWorkingDays(rules.OfficeFor(province)));
+    }
+
+    [Fact]
+    public async Task An_approved_icp_website_is_filed_confirmed_reviewed_in_working_days_numbered_once_and_found_by_the_public_query()
+    {
+        var (filed, token) = await RegisteredAsync();
+
+        var filing = await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, Today)));
+        Assert.Equal(WebsiteFilingStatus.AwaitingConfirmation, filing.Status);
+        Assert.Equal("330106", filing.Office.Code);
+        Assert.False(filing.Overdue);
+        filing = await Psb.ConfirmAllAsync(token, filing);
+        Assert.Equal(WebsiteFilingStatus.UnderReview, filing.Status);
+        Assert.All(filing.Contacts, c => Assert.True(c.Confirmed));
+        var pending = await Psb.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest { Province = "zhejiang" }, Psb.AdminHeaders);
+        Assert.Equal(filing.FilingId, Assert.Single(pending.Filings).FilingId);
+
+        var due = ReviewDue(filing.History.Single(h => h.Kind == "UNDER_REVIEW").At.ToDateTimeOffset(), "zhejiang");
+        await Gateway.AdvanceClockToAsync(due.AddSeconds(-1));
+        Assert.Equal(WebsiteFilingStatus.UnderReview, (await Psb.GetAsync(token, filing.FilingId)).Status);
+        await Gateway.AdvanceClockToAsync(due);
+        var approved = await Psb.GetAsync(token, filing.FilingId);
+
+        Assert.Equal(WebsiteFilingStatus.Approved, approved.Status);
+        Assert.Equal(due, approved.DecidedAt.ToDateTimeOffset());
+        var number = PublicSecurityNumber.Parse(approved.Number);
+        Assert.NotNull(number);
+        Assert.Equal(("浙", "330106", 1L), (number.Abbreviation, number.OfficeCode, number.Sequence));
+        Assert.Matches(@"^浙公网安备330106\d{8}号$", approved.Number);
+        Assert.Contains(approved.Number, approved.BadgeHtml);
+        Assert.Contains($"number={number.Digits}", approved.BadgeHtml);
+        Assert.Empty((await Psb.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest(), Psb.AdminHeaders)).Filings);
+        // The subject hears of it on its account's mobile, number and badge in the message.
+        Assert.Contains(await Gateway.InboxAsync(filed.Leader.Mobile), m => m.Body.Contains(approved.Number, StringComparison.Ordinal)
+            && m.Body.Contains("<a href=", StringComparison.Ordinal));
+
+        var byNumber = Assert.Single((await Psb.Query.QueryFilingByNumberAsync(new QueryFilingByNumberRequest { Number = approved.Number }, Psb.Headers())).Filings);
+        var byDomain = Assert.Single((await Psb.Query.QueryFilingsByDomainAsync(
+            new QueryFilingsByDomainRequest { Domain = filed.Service(0).Domains[0].ToUpperInvariant() }, Psb.Headers())).Filings);
+        var byName = Assert.Single((await Psb.Query.QueryFilingsByWebsiteNameAsync(
+            new QueryFilingsByWebsiteNameRequest { WebsiteName = filed.Service(0).Name }, Psb.Headers())).Filings);
+        Assert.Equal(byNumber, byDomain);
+        Assert.Equal(byNumber, byName);
+        Assert.Equal((filed.Subject.Name, filed.ServiceNumber(0), Day(due), approved.Number), (byNumber.SubjectName, byNumber.IcpNumber, byNumber.FiledOn, byNumber.Number));
+        // Public fields only: no person's name, certificate, mobile or email anywhere in what the query answers.
+        var text = byNumber.ToString();
+        foreach (var person in new[] { filed.Leader, filed.Administrator(0) })
+        {
+            Assert.DoesNotContain(person.Mobile, text);
+            Assert.DoesNotContain(person.CertificateNumber, text);
+            Assert.DoesNotContain(person.Email, text);
+        }
+
+        // The same over HTTP/JSON, on the route the contract gives, which the OpenAPI document describes.
+        using var http = new HttpClient { BaseAddress = Server.WebAddress };
+        var json = await http.GetStringAsync($"/v1/psb/public/filings/{Uri.EscapeDataString(approved.Number)}");
+        Assert.Contains(number.Digits, json);
+        Assert.Contains("/v1/psb/public/filings/{number}", await http.GetStringAsync("/openapi/v1.json"));
+
+        // Numbered once: a second website of the office takes the next number, never this one again.
+        var (other, otherToken) = await RegisteredAsync();
+        var second = await Psb.ConfirmAllAsync(otherToken, await Psb.FileAsync(otherToken, PublicSecuritySteps.FilingOf(other, PublicSecuritySteps.WebsiteOf(other, 0, Day(due)))));
+        var decided = (await Psb.Office.ApproveWebsiteFilingAsync(new ApproveWebsiteFilingRequest { FilingId = second.FilingId }, Psb.AdminHeaders)).Filing;
+        Assert.Equal(2L, PublicSecurityNumber.Parse(decided.Number)!.Sequence);
+        Assert.Equal(approved.Number, (await Psb.GetAsync(token, filing.FilingId)).Number);
+    }
+
+    [Fact]
+    public async Task Each_refusal_of_the_icp_cross_check_names_its_field_and_files_nothing()
+    {
+        // Two websites: the subject stays in the registry when one is revoked.
+        var (filed, token) = await RegisteredAsync(websites: 2);
+        var (stranger, _) = await RegisteredAsync();
+        var website = PublicSecuritySteps.WebsiteOf(filed, 0, Today);
+
+        async Task<(string Field, string Reason)> RefusedAsync(Website w)
+        {
+            var e = await PublicSecuritySteps.RefusedAsync(() => Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, w)));
+            Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+            var problem = Assert.Single(e.FieldProblems);
+            return (problem.Field, problem.Reason);
+        }
+
+        var missing = website.Clone();
+        missing.IcpNumber = "";
+        Assert.Equal(("website.icp_number", "REQUIRED"), await RefusedAsync(missing));
+        var anothers = website.Clone();
+        anothers.IcpNumber = stranger.ServiceNumber(0);
+        anothers.Domains.Clear();
+        anothers.Domains.Add(stranger.Service(0).Domains[0]);
+        Assert.Equal(("website.icp_number", "ICP_SUBJECT_MISMATCH"), await RefusedAsync(anothers));
+        var uncovered = website.Clone();
+        uncovered.Domains.Clear();
+        uncovered.Domains.Add("not-this-site.cn");
+        Assert.Equal(("website.domains[0]", "ICP_DOMAIN_NOT_COVERED"), await RefusedAsync(uncovered));
+        var unknown = website.Clone();
+        unknown.IcpNumber = filed.ServiceNumber(0).Replace("号-1", "号-9", StringComparison.Ordinal);
+        Assert.Equal(("website.icp_number", "ICP_NUMBER_NOT_FOUND"), await RefusedAsync(unknown));
+
+        await Gateway.RevokeFilingAsync(filed.ServiceNumber(0), "FALSE_INFORMATION");
+        Assert.Equal(("website.icp_number", "ICP_NUMBER_NOT_IN_FORCE"), await RefusedAsync(website));
+
+        Assert.Empty((await Psb.Filings.ListWebsiteFilingsAsync(new ListWebsiteFilingsRequest(), Psb.Headers(token))).Filings);
+        Assert.DoesNotContain(await Gateway.InboxAsync(filed.Administrator(0).Mobile), m => m.Body.Contains("psf-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_website_hosted_outside_mainland_china_files_without_an_icp_number()
+    {
+        var (filed, token) = await RegisteredAsync();
+        var website = PublicSecuritySteps.WebsiteOf(filed, 0, Today);
+        website.IcpNumber = "";
+        website.ServerLocation = ServerLocation.OutsideMainland;
+        website.Domains.Clear();
+        website.Domains.Add("offshore-example.com");
+
+        var filing = await Psb.ConfirmAllAsync(token, await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, website)));
+
+        Assert.Equal((WebsiteFilingStatus.UnderReview, "", ServerLocation.OutsideMainland), (filing.Status, filing.Website.IcpNumber, filing.Website.ServerLocation));
+    }
+
+    [Fact]
+    public async Task A_website_filed_on_the_thirtieth_day_after_opening_is_on_time_and_on_the_thirty_first_overdue_as_the_office_sees()
+    {
+        var (filed, token) = await RegisteredAsync();
+        var start = RegulatorServer.Start;
+
+        var onTime = await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, Day(start.AddDays(-30)))));
+        var late = await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, Day(start.AddDays(-31)))));
+
+        Assert.Equal((false, Today), (onTime.Overdue, onTime.DueOn));
+        Assert.Equal((true, Day(start.AddDays(-1))), (late.Overdue, late.DueOn));
+        Assert.Contains("OVERDUE", late.History.Select(h => h.Kind));
+        await Psb.ConfirmAllAsync(token, onTime);
+        await Psb.ConfirmAllAsync(token, late);
+        var overdue = await Psb.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest { OfficeCode = "330106", OverdueOnly = true }, Psb.AdminHeaders);
+        Assert.Equal([late.FilingId], overdue.Filings.Select(f => f.FilingId));
+        var all = await Psb.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest { OfficeCode = "330106" }, Psb.AdminHeaders);
+        Assert.Equal([onTime.FilingId, late.FilingId], all.Filings.Select(f => f.FilingId));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_naming_each_field_and_a_call_without_the_accounts_token_is_unauthenticated()
+    {
+        var (filed, token) = await RegisteredAsync();
+        var website = PublicSecuritySteps.WebsiteOf(filed, 0, "2026-13-01");
+        website.ServerIp = "300.1.2.3";
+        website.ServerLocation = ServerLocation.Unspecified;
+        var request = PublicSecuritySteps.FilingOf(filed, website);
+        request.SecurityOfficer = request.SecurityOfficer.Clone();
+        request.SecurityOfficer.Mobile = "1380013800";
+
+        var e = await PublicSecuritySteps.RefusedAsync(() => Psb.FileAsync(token, request));
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal(
+            [("security_officer.mobile", "INVALID_FORMAT"), ("website.opened_on", "INVALID_FORMAT"), ("website.server_ip", "INVALID_FORMAT"), ("website.server_location", "REQUIRED")],
+            e.FieldProblems.Select(p => (p.Field, p.Reason)).Order());
+        Assert.Empty((await Psb.Filings.ListWebsiteFilingsAsync(new ListWebsiteFilingsRequest(), Psb.Headers(token))).Filings);
+
+        var wrongCode = await PublicSecuritySteps.RefusedAsync(() => Psb.Accounts.RegisterAccountAsync(
+            new RegisterAccountRequest { Subject = filed.Subject, Mobile = filed.Administrator(0).Mobile, Code = "123456" }, Psb.Headers()).ResponseAsync);
+        Assert.Equal(("code", "NO_CODE_SENT"), (Assert.Single(wrongCode.FieldProblems).Field, wrongCode.FieldProblems[0].Reason));
+        foreach (var bearer in new[] { null, "psb-not-a-token", GatewayOptions.SandboxProviderKey })
+        {
+            var refused = await PublicSecuritySteps.RefusedAsync(() => Psb.Filings.ListWebsiteFilingsAsync(new ListWebsiteFilingsRequest(), Psb.Headers(bearer)).ResponseAsync);
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        }
+        var notAdmin = await PublicSecuritySteps.RefusedAsync(() => Psb.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest(), Psb.Headers(token)).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, notAdmin.StatusCode);
+    }
+}
