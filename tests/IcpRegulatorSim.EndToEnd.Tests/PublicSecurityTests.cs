@@ -13,7 +13,8 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 /// <summary>
 /// The public-security filing after an ICP approval, end to end: an account, a website filed with its ICP number
 /// checked against the world's MIIT registry, its people's codes, the office's review in working days on the world's
-/// clock, the number issued once with its badge, the public query, and the thirty days from opening.
+/// clock, the number issued once with its badge, the public query, the thirty days from opening, and the filing
+/// cancelled when the ICP filing is revoked.
 /// </summary>
 public sealed class PublicSecurityTests : ServerTest
 {
@@ -179,6 +180,38 @@ public sealed class PublicSecurityTests : ServerTest
         Assert.Equal([late.FilingId], overdue.Filings.Select(f => f.FilingId));
         var all = await Psb.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest { OfficeCode = "330106" }, Psb.AdminHeaders);
         Assert.Equal([onTime.FilingId, late.FilingId], all.Filings.Select(f => f.FilingId));
+    }
+
+    [Fact]
+    public async Task Revoking_the_icp_filing_cancels_the_public_security_filing_and_tells_the_subject()
+    {
+        var (filed, token) = await RegisteredAsync();
+        var filing = await Psb.ConfirmAllAsync(token, await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, Today))));
+        var approved = (await Psb.Office.ApproveWebsiteFilingAsync(new ApproveWebsiteFilingRequest { FilingId = filing.FilingId }, Psb.AdminHeaders)).Filing;
+
+        await Gateway.RevokeFilingAsync(filed.ServiceNumber(0), "FALSE_INFORMATION");
+
+        var cancelled = await Psb.GetAsync(token, filing.FilingId);
+        Assert.Equal(WebsiteFilingStatus.Cancelled, cancelled.Status);
+        Assert.Equal("CANCELLED", cancelled.History[^1].Kind);
+        Assert.Empty((await Psb.Query.QueryFilingByNumberAsync(new QueryFilingByNumberRequest { Number = approved.Number }, Psb.Headers())).Filings);
+        Assert.Contains(await Gateway.InboxAsync(filed.Leader.Mobile), m => m.Body.Contains(filing.FilingId, StringComparison.Ordinal)
+            && m.Body.Contains("注销", StringComparison.Ordinal) && m.Body.Contains(filed.ServiceNumber(0), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_website_s_icp_filing_cancels_its_public_security_filing_and_no_other()
+    {
+        var (filed, token) = await RegisteredAsync(websites: 2);
+        var first = await Psb.ConfirmAllAsync(token, await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, Today))));
+        var second = await Psb.ConfirmAllAsync(token, await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 1, Today))));
+
+        await Gateway.FileOrderAsync(filed.CancelService(0), filed.Leader, filed.Administrator(0));
+
+        Assert.Equal(WebsiteFilingStatus.Cancelled, (await Psb.GetAsync(token, first.FilingId)).Status);
+        Assert.Equal(WebsiteFilingStatus.UnderReview, (await Psb.GetAsync(token, second.FilingId)).Status);
+        Assert.Contains(await Gateway.InboxAsync(filed.Leader.Mobile), m => m.Body.Contains(first.FilingId, StringComparison.Ordinal)
+            && m.Body.Contains("注销", StringComparison.Ordinal));
     }
 
     [Fact]

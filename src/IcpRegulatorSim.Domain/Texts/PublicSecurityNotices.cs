@@ -44,6 +44,12 @@ public static class PublicSecurityNotices
             $"{TagZh}您的公安联网备案（{filingId}）审核未通过，原因：{reason.Zh}请修改后重新提交。{FooterZh}",
             $"{TagEn} Your public-security filing {filingId} was rejected: {reason.En} Correct it and file again. {FooterEn}");
 
+    /// <summary>A filing cancelled because the website's ICP filing no longer stands (revoked or cancelled).</summary>
+    public static IEnumerable<OutgoingMessage> CancelledWithIcp(RuleBook rules, Person person, string filingId, string icpNumber) =>
+        SmsAndEmail(rules, person, "公安联网备案已注销 / Public-security filing cancelled",
+            $"{TagZh}网站ICP备案（{icpNumber}）已被撤销或注销，其公安联网备案（{filingId}）随之注销。{FooterZh}",
+            $"{TagEn} The website's ICP filing ({icpNumber}) was revoked or cancelled, and its public-security filing {filingId} is cancelled with it. {FooterEn}");
+
     /// <summary>The three people of a filing, as the platform's pages and messages name them.</summary>
     public static readonly IReadOnlyDictionary<ContactRole, (string Zh, string En)> Roles = new Dictionary<ContactRole, (string, string)>
     {

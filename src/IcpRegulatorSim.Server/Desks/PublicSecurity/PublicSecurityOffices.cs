@@ -1,3 +1,4 @@
+using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.PublicSecurity;
@@ -10,7 +11,8 @@ namespace IcpRegulatorSim.Server.Desks.PublicSecurity;
 
 /// <summary>
 /// What a local office decides, by a reviewer's hand or by itself when the review's working days run out: a number
-/// issued once from the office's own sequence, or a rejection with a reason of the code table. The subject is told each on its account's mobile and email.
+/// issued once from the office's own sequence, or a rejection with a reason of the code table; and the filing
+/// cancelled when the website's ICP filing no longer stands. The subject is told each on its account's mobile and email.
 /// </summary>
 public sealed class PublicSecurityOffices(RuleBook miit, PublicSecurityRules rules, WebListener web)
 {
@@ -33,6 +35,30 @@ public sealed class PublicSecurityOffices(RuleBook miit, PublicSecurityRules rul
         filing.Reject(reason, s.Now);
         s.SaveWebsiteFiling(filing, isNew: false);
         Tell(s, filing, PublicSecurityNotices.Rejected(miit, Subject(s, filing), filing.FilingId, reason));
+    }
+
+    /// <summary>
+    /// Cancels every standing filing whose ICP number is of <paramref name="subjectNumber"/> and no longer passes the
+    /// cross-check against the registry as it now is (its service revoked or cancelled, or the subject gone); returns them.
+    /// </summary>
+    public IReadOnlyList<WebsiteFiling> CancelWithIcp(WriteSession s, string subjectNumber)
+    {
+        var cancelled = new List<WebsiteFiling>();
+        foreach (var filing in PublicSecurityStore.StandingOfIcpSubject(s.Db, s.WorldId, subjectNumber))
+        {
+            var v = new Violations();
+            IcpCrossCheck.Check(v, filing.Website.IcpNumber, filing.Website.Domains, filing.Website.HostedInMainland, filing.Subject.CertificateNumber,
+                number => RegistryStore.FindByNumber(s.Db, s.WorldId, number));
+            if (v.Items.Count == 0)
+            {
+                continue;
+            }
+            filing.Cancel(s.Now, "ICP_FILING_ENDED");
+            s.SaveWebsiteFiling(filing, isNew: false);
+            Tell(s, filing, PublicSecurityNotices.CancelledWithIcp(miit, Subject(s, filing), filing.FilingId, filing.Website.IcpNumber));
+            cancelled.Add(filing);
+        }
+        return cancelled;
     }
 
     /// <summary>The badge's HTML for a number, linked to the simulated platform's query page.</summary>
