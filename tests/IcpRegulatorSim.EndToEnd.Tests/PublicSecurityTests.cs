@@ -215,6 +215,33 @@ public sealed class PublicSecurityTests : ServerTest
     }
 
     [Fact]
+    public async Task Each_world_keeps_its_own_accounts_filings_and_numbers()
+    {
+        var (filed, token) = await RegisteredAsync();
+        var filing = await Psb.ConfirmAllAsync(token, await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, Today))));
+        var approved = (await Psb.Office.ApproveWebsiteFilingAsync(new ApproveWebsiteFilingRequest { FilingId = filing.FilingId }, Psb.AdminHeaders)).Filing;
+        await Gateway.CreateWorldAsync("psb-other", clockStart: RegulatorServer.Start);
+        var admin = Gateway.InWorld("psb-other");
+        var provider = admin.InWorld("psb-other", (await admin.CreateProviderKeyAsync("psb-other-provider")).Key);
+        var other = new PublicSecuritySteps(Server, provider, "psb-other");
+
+        // The default world's token is no account in the other world, and its number is not found there.
+        var refused = await PublicSecuritySteps.RefusedAsync(() => other.Filings.ListWebsiteFilingsAsync(new ListWebsiteFilingsRequest(), other.Headers(token)).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Empty((await other.Query.QueryFilingByNumberAsync(new QueryFilingByNumberRequest { Number = approved.Number }, other.Headers())).Filings);
+        Assert.Empty((await other.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest(), other.AdminHeaders)).Filings);
+
+        // The same subject files there too, with the same mobile: the other world's office numbers from its own first.
+        var there = await provider.FileInitialAsync(Samples.Company());
+        var otherToken = await other.RegisterAsync(there.Subject, there.Leader.Mobile);
+        var second = await other.ConfirmAllAsync(otherToken, await other.FileAsync(otherToken, PublicSecuritySteps.FilingOf(there, PublicSecuritySteps.WebsiteOf(there, 0, Today))));
+        var numbered = (await other.Office.ApproveWebsiteFilingAsync(new ApproveWebsiteFilingRequest { FilingId = second.FilingId }, other.AdminHeaders)).Filing;
+        Assert.Equal(1L, PublicSecurityNumber.Parse(numbered.Number)!.Sequence);
+        Assert.Equal(approved.Number, Assert.Single((await Psb.Query.QueryFilingByNumberAsync(new QueryFilingByNumberRequest { Number = approved.Number }, Psb.Headers())).Filings).Number);
+        Assert.Equal([filing.FilingId], (await Psb.Filings.ListWebsiteFilingsAsync(new ListWebsiteFilingsRequest(), Psb.Headers(token))).Filings.Select(f => f.FilingId));
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_naming_each_field_and_a_call_without_the_accounts_token_is_unauthenticated()
     {
         var (filed, token) = await RegisteredAsync();
