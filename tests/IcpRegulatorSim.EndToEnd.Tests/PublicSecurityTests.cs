@@ -242,6 +242,62 @@ public sealed class PublicSecurityTests : ServerTest
     }
 
     [Fact]
+    public async Task The_office_rejects_with_a_reason_of_its_table_the_subject_changes_and_files_again_checks_on_site_only_an_interactive_site_and_a_cancelled_filing_leaves_the_query()
+    {
+        var (filed, token) = await RegisteredAsync();
+        var filing = await Psb.ConfirmAllAsync(token, await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, Today))));
+
+        var unknown = await PublicSecuritySteps.RefusedAsync(() => Psb.Office.RejectWebsiteFilingAsync(
+            new RejectWebsiteFilingRequest { FilingId = filing.FilingId, ReasonCode = "NO_SUCH_REASON" }, Psb.AdminHeaders).ResponseAsync);
+        Assert.Equal(("reason_code", "UNKNOWN_CODE"), (Assert.Single(unknown.FieldProblems).Field, unknown.FieldProblems[0].Reason));
+        var notInteractive = await PublicSecuritySteps.RefusedAsync(() => Psb.Office.RequestOnSiteCheckAsync(
+            new RequestOnSiteCheckRequest { FilingId = filing.FilingId }, Psb.AdminHeaders).ResponseAsync);
+        Assert.Equal((StatusCode.FailedPrecondition, "NOT_INTERACTIVE"), (notInteractive.StatusCode, notInteractive.Reason));
+        Assert.Equal(WebsiteFilingStatus.UnderReview, (await Psb.GetAsync(token, filing.FilingId)).Status);
+
+        var rejected = (await Psb.Office.RejectWebsiteFilingAsync(
+            new RejectWebsiteFilingRequest { FilingId = filing.FilingId, ReasonCode = "SUBJECT_MISMATCH" }, Psb.AdminHeaders)).Filing;
+        Assert.Equal((WebsiteFilingStatus.Rejected, "SUBJECT_MISMATCH"), (rejected.Status, rejected.RejectionCode));
+        Assert.Contains("主体", rejected.RejectionReason.Zh);
+        Assert.Contains(await Gateway.InboxAsync(filed.Leader.Mobile), m => m.Body.Contains(filing.FilingId, StringComparison.Ordinal)
+            && m.Body.Contains(rejected.RejectionReason.Zh, StringComparison.Ordinal));
+
+        // 变更: the website now offers comments; its people confirm again and it goes back to review, where the office may check it on site.
+        var website = PublicSecuritySteps.WebsiteOf(filed, 0, Today);
+        website.InteractiveServices.Add(InteractiveService.Comments);
+        var change = PublicSecuritySteps.FilingOf(filed, website);
+        var changed = (await Psb.Filings.ChangeWebsiteFilingAsync(new ChangeWebsiteFilingRequest
+        {
+            FilingId = filing.FilingId,
+            Website = website,
+            ResponsiblePerson = change.ResponsiblePerson,
+            SecurityOfficer = change.SecurityOfficer,
+            EmergencyContact = change.EmergencyContact,
+        }, Psb.Headers(token))).Filing;
+        Assert.Equal((WebsiteFilingStatus.AwaitingConfirmation, ""), (changed.Status, changed.RejectionCode));
+        changed = await Psb.ConfirmAllAsync(token, changed);
+        var onSite = (await Psb.Office.RequestOnSiteCheckAsync(new RequestOnSiteCheckRequest { FilingId = filing.FilingId }, Psb.AdminHeaders)).Filing;
+        Assert.Equal(WebsiteFilingStatus.OnSiteCheck, onSite.Status);
+        var approved = (await Psb.Office.ApproveWebsiteFilingAsync(new ApproveWebsiteFilingRequest { FilingId = filing.FilingId }, Psb.AdminHeaders)).Filing;
+        Assert.Equal(WebsiteFilingStatus.Approved, approved.Status);
+        Assert.Equal(["FILED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "UNDER_REVIEW", "REJECTED", "CHANGED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "UNDER_REVIEW", "ON_SITE_CHECK", "APPROVED"],
+            approved.History.Select(h => h.Kind));
+
+        // 注销: the subject cancels it; the public query no longer finds it, and a cancelled filing is not cancelled twice.
+        var cancelled = (await Psb.Filings.CancelWebsiteFilingAsync(new CancelWebsiteFilingRequest { FilingId = filing.FilingId }, Psb.Headers(token))).Filing;
+        Assert.Equal(WebsiteFilingStatus.Cancelled, cancelled.Status);
+        Assert.Empty((await Psb.Query.QueryFilingByNumberAsync(new QueryFilingByNumberRequest { Number = approved.Number }, Psb.Headers())).Filings);
+        var again = await PublicSecuritySteps.RefusedAsync(() => Psb.Filings.CancelWebsiteFilingAsync(
+            new CancelWebsiteFilingRequest { FilingId = filing.FilingId }, Psb.Headers(token)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+        // Another account sees no such filing.
+        var (_, stranger) = await RegisteredAsync();
+        var hidden = await PublicSecuritySteps.RefusedAsync(() => Psb.Filings.GetWebsiteFilingAsync(
+            new GetWebsiteFilingRequest { FilingId = filing.FilingId }, Psb.Headers(stranger)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_naming_each_field_and_a_call_without_the_accounts_token_is_unauthenticated()
     {
         var (filed, token) = await RegisteredAsync();
