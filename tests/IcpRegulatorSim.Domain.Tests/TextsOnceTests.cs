@@ -28,6 +28,8 @@ public sealed partial class TextsOnceTests
     private static readonly Dictionary<string, string> NotTexts = new()
     {
         ["src/IcpRegulatorSim.Domain/Registry/IcpNumber.cs"] = "the ICP number's own format (京ICP备2024012345号), the same in either language",
+        ["src/IcpRegulatorSim.Domain/PublicSecurity/PublicSecurityNumber.cs"] =
+            "the public-security number's own format (京公网安备11010502030000号), the same in either language",
         ["src/IcpRegulatorSim.Server/Desks/SampleFiling.cs"] =
             "a sample filing's names and addresses: what an applicant files, in Chinese whatever the page's language",
         ["src/IcpRegulatorSim.Server/Desks/TrainingDesk.cs"] = "the name of the desk's own access provider, stored and shown as that provider's name",

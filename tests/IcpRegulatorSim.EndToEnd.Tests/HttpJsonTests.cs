@@ -378,7 +378,10 @@ public sealed class HttpJsonTests : ServerTest
     private static IEnumerable<FileDescriptor> ContractFiles() =>
         [FilingServiceReflection.Descriptor, SmsValidationServiceReflection.Descriptor, FilingPasswordServiceReflection.Descriptor,
          PublicQueryServiceReflection.Descriptor, ReviewServiceReflection.Descriptor, SandboxServiceReflection.Descriptor,
-         ReferenceServiceReflection.Descriptor, CommonReflection.Descriptor];
+         ReferenceServiceReflection.Descriptor, CommonReflection.Descriptor,
+         Contracts.PublicSecurity.V1.AccountServiceReflection.Descriptor, Contracts.PublicSecurity.V1.FilingServiceReflection.Descriptor,
+         Contracts.PublicSecurity.V1.OfficeServiceReflection.Descriptor, Contracts.PublicSecurity.V1.PublicQueryServiceReflection.Descriptor,
+         Contracts.PublicSecurity.V1.CommonReflection.Descriptor];
 
     private sealed record Route(MethodDescriptor Method, HttpRule Rule, string Suffix)
     {

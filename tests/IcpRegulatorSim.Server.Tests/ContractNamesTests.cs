@@ -11,8 +11,9 @@ namespace IcpRegulatorSim.Server.Tests;
 /// </summary>
 public sealed class ContractNamesTests
 {
-    /// <summary>The enums whose values errors name (RegulatorErrors.Illegal, Admission, FilingOrder, Supervision).</summary>
-    public static TheoryData<Type> NamedInErrors => new([typeof(OrderStatus), typeof(FilingType), typeof(ServiceStanding)]);
+    /// <summary>The enums whose values errors name (RegulatorErrors.Illegal, Admission, FilingOrder, Supervision, a public-security filing).</summary>
+    public static TheoryData<Type> NamedInErrors =>
+        new([typeof(OrderStatus), typeof(FilingType), typeof(ServiceStanding), typeof(Domain.PublicSecurity.WebsiteFilingStatus)]);
 
     [Theory]
     [MemberData(nameof(NamedInErrors))]

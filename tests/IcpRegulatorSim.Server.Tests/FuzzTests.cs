@@ -37,7 +37,7 @@ public sealed partial class FuzzTests : ServerTest
         Assert.Equal(ProtoRpcs(), fuzzed);
         var served = Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method)
-            .Where(m => m is not null && m.ServiceName.StartsWith(Contract.Package + ".", StringComparison.Ordinal))
+            .Where(m => m is not null && Contract.Packages.Any(p => m.ServiceName.StartsWith(p + ".", StringComparison.Ordinal)))
             .Select(m => m!.FullName.TrimStart('/'))
             .Distinct()
             .Order(StringComparer.Ordinal);

@@ -116,6 +116,24 @@ public sealed class ServerStartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rules_directory_without_the_public_security_platforms_rules_is_refused()
+    {
+        // MIIT's rules as the server ships them, but not the platform's: an edited copy made before the platform came.
+        var rules = Path.Combine(directory.FullName, "rules");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "rules"), "*.json", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(rules, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "rules"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        File.Delete(Path.Combine(rules, "public-security.json"));
+
+        var run = await RunAsync("--data", Data, "--port", "0", "--web-port", "-1", "--rules", rules);
+
+        AssertRefused(run, $"--rules {rules} cannot be read", "public-security.json");
+    }
+
+    [Fact]
     public async Task Help_among_other_flags_lists_the_flags_and_exits_0_without_starting()
     {
         var run = await RunAsync("--port", "0", "--data", Data, "--help");

@@ -5,7 +5,8 @@ using IcpRegulatorSim.Contracts.V1;
 namespace IcpRegulatorSim.Testing;
 
 /// <summary>
-/// The contract as the compiled Contracts assembly describes it: every file of its package, found by reflection over
+/// The contract as the compiled Contracts assembly describes it: every file of its packages (the regulator's and the
+/// public-security platform's), found by reflection over
 /// the generated code (each file's <c>…Reflection.Descriptor</c>), so that a service or an RPC added to protos/ is
 /// here, and fuzzed, with no list to update.
 /// </summary>
@@ -13,11 +14,14 @@ public static class Contract
 {
     public const string Package = "icp.regulator.v1";
 
+    /// <summary>The packages the server serves: MIIT's regulator and the public-security platform.</summary>
+    public static readonly IReadOnlyList<string> Packages = [Package, "icp.publicsecurity.v1"];
+
     public static IReadOnlyList<FileDescriptor> Files { get; } = typeof(Filing).Assembly.GetExportedTypes()
         .Select(t => t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static))
         .Where(p => p?.PropertyType == typeof(FileDescriptor))
         .Select(p => (FileDescriptor)p!.GetValue(null)!)
-        .Where(f => f.Package == Package)
+        .Where(f => Packages.Contains(f.Package))
         .OrderBy(f => f.Name, StringComparer.Ordinal)
         .ToList();
 

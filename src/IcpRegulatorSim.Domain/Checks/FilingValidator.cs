@@ -310,7 +310,7 @@ public static partial class FilingValidator
 
     internal static void NotAllowed(Violations v, string path, PageMessage text) => v.Add(path, "NOT_ALLOWED", text);
 
-    private static Person Person(string path, Person p, RuleBook rules, DateOnly today, Violations v)
+    internal static Person Person(string path, Person p, RuleBook rules, DateOnly today, Violations v)
     {
         if (p == Filings.Person.Empty)
         {
@@ -403,7 +403,7 @@ public static partial class FilingValidator
         return new Address(province ?? a.Province.Trim(), a.City.Trim(), detail);
     }
 
-    private static string? Domain(string path, string raw, RuleBook rules, Violations v)
+    internal static string? Domain(string path, string raw, RuleBook rules, Violations v)
     {
         if (!v.Required(path, raw.Trim()))
         {

@@ -38,4 +38,8 @@ public enum RegulatorErrorCode
     NotAnEmptyShell,
     MobileUpdateNotAllowed,
     NoCallRinging,
+    WebsiteFilingTransition,
+    NotInteractive,
+    WebsiteFilingNotFound,
+    PublicSecurityAccountExists,
 }

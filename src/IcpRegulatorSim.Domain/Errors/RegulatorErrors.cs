@@ -76,6 +76,18 @@ public static class RegulatorErrors
     public static readonly RegulatorError IllegalTransition = new(RegulatorErrorCode.IllegalTransition, null,
         "The order cannot do that in its current status.", "该备案申请在当前状态下不能执行此操作。");
 
+    public static readonly RegulatorError WebsiteFilingTransition = new(RegulatorErrorCode.WebsiteFilingTransition, null,
+        "The public-security filing cannot do that in its current status.", "该公安联网备案在当前状态下不能执行此操作。");
+
+    public static readonly RegulatorError NotInteractive = new(RegulatorErrorCode.NotInteractive, null,
+        "An on-site check is for a website that offers interactive services.", "现场检查仅适用于提供交互式服务的网站。");
+
+    public static readonly RegulatorError WebsiteFilingNotFound = new(RegulatorErrorCode.WebsiteFilingNotFound, null,
+        "No such public-security filing.", "未找到该公安联网备案。");
+
+    public static readonly RegulatorError PublicSecurityAccountExists = new(RegulatorErrorCode.PublicSecurityAccountExists, null,
+        "An account of the public-security platform is registered with that mobile.", "该手机号码已注册公安联网备案账号。");
+
     public static readonly RegulatorError StandingForbids = new(RegulatorErrorCode.ServiceStandingForbids, null,
         "The filed service cannot do that in its current standing with the administration.", "该网站或App在当前备案状态下不能执行此操作。");
 
@@ -152,6 +164,16 @@ public static class RegulatorErrors
         return new(IllegalTransition,
             preconditionViolations: [new PreconditionViolation("ORDER_STATUS", status,
                 $"An order that is {status} cannot be {action}.", $"状态为 {status} 的备案申请不能执行“{action}”。")],
+            detailEn: $"({status} → {action})", detailZh: $"（{status} → {action}）");
+    }
+
+    /// <summary>A public-security filing asked to do what its status does not allow.</summary>
+    public static RegulatorException Illegal(PublicSecurity.WebsiteFilingStatus from, string action)
+    {
+        var status = RegulatorError.ToScreamingSnake(from.ToString());
+        return new(WebsiteFilingTransition,
+            preconditionViolations: [new PreconditionViolation("WEBSITE_FILING_STATUS", status,
+                $"A public-security filing that is {status} cannot be {action}.", $"状态为 {status} 的公安联网备案不能执行“{action}”。")],
             detailEn: $"({status} → {action})", detailZh: $"（{status} → {action}）");
     }
 }

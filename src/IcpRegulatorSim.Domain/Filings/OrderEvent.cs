@@ -47,6 +47,9 @@ public enum DeadlineKind
     // The administration's verification call to the entity leader during review (管局电话核验).
     PlaceVerificationCall = 13,
     VerificationCallUnanswered = 14,
+
+    // The public-security office's review of a website's filing (its on-site check included): decided by itself when due.
+    PublicSecurityReview = 20,
 }
 
 /// <summary>A moment at which the regulator acts on an order by itself. <see cref="Item"/> is the SMS index for <see cref="DeadlineKind.SendCode"/>.</summary>

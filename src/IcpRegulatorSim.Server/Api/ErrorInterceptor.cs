@@ -107,6 +107,8 @@ public sealed class ErrorInterceptor(StorageOutage outage, ILogger<ErrorIntercep
         RegulatorErrorCode.DomainBlacklisted => StatusCode.FailedPrecondition,
         RegulatorErrorCode.SubjectBlacklisted => StatusCode.FailedPrecondition,
         RegulatorErrorCode.IllegalTransition => StatusCode.FailedPrecondition,
+        RegulatorErrorCode.WebsiteFilingTransition => StatusCode.FailedPrecondition,
+        RegulatorErrorCode.NotInteractive => StatusCode.FailedPrecondition,
         RegulatorErrorCode.OrderNotFound => StatusCode.NotFound,
         RegulatorErrorCode.WorldNotFound => StatusCode.NotFound,
         RegulatorErrorCode.WorldExists => StatusCode.AlreadyExists,
@@ -122,6 +124,8 @@ public sealed class ErrorInterceptor(StorageOutage outage, ILogger<ErrorIntercep
         RegulatorErrorCode.NotAnEmptyShell => StatusCode.FailedPrecondition,
         RegulatorErrorCode.MobileUpdateNotAllowed => StatusCode.FailedPrecondition,
         RegulatorErrorCode.NoCallRinging => StatusCode.FailedPrecondition,
+        RegulatorErrorCode.WebsiteFilingNotFound => StatusCode.NotFound,
+        RegulatorErrorCode.PublicSecurityAccountExists => StatusCode.AlreadyExists,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 

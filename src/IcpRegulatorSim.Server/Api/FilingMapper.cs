@@ -88,13 +88,13 @@ public static class FilingMapper
         return SHA256.HashData([.. copy.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(scenario)]);
     }
 
-    private static D.Subject ToDomain(P.Subject s) =>
+    public static D.Subject ToDomain(P.Subject s) =>
         new(s.Nature, s.Name, s.CertificateType, s.CertificateNumber, s.Province,
             ToDomain(s.CertificateAddress), ToDomain(s.MailingAddress), ToDomain(s.Leader));
 
     private static D.Address ToDomain(P.Address? a) => a is null ? D.Address.Empty : new D.Address(a.Province, a.City, a.Detail);
 
-    private static D.Person ToDomain(P.Person? p) =>
+    public static D.Person ToDomain(P.Person? p) =>
         p is null ? D.Person.Empty : new D.Person(p.Name, p.CertificateType, p.CertificateNumber, p.Mobile, p.Email);
 
     private static D.Service ToDomain(P.Service s) =>
@@ -112,7 +112,7 @@ public static class FilingMapper
         return filing;
     }
 
-    private static P.Subject ToProto(D.Subject s) => new()
+    public static P.Subject ToProto(D.Subject s) => new()
     {
         Nature = s.Nature,
         Name = s.Name,
@@ -126,7 +126,7 @@ public static class FilingMapper
 
     private static P.Address ToProto(D.Address a) => new() { Province = a.Province, City = a.City, Detail = a.Detail };
 
-    private static P.Person ToProto(D.Person p) => new()
+    public static P.Person ToProto(D.Person p) => new()
     {
         Name = p.Name,
         CertificateType = p.CertificateType,

@@ -23,9 +23,18 @@ public static partial class Paging
             ? token
             : throw RegulatorErrors.Invalid("page_token", "INVALID_FORMAT", FieldTexts.PageToken);
 
+    /// <summary>The token of a list of public-security filings: the id of the last filing of the previous page.</summary>
+    public static string WebsiteFilingToken(string token) =>
+        token.Length == 0 || WebsiteFilingIdPattern().IsMatch(token)
+            ? token
+            : throw RegulatorErrors.Invalid("page_token", "INVALID_FORMAT", FieldTexts.PageToken);
+
     public static string NextToken<T>(IReadOnlyList<T> page, int size, Func<T, string> id) =>
         page.Count == size ? id(page[^1]) : "";
 
     [GeneratedRegex(@"^ord-\d{8,}$")]
     private static partial Regex OrderIdPattern();
+
+    [GeneratedRegex(@"^psf-\d{8,}$")]
+    private static partial Regex WebsiteFilingIdPattern();
 }

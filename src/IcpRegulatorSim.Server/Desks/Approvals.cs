@@ -35,6 +35,11 @@ public sealed class Approvals(RuleBook rules, PasswordPool passwords, Supervisor
             Supervisor.PlanScenario(session, change.Subject, order);
             session.SaveSubject(change.Subject, change.IsNew, rules.Supervision);
         }
+        // Only a cancellation ends a website's ICP filing (an approval never revokes): other orders skip the lookup.
+        if (order.Type is FilingType.CancelService or FilingType.CancelSubject)
+        {
+            supervisor.IcpFilingsEnded(session, change.Subject.SubjectNumber);
+        }
     }
 
     /// <summary>

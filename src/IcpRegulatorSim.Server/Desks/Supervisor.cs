@@ -2,6 +2,7 @@ using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Server.Desks.PublicSecurity;
 using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks;
@@ -11,7 +12,7 @@ namespace IcpRegulatorSim.Server.Desks;
 /// does, or an approved change: the subject is told (SMS and email), and every access provider of the services gets
 /// one event naming those it hosts, numbered in its feed like its orders' events.
 /// </summary>
-public sealed class Supervisor(RuleBook rules)
+public sealed class Supervisor(RuleBook rules, PublicSecurityOffices publicSecurity)
 {
     public void Announce(
         WriteSession s, FiledSubject subject, IReadOnlyList<FiledService> services, SupervisionAction action, AdministrativeReason? reason)
@@ -142,7 +143,10 @@ public sealed class Supervisor(RuleBook rules)
         }
     }
 
-    /// <summary>Saves the subject with its deadlines; one left without services leaves the registry with them.</summary>
+    /// <summary>
+    /// Saves the subject with its deadlines; one left without services leaves the registry with them. A website whose
+    /// ICP filing this revoked or cancelled loses its public-security filing too.
+    /// </summary>
     public void Save(WriteSession s, FiledSubject subject)
     {
         if (subject.Services.Count == 0)
@@ -153,7 +157,11 @@ public sealed class Supervisor(RuleBook rules)
         {
             s.SaveSubject(subject, isNew: false, rules.Supervision);
         }
+        IcpFilingsEnded(s, subject.SubjectNumber);
     }
+
+    /// <summary>The public-security filings of websites whose ICP filing under the subject no longer stands are cancelled, and their subjects told.</summary>
+    public void IcpFilingsEnded(WriteSession s, string subjectNumber) => publicSecurity.CancelWithIcp(s, subjectNumber);
 
     private static readonly IReadOnlyDictionary<SupervisionAction, OrderEventKind> EventKinds = new Dictionary<SupervisionAction, OrderEventKind>
     {

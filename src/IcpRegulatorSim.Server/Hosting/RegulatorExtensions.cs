@@ -8,7 +8,9 @@ using OpenTelemetry.Metrics;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Server.Api;
+using IcpRegulatorSim.Server.Api.PublicSecurity;
 using IcpRegulatorSim.Server.Desks;
+using IcpRegulatorSim.Server.Desks.PublicSecurity;
 using IcpRegulatorSim.Server.Security;
 using IcpRegulatorSim.Server.Storage;
 using IcpRegulatorSim.Server.Storage.Postgres;
@@ -82,9 +84,10 @@ public static class RegulatorExtensions
         // The rules are read and the database opened and migrated on threads of their own while the host is built and the
         // services bound, which is most of a start's other work: a test suite starts a server per test class. What fails
         // there is thrown, as it was, where the server first needs them (before it listens).
-        var rules = Task.Run(() => RulesLoader.Load(options.Rules, options.Profile));
+        var rules = Task.Run(() => RulesLoader.LoadAll(options.Rules, options.Profile));
         var opening = Task.Run(() => Bootstrap.Open(options));
-        services.AddSingleton(_ => rules.GetAwaiter().GetResult());
+        services.AddSingleton(_ => rules.GetAwaiter().GetResult().Miit);
+        services.AddSingleton(_ => rules.GetAwaiter().GetResult().PublicSecurity);
         services.AddSingleton(sp =>
         {
             var database = opening.GetAwaiter().GetResult();
@@ -111,6 +114,13 @@ public static class RegulatorExtensions
         services.AddSingleton<Writer>();
         services.AddSingleton<IDeadlineHandler, OrderDeadlines>();
         services.AddSingleton<IDeadlineHandler, SubjectDeadlines>();
+        services.AddSingleton<IDeadlineHandler, WebsiteFilingDeadlines>();
+        services.AddSingleton<PublicSecurityOffices>();
+        services.AddSingleton<AccountDesk>();
+        services.AddSingleton<WebsiteFilingDesk>();
+        services.AddSingleton<OfficeDesk>();
+        services.AddSingleton<PublicSecurityQueryDesk>();
+        services.AddSingleton<PublicSecurityMapper>();
         services.AddSingleton<Approvals>();
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<SmsDesk>();
@@ -189,6 +199,10 @@ public static class RegulatorExtensions
         app.MapGrpcService<PublicQueryApi>();
         app.MapGrpcService<ReviewApi>();
         app.MapGrpcService<ReferenceApi>();
+        app.MapGrpcService<PsbAccountApi>();
+        app.MapGrpcService<PsbFilingApi>();
+        app.MapGrpcService<PsbOfficeApi>();
+        app.MapGrpcService<PsbPublicQueryApi>();
         if (options.Sandbox)
         {
             app.MapGrpcService<SandboxApi>();

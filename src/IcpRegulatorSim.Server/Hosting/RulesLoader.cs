@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IcpRegulatorSim.Domain.PublicSecurity;
 using IcpRegulatorSim.Domain.Rules;
 
 namespace IcpRegulatorSim.Server.Hosting;
@@ -6,11 +7,30 @@ namespace IcpRegulatorSim.Server.Hosting;
 /// <summary>
 /// Reads the rules: the directory <c>--rules</c> names, else the rules compiled into the server (the same files as
 /// <c>rules/</c> in its source), so that a server started from a package, without that directory beside it, has them.
+/// MIIT's rules and the public-security platform's are read together: a directory without either does not start.
 /// </summary>
 public static class RulesLoader
 {
     private const string ResourcePrefix = "rules/";
     private const string ProfilesPrefix = "profiles/";
+
+    /// <summary>MIIT's rules and the public-security platform's, the second checked against the first's provinces.</summary>
+    public static (RuleBook Miit, PublicSecurityRules PublicSecurity) LoadAll(string? directory, string profileName)
+    {
+        var miit = Load(directory, profileName);
+        if (directory is null)
+        {
+            return (miit, PublicSecurityRulesJson.Read(OpenCompiledIn, miit));
+        }
+        try
+        {
+            return (miit, PublicSecurityRulesJson.Read(file => File.OpenRead(Path.Combine(directory, file)), miit));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new ServerStartException($"--rules {directory} cannot be read: {e.Message}");
+        }
+    }
 
     public static RuleBook Load(string? directory, string profileName)
     {

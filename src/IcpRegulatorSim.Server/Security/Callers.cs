@@ -113,6 +113,12 @@ public sealed class Callers
     /// <summary>Whether <paramref name="key"/> is an admin key (the web pages' sign-in).</summary>
     public bool IsAdminKey(string key) => key.Trim().Length > 0 && admins.Contains(Fingerprint(key.Trim()));
 
+    /// <summary>
+    /// A call of a public-security platform's account: the world the header names (else the default one) and the
+    /// token its authorization carries (<c>Bearer psb-…</c>), which the account desk judges.
+    /// </summary>
+    public (string World, string Token) AccountToken(ServerCallContext context) => (NamedWorld(context, ""), BearerKey(context));
+
     /// <summary>The world of a public call: the one named by the header, else the default one.</summary>
     public string Anonymous(ServerCallContext context) => NamedWorld(context, "");
 

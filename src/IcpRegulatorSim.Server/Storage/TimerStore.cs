@@ -17,7 +17,7 @@ public sealed record TimerRow
 
 /// <summary>
 /// Persisted deadlines: one row per owner (an order; a filed subject, for the administration's deadlines on its
-/// services), each the earliest deadline of its owner, derived from the owner's state when it is saved (so never stale). When it fires, every deadline of its owner
+/// services; a website's public-security filing), each the earliest deadline of its owner, derived from the owner's state when it is saved (so never stale). When it fires, every deadline of its owner
 /// due by then is applied, and the next one takes its place. The owner's row names its timer (timer_due_at_ms,
 /// timer_kind, timer_item), so that a timer is found by its key from the row the save rewrites anyway, and no index of
 /// timers by owner is written with each one.
@@ -51,11 +51,20 @@ internal static class TimerStore
             AND t.kind = s.timer_kind AND t.item = s.timer_item
         WHERE s.world_id = @World AND s.subject_number = @OwnerId
         """;
+    private const string SelectOfWebsiteFiling = """
+        SELECT t.due_at_ms, t.owner_kind, t.owner_id, t.kind, t.item FROM psb_filings f
+        JOIN timers t ON t.world_id = f.world_id AND t.due_at_ms = f.timer_due_at_ms AND t.owner_kind = 2 AND t.owner_id = f.filing_id
+            AND t.kind = f.timer_kind AND t.item = f.timer_item
+        WHERE f.world_id = @World AND f.filing_id = @OwnerId
+        """;
     private const string NameOfOrder = """
         UPDATE orders SET timer_due_at_ms = @DueAtMs, timer_kind = @Kind, timer_item = @Item WHERE world_id = @World AND order_id = @OwnerId
         """;
     private const string NameOfSubject = """
         UPDATE subjects SET timer_due_at_ms = @DueAtMs, timer_kind = @Kind, timer_item = @Item WHERE world_id = @World AND subject_number = @OwnerId
+        """;
+    private const string NameOfWebsiteFiling = """
+        UPDATE psb_filings SET timer_due_at_ms = @DueAtMs, timer_kind = @Kind, timer_item = @Item WHERE world_id = @World AND filing_id = @OwnerId
         """;
 
     /// <summary>
@@ -86,6 +95,7 @@ internal static class TimerStore
         {
             TimerOwnerKind.Order => (SelectOfOrder, NameOfOrder),
             TimerOwnerKind.Subject => (SelectOfSubject, NameOfSubject),
+            TimerOwnerKind.WebsiteFiling => (SelectOfWebsiteFiling, NameOfWebsiteFiling),
             _ => throw new ArgumentOutOfRangeException(nameof(owner), owner.Kind, "A timer owner with no row to name its timer."),
         };
         if (!isNew)

@@ -117,6 +117,7 @@ internal static class WorldStore
     [
         "orders", "order_claims", "sms_index", "timers", "subjects", "filed_services", "filed_identifiers",
         "idempotency_keys", "messages", "order_events", "domain_registrations", "blacklist", "faults",
+        "psb_registration_codes", "psb_accounts", "psb_filings", "psb_public_keys",
     ];
 
     public static WorldRow? Find(DbSession db, string world) =>
@@ -137,6 +138,8 @@ internal static class WorldStore
     public const string OrderCounter = "order";
     public const string MessageCounter = "message";
     public const string SampleCounter = "sample";
+    public const string WebsiteFilingCounter = "psb-filing";
+    public const string PublicSecurityAccountCounter = "psb-account";
 
     private const string EventCounterPrefix = "event:";
 

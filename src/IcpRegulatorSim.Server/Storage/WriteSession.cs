@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.PublicSecurity;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Time;
@@ -54,6 +55,12 @@ public sealed class WriteSession
 
     /// <summary>The number of the world's next sample filing (the trainer's desk's), counted as order ids are.</summary>
     public long TakeSampleNumber() => Take(WorldStore.SampleCounter, 1);
+
+    /// <summary>The id of the world's next public-security filing, counted as sample numbers are: never given twice.</summary>
+    public string TakeWebsiteFilingId() => $"psf-{Take(WorldStore.WebsiteFilingCounter, 1):D8}";
+
+    /// <summary>The id of the world's next account of the public-security platform.</summary>
+    public string TakePublicSecurityAccountId() => $"psa-{Take(WorldStore.PublicSecurityAccountCounter, 1):D8}";
 
     /// <summary>Takes <paramref name="count"/> consecutive event numbers of a provider; returns the first.</summary>
     public long TakeEventSeqs(string providerId, int count) => Take(WorldStore.EventCounter(providerId), count);
@@ -165,6 +172,15 @@ public sealed class WriteSession
         if (TimerStore.Replace(Db, WorldId, TimerOwner.Subject(subject.SubjectNumber), subject.Deadlines(rules.EmptyShellGrace), isNew) is { } due)
         {
             worlds.NoteDeadline(WorldId, due);
+        }
+    }
+
+    /// <summary>Saves a website's public-security filing, its lookups and its timer (its review's deadline), as an order's are kept.</summary>
+    public void SaveWebsiteFiling(WebsiteFiling filing, bool isNew)
+    {
+        if (PublicSecurityStore.SaveFiling(Db, WorldId, filing, isNew) is { } due)
+        {
+            writer.NoteDeadline(WorldId, due);
         }
     }
 

@@ -43,7 +43,8 @@ public static class ApiDocument
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "A provider's key (filings, password checks) or the administration's key (reviews, the sandbox).",
+                Description = "A provider's key (filings, password checks), the administration's key (reviews, the sandbox, the public-security "
+                    + "offices), or a public-security account's token (psb-…, its filings).",
             });
             o.OperationFilter<Operations>();
             o.OperationFilter<SandboxHeaders>();

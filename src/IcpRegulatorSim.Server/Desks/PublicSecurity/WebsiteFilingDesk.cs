@@ -1,0 +1,118 @@
+using IcpRegulatorSim.Domain.Checks;
+using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.PublicSecurity;
+using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Sms;
+using IcpRegulatorSim.Domain.Texts;
+using IcpRegulatorSim.Domain.Time;
+using IcpRegulatorSim.Server.Storage;
+
+namespace IcpRegulatorSim.Server.Desks.PublicSecurity;
+
+/// <summary>What a website's filing is, as a request gives it: the website, its opening date as typed, where its server is, and its three people.</summary>
+public sealed record WebsiteFilingInput(
+    PublicSecurityWebsite Website, string OpenedOn, WebsiteFilingValidator.Location Location, IReadOnlyList<(ContactRole Role, Person Person)> People);
+
+/// <summary>
+/// The subject's side of the platform, through its account: a website filed (its ICP number checked against the
+/// world's MIIT registry, a code to each of its three people's mobiles), each person's code confirmed, the filing
+/// followed, changed (变更) and cancelled (注销).
+/// </summary>
+public sealed class WebsiteFilingDesk(Writer writer, Database database, RuleBook miit, PublicSecurityRules rules, ISmsCodes codes)
+{
+    public Task<WebsiteFiling> FileAsync(string world, PublicSecurityAccount account, WebsiteFilingInput input, CancellationToken cancellationToken) =>
+        writer.RunAsync(world, s =>
+        {
+            var (website, people) = Check(s, account, input);
+            var (filing, sent) = WebsiteFiling.File(
+                s.TakeWebsiteFilingId(), account.AccountId, account.Subject, website, people, rules.OfficeFor(account.Subject.Province), codes, s.Now, rules);
+            s.SaveWebsiteFiling(filing, isNew: true);
+            SendCodes(s, filing, sent);
+            return filing;
+        }, cancellationToken);
+
+    /// <summary>Confirms the code a person received; INVALID_ARGUMENT when it is no pending person's code for that mobile.</summary>
+    public Task<WebsiteFiling> ConfirmAsync(
+        string world, PublicSecurityAccount account, string filingId, string mobile, string code, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        filingId = v.Id("filing_id", filingId);
+        mobile = TypedIdentifiers.Normalize(mobile);
+        v.Mobile("mobile", mobile);
+        v.Required("code", code.Trim());
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
+        {
+            var filing = Find(s.Db, s.WorldId, account, filingId);
+            if (filing.Confirm(mobile, code.Trim(), codes, s.Now, rules, miit.Calendar) == 0)
+            {
+                throw RegulatorErrors.Invalid("code", "WRONG_CODE", PublicSecurityTexts.WrongCode);
+            }
+            s.SaveWebsiteFiling(filing, isNew: false);
+            return filing;
+        }, cancellationToken);
+    }
+
+    public WebsiteFiling Get(string world, PublicSecurityAccount account, string filingId)
+    {
+        var v = new Violations();
+        filingId = v.Id("filing_id", filingId);
+        v.ThrowIfAny();
+        return database.Read(db => Find(db, world, account, filingId));
+    }
+
+    public IReadOnlyList<WebsiteFiling> List(string world, PublicSecurityAccount account, string after, int limit) =>
+        database.Read(db => PublicSecurityStore.ListByAccount(db, world, account.AccountId, after, limit));
+
+    /// <summary>变更: new data and people for an approved or rejected filing, whose people confirm their codes again.</summary>
+    public Task<WebsiteFiling> ChangeAsync(
+        string world, PublicSecurityAccount account, string filingId, WebsiteFilingInput input, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        filingId = v.Id("filing_id", filingId);
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
+        {
+            var filing = Find(s.Db, s.WorldId, account, filingId);
+            // The opening date stays the filing's: a change does not move the thirty days.
+            var (website, people) = Check(s, account, input with { OpenedOn = filing.Website.OpenedOn.ToString("yyyy-MM-dd") });
+            var sent = filing.Change(website, people, codes, s.Now);
+            s.SaveWebsiteFiling(filing, isNew: false);
+            SendCodes(s, filing, sent);
+            return filing;
+        }, cancellationToken);
+    }
+
+    /// <summary>注销: the subject cancels its website's filing; the public query no longer finds it.</summary>
+    public Task<WebsiteFiling> CancelAsync(string world, PublicSecurityAccount account, string filingId, CancellationToken cancellationToken)
+    {
+        var v = new Violations();
+        filingId = v.Id("filing_id", filingId);
+        v.ThrowIfAny();
+        return writer.RunAsync(world, s =>
+        {
+            var filing = Find(s.Db, s.WorldId, account, filingId);
+            filing.Cancel(s.Now);
+            s.SaveWebsiteFiling(filing, isNew: false);
+            return filing;
+        }, cancellationToken);
+    }
+
+    private (PublicSecurityWebsite Website, IReadOnlyList<(ContactRole Role, Person Person)> People) Check(
+        WriteSession s, PublicSecurityAccount account, WebsiteFilingInput input) =>
+        WebsiteFilingValidator.Check(account.Subject, input.Website, input.OpenedOn, input.Location, input.People, miit, BeijingTime.DateOf(s.Now),
+            number => RegistryStore.FindByNumber(s.Db, s.WorldId, number));
+
+    private void SendCodes(WriteSession s, WebsiteFiling filing, IReadOnlyList<string> sent) =>
+        s.Send(filing.FilingId,
+            filing.Contacts.Zip(sent).Select(x => PublicSecurityNotices.ContactCode(
+                miit, x.First.Person.Mobile, x.Second, filing.FilingId, filing.Website.Name, x.First.Role)).ToList(),
+            s.Now);
+
+    // Another account's filing is no more found than one that does not exist.
+    private static WebsiteFiling Find(DbSession db, string world, PublicSecurityAccount account, string filingId) =>
+        PublicSecurityStore.FindFiling(db, world, filingId) is { } filing && filing.AccountId == account.AccountId
+            ? filing
+            : throw RegulatorErrors.Unknown(RegulatorErrors.WebsiteFilingNotFound, filingId);
+}
