@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace IcpRegulatorSim.Server.Storage;
+
+/// <summary>
+/// The JSON of what the stores keep beside the domain's documents (see <see cref="Domain.DocumentJson"/>), as generated
+/// code with the same options: an event's details, and the lists a statement reads with <c>json_each</c>.
+/// </summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(EventDetail))]
+[JsonSerializable(typeof(IEnumerable<string>))]
+public sealed partial class StoreRowJson : JsonSerializerContext;
