@@ -41,7 +41,7 @@ internal static class StoreJson
         var writer = jsonWriter ??= new Utf8JsonWriter(text);
         text.ResetWrittenCount();
         writer.Reset(text);
-        JsonSerializer.Serialize(writer, value, Generated<T>.Info);
+        JsonSerializer.Serialize(writer, value, Written<T>.Info);
         writer.Flush();
         var length = 5 + BrotliEncoder.GetMaxCompressedLength(text.WrittenCount);
         var buffer = compressed is { } kept && kept.Length >= length ? kept : new byte[Math.Max(length, 16 * 1024)];
@@ -63,7 +63,7 @@ internal static class StoreJson
     }
 
     /// <summary>A small record as plain JSON, for a path that reads it often: no compression to undo.</summary>
-    public static byte[] WritePlain<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Generated<T>.Info);
+    public static byte[] WritePlain<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Written<T>.Info);
 
     public static T ReadPlain<T>(byte[] json) => Deserialize<T>(json);
 
@@ -97,10 +97,21 @@ internal static class StoreJson
     }
 
     private static T Deserialize<T>(byte[] json) =>
-        JsonSerializer.Deserialize(json, Generated<T>.Info) ?? throw new InvalidDataException($"Stored {typeof(T).Name} document is null.");
+        JsonSerializer.Deserialize(json, ReadContract<T>.Info) ?? throw new InvalidDataException($"Stored {typeof(T).Name} document is null.");
 
-    /// <summary>The generated contract of a stored type, looked up once per type.</summary>
-    private static class Generated<T>
+    /// <summary>The generated code that writes a stored type, looked up once per type.</summary>
+    private static class Written<T>
+    {
+        public static readonly JsonTypeInfo<T> Info =
+            (JsonTypeInfo<T>?)(DocumentWriterJson.Default.GetTypeInfo(typeof(T)) ?? StoreRowJson.Default.GetTypeInfo(typeof(T)))
+            ?? throw new NotSupportedException($"{typeof(T).Name} is stored, but its JSON is not generated: add it to DocumentWriterJson or StoreRowJson.");
+    }
+
+    /// <summary>
+    /// The generated contract that reads a stored type, looked up once per type, and apart from the writer's: looking it
+    /// up builds it, which a process that has only written the type has no need of.
+    /// </summary>
+    private static class ReadContract<T>
     {
         public static readonly JsonTypeInfo<T> Info =
             (JsonTypeInfo<T>?)(DocumentJson.Default.GetTypeInfo(typeof(T)) ?? StoreRowJson.Default.GetTypeInfo(typeof(T)))
