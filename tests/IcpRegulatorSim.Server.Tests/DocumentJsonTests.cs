@@ -90,7 +90,7 @@ public sealed class DocumentJsonTests
     [Fact]
     public void A_filed_subject_under_supervision_with_an_empty_shell_and_locked_password_checks_round_trips()
     {
-        var subject = FiledSubject(out var json);
+        var subject = SupervisedSubject(out var json);
         Assert.All(new[] { "\"services\"", "\"Restriction\"", "\"SpotCheck\"", "\"EmptySince\"", "\"EmptyShellDeferredTo\"", "\"Planned\"",
             "\"PasswordLockedUntil\"", "\"FailedPasswordChecks\"", "\"LastServiceSequence\":3", "\"AccessProviders\"" }, part => Assert.Contains(part, json));
         Assert.Equal(3, subject.Services.Count);
@@ -99,7 +99,7 @@ public sealed class DocumentJsonTests
     [Fact]
     public void Public_records_and_event_details_round_trip()
     {
-        var subject = FiledSubject(out _);
+        var subject = SupervisedSubject(out _);
         foreach (var record in PublicRecord.Of(subject))
         {
             RoundTrips(record, DocumentJson.Default.PublicRecord, DocumentWriterJson.Default.PublicRecord);
@@ -179,9 +179,9 @@ public sealed class DocumentJsonTests
         static string Again(T? read) => JsonSerializer.Serialize(read, Reflection);
     }
 
-    private FiledSubject FiledSubject(out string json)
+    private FiledSubject SupervisedSubject(out string json)
     {
-        var subject = Domain.Registry.FiledSubject.Create("浙ICP备2025000001号", RichFiling().Subject, "hash", Start);
+        var subject = FiledSubject.Create("浙ICP备2025000001号", RichFiling().Subject, "hash", Start);
         var services = RichFiling().Services;
         var first = subject.AddService(services[0], "provider-1", Start).Number;
         var app = subject.AddService(services[1], "provider-2", Start).Number;
