@@ -3,24 +3,21 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using IcpRegulatorSim.Domain;
 
 namespace IcpRegulatorSim.Server.Storage;
 
 /// <summary>
 /// How domain documents (orders, filed subjects) are stored: JSON, enums by name, Brotli-compressed into a BLOB
 /// (property names repeat in every document; compressed they cost a quarter of the pages). Documents written as plain
-/// JSON text by earlier versions still read.
+/// JSON text by earlier versions still read. The JSON is generated code (<see cref="DocumentJson"/>,
+/// <see cref="StoreRowJson"/>), the same JSON reflection wrote; a type neither generates is refused rather than read by
+/// reflection.
 /// </summary>
 internal static class StoreJson
 {
     private const byte Format = 1;
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     // A document is serialized and compressed into buffers its thread keeps (the writer makes one or two a command):
     // two buffers the size of a document allocated and collected for each were a share of the writer's time in
@@ -44,7 +41,7 @@ internal static class StoreJson
         var writer = jsonWriter ??= new Utf8JsonWriter(text);
         text.ResetWrittenCount();
         writer.Reset(text);
-        JsonSerializer.Serialize(writer, value, Options);
+        JsonSerializer.Serialize(writer, value, Written<T>.Info);
         writer.Flush();
         var length = 5 + BrotliEncoder.GetMaxCompressedLength(text.WrittenCount);
         var buffer = compressed is { } kept && kept.Length >= length ? kept : new byte[Math.Max(length, 16 * 1024)];
@@ -66,7 +63,7 @@ internal static class StoreJson
     }
 
     /// <summary>A small record as plain JSON, for a path that reads it often: no compression to undo.</summary>
-    public static byte[] WritePlain<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+    public static byte[] WritePlain<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Written<T>.Info);
 
     public static T ReadPlain<T>(byte[] json) => Deserialize<T>(json);
 
@@ -79,7 +76,7 @@ internal static class StoreJson
     };
 
     /// <summary>A list as a JSON array: one parameter that <c>IN (SELECT value FROM json_each(@List))</c> reads, so the statement's text never changes.</summary>
-    public static string Array(IEnumerable<string> values) => JsonSerializer.Serialize(values);
+    public static string Array(IEnumerable<string> values) => JsonSerializer.Serialize(values, StoreRowJson.Default.IEnumerableString);
 
     /// <summary>The document the query's first row holds in its <c>document</c> column, if any row.</summary>
     public static T? ReadFirst<T>(DbSession db, string sql, object parameters) where T : class =>
@@ -100,7 +97,26 @@ internal static class StoreJson
     }
 
     private static T Deserialize<T>(byte[] json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"Stored {typeof(T).Name} document is null.");
+        JsonSerializer.Deserialize(json, ReadContract<T>.Info) ?? throw new InvalidDataException($"Stored {typeof(T).Name} document is null.");
+
+    /// <summary>The generated code that writes a stored type, looked up once per type.</summary>
+    private static class Written<T>
+    {
+        public static readonly JsonTypeInfo<T> Info =
+            (JsonTypeInfo<T>?)(DocumentWriterJson.Default.GetTypeInfo(typeof(T)) ?? StoreRowJson.Default.GetTypeInfo(typeof(T)))
+            ?? throw new NotSupportedException($"{typeof(T).Name} is stored, but its JSON is not generated: add it to DocumentWriterJson or StoreRowJson.");
+    }
+
+    /// <summary>
+    /// The generated contract that reads a stored type, looked up once per type, and apart from the writer's: looking it
+    /// up builds it, which a process that has only written the type has no need of.
+    /// </summary>
+    private static class ReadContract<T>
+    {
+        public static readonly JsonTypeInfo<T> Info =
+            (JsonTypeInfo<T>?)(DocumentJson.Default.GetTypeInfo(typeof(T)) ?? StoreRowJson.Default.GetTypeInfo(typeof(T)))
+            ?? throw new NotSupportedException($"{typeof(T).Name} is stored, but its JSON is not generated: add it to DocumentJson or StoreRowJson.");
+    }
 }
 
 /// <summary>A row of one stored document, BLOB or legacy text alike.</summary>
