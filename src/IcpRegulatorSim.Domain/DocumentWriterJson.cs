@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.PublicSecurity;
 using IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Domain;
@@ -14,4 +15,6 @@ namespace IcpRegulatorSim.Domain;
 [JsonSerializable(typeof(FilingOrder))]
 [JsonSerializable(typeof(FiledSubject))]
 [JsonSerializable(typeof(PublicRecord))]
+[JsonSerializable(typeof(WebsiteFiling))]
+[JsonSerializable(typeof(PublicSecurityAccount))]
 public sealed partial class DocumentWriterJson : JsonSerializerContext;

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 using IcpRegulatorSim.Domain;
 using IcpRegulatorSim.Domain.Checks;
 using IcpRegulatorSim.Domain.Filings;
+using IcpRegulatorSim.Domain.PublicSecurity;
 using IcpRegulatorSim.Domain.Registry;
 using IcpRegulatorSim.Domain.Rules;
 using IcpRegulatorSim.Domain.Scenarios;
@@ -122,6 +123,8 @@ public sealed class DocumentJsonTests
             (DocumentJson.Default, typeof(FilingOrder), "the orders"),
             (DocumentJson.Default, typeof(FiledSubject), "the subjects"),
             (DocumentJson.Default, typeof(PublicRecord), "the public records"),
+            (DocumentJson.Default, typeof(WebsiteFiling), "the public-security filings"),
+            (DocumentJson.Default, typeof(PublicSecurityAccount), "the public-security accounts"),
             (StoreRowJson.Default, typeof(EventDetail), "the events"),
             (StoreRowJson.Default, typeof(IEnumerable<string>), "the lists"),
         ]);
@@ -155,7 +158,7 @@ public sealed class DocumentJsonTests
                 generated.CreateObject is null && generated.Kind == JsonTypeInfoKind.Object && generated.Properties.All(p => p.AssociatedParameter is null));
         }
         Assert.Contains(typeof(SmsValidation), seen);
-        Assert.All(new[] { typeof(FilingOrder), typeof(FiledSubject), typeof(PublicRecord) },
+        Assert.All(new[] { typeof(FilingOrder), typeof(FiledSubject), typeof(PublicRecord), typeof(WebsiteFiling), typeof(PublicSecurityAccount) },
             type => Assert.True(DocumentWriterJson.Default.GetTypeInfo(type) is not null, $"{type} has no generated writer"));
     }
 

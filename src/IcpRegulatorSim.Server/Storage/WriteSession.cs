@@ -180,7 +180,7 @@ public sealed class WriteSession
     {
         if (PublicSecurityStore.SaveFiling(Db, WorldId, filing, isNew) is { } due)
         {
-            writer.NoteDeadline(WorldId, due);
+            worlds.NoteDeadline(WorldId, due);
         }
     }
 
