@@ -20,7 +20,7 @@ public static class Notices
     public static OutgoingMessage Code(RuleBook rules, string mobile, string code, DateTimeOffset validUntil)
     {
         var until = validUntil.ToBeijing().ToString("yyyy-MM-dd HH:mm");
-        return Sms(rules, mobile,
+        return OutgoingMessage.Sms(rules, mobile,
             $"{TagZh}您的ICP备案短信核验码为{code}，请于{until}（北京时间）前在短信核验页面输入手机号码、证件号码后六位及核验码完成核验。{FooterZh}",
             $"{TagEn} Your ICP filing validation code is {code}. Enter it with your mobile number and the last six characters of your certificate number on the validation page before {until} Beijing time. {FooterEn}");
     }
@@ -33,7 +33,7 @@ public static class Notices
         var numbersEn = serviceNumbers.Count == 0 ? "" : $"; service numbers: {string.Join(", ", serviceNumbers)}";
         var passwordZh = password is null ? "" : $"ICP备案密码：{password}，请妥善保管。";
         var passwordEn = password is null ? "" : $" ICP filing password: {password} (keep it safe).";
-        return SmsAndEmail(rules, leader, $"ICP备案审核通过（{typeZh}） / ICP filing approved ({typeEn})",
+        return OutgoingMessage.SmsAndEmail(rules, leader, EmailSender, $"ICP备案审核通过（{typeZh}） / ICP filing approved ({typeEn})",
             $"{TagZh}您的ICP备案申请（{orderId}，{typeZh}）已审核通过。主体备案号：{subjectNumber}{numbersZh}。{passwordZh}{FooterZh}",
             $"{TagEn} Your ICP filing order {orderId} ({typeEn}) was approved. Subject number: {subjectNumber}{numbersEn}.{passwordEn} {FooterEn}");
     }
@@ -55,17 +55,17 @@ public static class Notices
     public static IEnumerable<OutgoingMessage> Ended(RuleBook rules, Person leader, string orderId, Decision decision) =>
         decision.Outcome switch
         {
-            OrderStatus.Rejected => SmsAndEmail(rules, leader, "ICP备案审核未通过 / ICP filing rejected",
+            OrderStatus.Rejected => OutgoingMessage.SmsAndEmail(rules, leader, EmailSender, "ICP备案审核未通过 / ICP filing rejected",
                 $"{TagZh}您的ICP备案申请（{orderId}）审核未通过，原因：{decision.Zh}请联系接入商修改后重新提交。{FooterZh}",
                 $"{TagEn} Your ICP filing order {orderId} was rejected: {decision.En} Ask your access provider to correct and resubmit it. {FooterEn}"),
-            OrderStatus.Returned => SmsAndEmail(rules, leader, "ICP备案申请已退回 / ICP filing returned",
+            OrderStatus.Returned => OutgoingMessage.SmsAndEmail(rules, leader, EmailSender, "ICP备案申请已退回 / ICP filing returned",
                 $"{TagZh}您的ICP备案申请（{orderId}）因短信核验未在规定时间内完成已被退回，请联系接入商重新提交。{FooterZh}",
                 $"{TagEn} Your ICP filing order {orderId} was returned because SMS validation was not completed in time. Ask your access provider to resubmit it. {FooterEn}"),
             _ => [],
         };
 
     public static IEnumerable<OutgoingMessage> PasswordReset(RuleBook rules, Person leader, string subjectNumber, string password) =>
-        SmsAndEmail(rules, leader, "ICP备案密码已重置 / ICP filing password reset",
+        OutgoingMessage.SmsAndEmail(rules, leader, EmailSender, "ICP备案密码已重置 / ICP filing password reset",
             $"{TagZh}主体{subjectNumber}的ICP备案密码已重置为：{password}，请妥善保管。{FooterZh}",
             $"{TagEn} The ICP filing password of {subjectNumber} was reset to: {password} (keep it safe). {FooterEn}");
 
@@ -101,20 +101,8 @@ public static class Notices
         };
         var whyZh = reason is null ? "" : $"原因：{reason.Zh}";
         var whyEn = reason is null ? "" : $" Reason: {reason.En}";
-        return SmsAndEmail(rules, leader, $"ICP备案管理通知（{number}） / ICP filing notice ({number})",
+        return OutgoingMessage.SmsAndEmail(rules, leader, EmailSender, $"ICP备案管理通知（{number}） / ICP filing notice ({number})",
             $"{TagZh}{number}{zh}。{whyZh}{FooterZh}",
             $"{TagEn} {number} {en}.{whyEn} {FooterEn}");
     }
-
-    private static IEnumerable<OutgoingMessage> SmsAndEmail(RuleBook rules, Person person, string subject, string zh, string en)
-    {
-        yield return Sms(rules, person.Mobile, zh, en);
-        if (person.Email.Length > 0)
-        {
-            yield return new OutgoingMessage(MessageChannel.Email, person.Email, EmailSender, "", subject, $"{zh}\n\n{en}");
-        }
-    }
-
-    private static OutgoingMessage Sms(RuleBook rules, string mobile, string zh, string en) =>
-        new(MessageChannel.Sms, mobile, rules.SmsSenderFor(mobile), rules.CarrierOf(mobile)?.Id ?? "unknown", "", $"{zh}\n{en}");
 }

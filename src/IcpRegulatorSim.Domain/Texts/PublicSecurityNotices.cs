@@ -20,7 +20,7 @@ public static class PublicSecurityNotices
     public static OutgoingMessage RegistrationCode(RuleBook rules, string mobile, string code, DateTimeOffset validUntil)
     {
         var until = validUntil.ToBeijing().ToString("yyyy-MM-dd HH:mm");
-        return Sms(rules, mobile,
+        return OutgoingMessage.Sms(rules, mobile,
             $"{TagZh}您的账号注册验证码为{code}，请于{until}（北京时间）前输入。{FooterZh}",
             $"{TagEn} Your account registration code is {code}; enter it before {until} Beijing time. {FooterEn}");
     }
@@ -29,24 +29,24 @@ public static class PublicSecurityNotices
     public static OutgoingMessage ContactCode(RuleBook rules, string mobile, string code, string filingId, string websiteName, ContactRole role)
     {
         var (roleZh, roleEn) = Roles[role];
-        return Sms(rules, mobile,
+        return OutgoingMessage.Sms(rules, mobile,
             $"{TagZh}网站“{websiteName}”的公安联网备案（{filingId}）登记您为{roleZh}，确认验证码为{code}。{FooterZh}",
             $"{TagEn} The public-security filing {filingId} of the website \"{websiteName}\" names you as its {roleEn}; your confirmation code is {code}. {FooterEn}");
     }
 
     public static IEnumerable<OutgoingMessage> Approved(RuleBook rules, Person person, string filingId, string number, string badgeHtml) =>
-        SmsAndEmail(rules, person, $"公安联网备案审核通过 / Public-security filing approved ({number})",
+        OutgoingMessage.SmsAndEmail(rules, person, EmailSender, $"公安联网备案审核通过 / Public-security filing approved ({number})",
             $"{TagZh}您的公安联网备案（{filingId}）已审核通过，备案号：{number}。请在网站首页底部展示备案编号及图标：{badgeHtml} {FooterZh}",
             $"{TagEn} Your public-security filing {filingId} was approved: number {number}. Show the number and the badge at the foot of the website's home page: {badgeHtml} {FooterEn}");
 
     public static IEnumerable<OutgoingMessage> Rejected(RuleBook rules, Person person, string filingId, ReasonEntry reason) =>
-        SmsAndEmail(rules, person, "公安联网备案审核未通过 / Public-security filing rejected",
+        OutgoingMessage.SmsAndEmail(rules, person, EmailSender, "公安联网备案审核未通过 / Public-security filing rejected",
             $"{TagZh}您的公安联网备案（{filingId}）审核未通过，原因：{reason.Zh}请修改后重新提交。{FooterZh}",
             $"{TagEn} Your public-security filing {filingId} was rejected: {reason.En} Correct it and file again. {FooterEn}");
 
     /// <summary>A filing cancelled because the website's ICP filing no longer stands (revoked or cancelled).</summary>
     public static IEnumerable<OutgoingMessage> CancelledWithIcp(RuleBook rules, Person person, string filingId, string icpNumber) =>
-        SmsAndEmail(rules, person, "公安联网备案已注销 / Public-security filing cancelled",
+        OutgoingMessage.SmsAndEmail(rules, person, EmailSender, "公安联网备案已注销 / Public-security filing cancelled",
             $"{TagZh}网站ICP备案（{icpNumber}）已被撤销或注销，其公安联网备案（{filingId}）随之注销。{FooterZh}",
             $"{TagEn} The website's ICP filing ({icpNumber}) was revoked or cancelled, and its public-security filing {filingId} is cancelled with it. {FooterEn}");
 
@@ -57,16 +57,4 @@ public static class PublicSecurityNotices
         [ContactRole.SecurityOfficer] = ("网络安全负责人", "security officer"),
         [ContactRole.EmergencyContact] = ("应急联络人", "emergency contact"),
     };
-
-    private static IEnumerable<OutgoingMessage> SmsAndEmail(RuleBook rules, Person person, string subject, string zh, string en)
-    {
-        yield return Sms(rules, person.Mobile, zh, en);
-        if (person.Email.Length > 0)
-        {
-            yield return new OutgoingMessage(MessageChannel.Email, person.Email, EmailSender, "", subject, $"{zh}\n\n{en}");
-        }
-    }
-
-    private static OutgoingMessage Sms(RuleBook rules, string mobile, string zh, string en) =>
-        new(MessageChannel.Sms, mobile, rules.SmsSenderFor(mobile), rules.CarrierOf(mobile)?.Id ?? "unknown", "", $"{zh}\n{en}");
 }
