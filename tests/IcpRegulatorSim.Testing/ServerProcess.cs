@@ -16,6 +16,11 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
 
+    /// <summary>The process's last lines of output, whatever the log: said when it exits before it serves.</summary>
+    private readonly Queue<string> lastLines = new();
+
+    private const int LinesKept = 40;
+
     private ServerProcess(Process process, Uri address, string database, Uri? webAddress)
     {
         this.process = process;
@@ -94,11 +99,11 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start.");
-        process.OutputDataReceived += (_, e) => Forward(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(log, e.Data);
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), database, webAddress);
+        process.OutputDataReceived += (_, e) => server.Forward(log, e.Data);
+        process.ErrorDataReceived += (_, e) => server.Forward(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), database, webAddress);
         await server.WaitUntilServingAsync();
         return server;
     }
@@ -169,13 +174,33 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (RegulatorCallException) when (process.HasExited)
+            {
+                // Its output is read to its end before the exit is reported in full.
+                await process.WaitForExitAsync();
+                string said;
+                lock (lastLines)
+                {
+                    said = string.Join(Environment.NewLine, lastLines);
+                }
+                throw new InvalidOperationException(
+                    $"The server at {Address} exited with code {process.ExitCode} before it answered. Its last lines:{Environment.NewLine}{said}");
+            }
         }
     }
 
-    private static void Forward(TextWriter log, string? line)
+    private void Forward(TextWriter log, string? line)
     {
         if (line is { Length: > 0 })
         {
+            lock (lastLines)
+            {
+                lastLines.Enqueue(line);
+                if (lastLines.Count > LinesKept)
+                {
+                    lastLines.Dequeue();
+                }
+            }
             lock (log)
             {
                 log.WriteLine($"  server: {line}");
