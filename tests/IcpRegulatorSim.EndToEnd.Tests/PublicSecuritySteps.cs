@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using Grpc.Net.Client;
 using IcpRegulatorSim.Contracts.PublicSecurity.V1;
 using IcpRegulatorSim.Contracts.V1;
 using IcpRegulatorSim.ProviderGateway.Client;
@@ -12,12 +13,17 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 /// code on the phone, a website filed for an approved ICP filing with its people's codes confirmed, the office's side
 /// with the admin key, and the public query.
 /// </summary>
-public sealed partial class PublicSecuritySteps(RegulatorServer server, ProviderGatewayClient gateway, string? world = null)
+public sealed partial class PublicSecuritySteps(GrpcChannel channel, ProviderGatewayClient gateway, string? world = null)
 {
-    public PsbAccountService.PsbAccountServiceClient Accounts { get; } = new(server.Channel());
-    public PsbFilingService.PsbFilingServiceClient Filings { get; } = new(server.Channel());
-    public PsbOfficeService.PsbOfficeServiceClient Office { get; } = new(server.Channel());
-    public PsbPublicQueryService.PsbPublicQueryServiceClient Query { get; } = new(server.Channel());
+    public PublicSecuritySteps(RegulatorServer server, ProviderGatewayClient gateway, string? world = null)
+        : this(server.Channel(), gateway, world)
+    {
+    }
+
+    public PsbAccountService.PsbAccountServiceClient Accounts { get; } = new(channel);
+    public PsbFilingService.PsbFilingServiceClient Filings { get; } = new(channel);
+    public PsbOfficeService.PsbOfficeServiceClient Office { get; } = new(channel);
+    public PsbPublicQueryService.PsbPublicQueryServiceClient Query { get; } = new(channel);
 
     /// <summary>The headers of a call: the world, and the account's token or the admin key.</summary>
     public Metadata Headers(string? bearer = null)
