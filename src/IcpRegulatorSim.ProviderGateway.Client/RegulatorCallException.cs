@@ -24,6 +24,9 @@ public class RegulatorCallException(RpcException inner, string message)
     public IReadOnlyList<FieldProblem> FieldProblems { get; init; } = [];
     public IReadOnlyList<PreconditionProblem> PreconditionProblems { get; init; } = [];
 
+    /// <summary>How long the regulator asks to wait before the same call (its <c>RetryInfo</c>); null when it gave none.</summary>
+    public TimeSpan? RetryDelay { get; init; }
+
     /// <summary>Reads the rich error details of a failed call into the matching exception type.</summary>
     public static RegulatorCallException From(RpcException e)
     {
@@ -39,18 +42,19 @@ public class RegulatorCallException(RpcException inner, string message)
         int? numeric = info is not null && info.Metadata.TryGetValue("numeric_code", out var n) && int.TryParse(n, out var parsed) ? parsed : null;
         var zh = status?.GetDetail<LocalizedMessage>()?.Message ?? "";
         var reason = info?.Reason ?? e.StatusCode.ToString();
+        var retryDelay = status?.GetDetail<RetryInfo>()?.RetryDelay?.ToTimeSpan();
         return e.StatusCode switch
         {
             StatusCode.InvalidArgument => new InvalidRequestException(e, message)
-            { Reason = reason, NumericCode = numeric, MessageZh = zh, FieldProblems = fields, PreconditionProblems = preconditions },
+            { Reason = reason, NumericCode = numeric, MessageZh = zh, FieldProblems = fields, PreconditionProblems = preconditions, RetryDelay = retryDelay },
             StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.ResourceExhausted => new RequestRefusedException(e, message)
-            { Reason = reason, NumericCode = numeric, MessageZh = zh, FieldProblems = fields, PreconditionProblems = preconditions },
+            { Reason = reason, NumericCode = numeric, MessageZh = zh, FieldProblems = fields, PreconditionProblems = preconditions, RetryDelay = retryDelay },
             StatusCode.NotFound => new NotFoundException(e, message)
             { Reason = reason, NumericCode = numeric, MessageZh = zh },
             StatusCode.Unauthenticated or StatusCode.PermissionDenied => new AccessDeniedException(e, message)
             { Reason = reason, NumericCode = numeric, MessageZh = zh },
             _ => new RegulatorCallException(e, message)
-            { Reason = reason, NumericCode = numeric, MessageZh = zh, FieldProblems = fields, PreconditionProblems = preconditions },
+            { Reason = reason, NumericCode = numeric, MessageZh = zh, FieldProblems = fields, PreconditionProblems = preconditions, RetryDelay = retryDelay },
         };
     }
 }

@@ -43,4 +43,7 @@ public sealed class RegulatorException(
     public IReadOnlyList<FieldViolation> FieldViolations { get; } = fieldViolations ?? [];
     public IReadOnlyList<PreconditionViolation> PreconditionViolations { get; } = preconditionViolations ?? [];
     public string MessageZh { get; } = detailZh is null ? error.Zh : $"{error.Zh}{detailZh}";
+
+    /// <summary>How long the caller waits before the same call can succeed, when the refusal is only for now.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

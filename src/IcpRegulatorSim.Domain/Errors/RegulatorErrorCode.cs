@@ -42,4 +42,5 @@ public enum RegulatorErrorCode
     NotInteractive,
     WebsiteFilingNotFound,
     PublicSecurityAccountExists,
+    RegistrationCodeLimit,
 }

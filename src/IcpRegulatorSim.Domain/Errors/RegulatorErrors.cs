@@ -132,6 +132,10 @@ public static class RegulatorErrors
         "Too many failed checks of this subject's filing password or leader's certificate today; checks and retrieval resume tomorrow.",
         "该主体今日的备案密码或负责人证件校验失败次数过多，校验和找回密码将于明日恢复。");
 
+    public static readonly RegulatorError RegistrationCodeLimit = new(RegulatorErrorCode.RegistrationCodeLimit, null,
+        "No registration code can be sent to this mobile yet; ask again after the retry delay.",
+        "暂时不能向该手机号码发送注册验证码，请在重试等待时间后再获取。");
+
     public static readonly RegulatorError StorageUnavailable = new(RegulatorErrorCode.StorageUnavailable, null,
         "The regulator's storage failed to complete the call; nothing was changed, and the call can be retried.",
         "备案系统存储暂时无法完成本次请求，未作任何更改，可稍后重试。");

@@ -10,10 +10,14 @@ namespace IcpRegulatorSim.Domain.PublicSecurity;
 /// <param name="FilingDeadlineDays">Days from a website's opening within which it is filed; past them it is overdue.</param>
 /// <param name="DefaultReviewWorkingDays">Working days an office takes to review, where its own entry does not say.</param>
 /// <param name="OnSiteCheckWorkingDays">Working days an on-site check of an interactive website adds to its review.</param>
+/// <param name="RegistrationCodeInterval">How long after a registration code another may be sent to the same mobile.</param>
+/// <param name="RegistrationCodesPerDay">How many registration codes one mobile receives in a day (Beijing time).</param>
 public sealed record PublicSecurityRules(
     int FilingDeadlineDays,
     int DefaultReviewWorkingDays,
     int OnSiteCheckWorkingDays,
+    TimeSpan RegistrationCodeInterval,
+    int RegistrationCodesPerDay,
     IReadOnlyList<PublicSecurityOffice> Offices,
     IReadOnlyList<ReasonEntry> RejectionReasons)
 {

@@ -43,6 +43,10 @@ public static partial class PublicSecurityRulesJson
         {
             yield return "filingDeadlineDays, defaultReviewWorkingDays and onSiteCheckWorkingDays must each be at least 1.";
         }
+        if (rules.RegistrationCodeInterval <= TimeSpan.Zero || rules.RegistrationCodesPerDay < 1)
+        {
+            yield return "registrationCodeInterval must be positive and registrationCodesPerDay at least 1.";
+        }
         foreach (var office in rules.Offices)
         {
             if (miit.FindProvince(office.Province) is not { } province || province.Id != office.Province)

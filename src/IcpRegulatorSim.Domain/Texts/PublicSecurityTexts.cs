@@ -40,6 +40,12 @@ public static class PublicSecurityTexts
         "公安联网备案平台的调用须携带账号令牌（authorization: Bearer psb-<令牌>）。");
     public static readonly PageMessage NoCodeSent = new(
         "No registration code was sent to this mobile, or it has expired: ask for one.", "未向该手机号码发送注册验证码，或验证码已过期，请重新获取。");
+    public static PageMessage CodeSentRecently(TimeSpan wait) => new(
+        $"A code was sent to this mobile a moment ago: another may be asked for in {Math.Ceiling(wait.TotalSeconds):0} seconds.",
+        $"刚刚已向该手机号码发送验证码，请{Math.Ceiling(wait.TotalSeconds):0}秒后再获取。");
+    public static PageMessage CodesPerDayReached(int perDay) => new(
+        $"This mobile has received {perDay} registration codes today, as many as a day allows: ask again tomorrow.",
+        $"该手机号码今日已接收{perDay}条注册验证码，已达每日上限，请明日再获取。");
     public static readonly PageMessage WrongCode = new(
         "The code is not the one sent to this mobile.", "验证码与发送到该手机号码的不一致。");
     public static PageMessage UnknownRejectionReason(string code) => new(

@@ -126,6 +126,7 @@ public sealed class ErrorInterceptor(StorageOutage outage, ILogger<ErrorIntercep
         RegulatorErrorCode.NoCallRinging => StatusCode.FailedPrecondition,
         RegulatorErrorCode.WebsiteFilingNotFound => StatusCode.NotFound,
         RegulatorErrorCode.PublicSecurityAccountExists => StatusCode.AlreadyExists,
+        RegulatorErrorCode.RegistrationCodeLimit => StatusCode.ResourceExhausted,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 
@@ -202,6 +203,10 @@ public sealed class ErrorInterceptor(StorageOutage outage, ILogger<ErrorIntercep
             var failure = new PreconditionFailure();
             failure.Violations.AddRange(preconditions);
             status.Details.Add(Any.Pack(failure));
+        }
+        if (e.RetryAfter is { } after)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(after) }));
         }
         return status;
     }

@@ -3,11 +3,14 @@ using IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Storage;
 
-/// <summary>A registration code sent to a mobile, kept only as its keyed hash.</summary>
+/// <summary>A registration code sent to a mobile, kept only as its keyed hash, and how many were sent on its day.</summary>
 public sealed record RegistrationCodeRow
 {
     public byte[] CodeHash { get; init; } = [];
     public long SentAtMs { get; init; }
+    public int SendsThatDay { get; init; }
+
+    public DateTimeOffset SentAt => DateTimeOffset.FromUnixTimeMilliseconds(SentAtMs);
 }
 
 /// <summary>
@@ -19,10 +22,10 @@ public sealed record RegistrationCodeRow
 internal static class PublicSecurityStore
 {
     private const string UpsertCode = """
-        INSERT INTO psb_registration_codes (world_id, mobile, code_hash, sent_at_ms) VALUES (@World, @Mobile, @CodeHash, @SentAtMs)
-        ON CONFLICT (world_id, mobile) DO UPDATE SET code_hash = excluded.code_hash, sent_at_ms = excluded.sent_at_ms
+        INSERT INTO psb_registration_codes (world_id, mobile, code_hash, sent_at_ms, sends_that_day) VALUES (@World, @Mobile, @CodeHash, @SentAtMs, @SendsThatDay)
+        ON CONFLICT (world_id, mobile) DO UPDATE SET code_hash = excluded.code_hash, sent_at_ms = excluded.sent_at_ms, sends_that_day = excluded.sends_that_day
         """;
-    private const string SelectCode = "SELECT code_hash, sent_at_ms FROM psb_registration_codes WHERE world_id = @World AND mobile = @Mobile";
+    private const string SelectCode = "SELECT code_hash, sent_at_ms, sends_that_day FROM psb_registration_codes WHERE world_id = @World AND mobile = @Mobile";
     private const string DeleteCode = "DELETE FROM psb_registration_codes WHERE world_id = @World AND mobile = @Mobile";
 
     private const string InsertAccount = """
@@ -64,8 +67,8 @@ internal static class PublicSecurityStore
     private const string InsertPublicKey = "INSERT INTO psb_public_keys (world_id, lookup, filing_id) VALUES (@World, @Lookup, @FilingId) ON CONFLICT DO NOTHING";
     private const string DeletePublicKeys = "DELETE FROM psb_public_keys WHERE world_id = @World AND filing_id = @FilingId";
 
-    public static void SaveRegistrationCode(DbSession db, string world, string mobile, byte[] codeHash, DateTimeOffset at) =>
-        db.Write(UpsertCode, new { World = world, Mobile = mobile, CodeHash = codeHash, SentAtMs = at.ToUnixTimeMilliseconds() });
+    public static void SaveRegistrationCode(DbSession db, string world, string mobile, byte[] codeHash, DateTimeOffset at, int sendsThatDay) =>
+        db.Write(UpsertCode, new { World = world, Mobile = mobile, CodeHash = codeHash, SentAtMs = at.ToUnixTimeMilliseconds(), SendsThatDay = sendsThatDay });
 
     public static RegistrationCodeRow? FindRegistrationCode(DbSession db, string world, string mobile) =>
         db.QueryFirstOrDefault<RegistrationCodeRow>(SelectCode, new { World = world, Mobile = mobile });

@@ -14,13 +14,13 @@ namespace IcpRegulatorSim.Server.Desks.PublicSecurity;
 
 /// <summary>
 /// A subject's account on the public-security platform: a code sent to a mobile (on the simulated phone), the account
-/// registered with that code, and each later call's token found by its hash (the token is answered once).
+/// registered with that code, and each later call's token found by its hash (the token is answered once). Codes to one
+/// mobile are limited as the platform's page limits them (<see cref="PublicSecurityRules.RegistrationCodeInterval"/>,
+/// <see cref="PublicSecurityRules.RegistrationCodesPerDay"/>): a code asked for too soon is refused with the delay after
+/// which it would be sent.
 /// </summary>
-public sealed class AccountDesk(Writer writer, Database database, WorldClocks clocks, RuleBook rules, ISmsCodes codes)
+public sealed class AccountDesk(Writer writer, Database database, WorldClocks clocks, RuleBook rules, PublicSecurityRules platform, ISmsCodes codes)
 {
-    /// <summary>How long before another code may be asked for the same mobile, as the platform's page counts down.</summary>
-    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
-
     /// <summary>The token's prefix: a call's bearer value that begins with it is an account's token, not a key.</summary>
     public const string TokenPrefix = "psb-";
 
@@ -33,12 +33,48 @@ public sealed class AccountDesk(Writer writer, Database database, WorldClocks cl
         v.ThrowIfAny();
         return writer.RunAsync(world, s =>
         {
+            if (PublicSecurityStore.FindAccountByMobile(s.Db, s.WorldId, mobile) is not null)
+            {
+                throw new RegulatorException(RegulatorErrors.PublicSecurityAccountExists);
+            }
+            var sendsThatDay = SendsThatDay(PublicSecurityStore.FindRegistrationCode(s.Db, s.WorldId, mobile), mobile, s.Now);
             var code = codes.NewCode();
-            PublicSecurityStore.SaveRegistrationCode(s.Db, s.WorldId, mobile, codes.Hash(CodeKey(mobile), 0, code), s.Now);
+            PublicSecurityStore.SaveRegistrationCode(s.Db, s.WorldId, mobile, codes.Hash(CodeKey(mobile), 0, code), s.Now, sendsThatDay);
             s.Send(CodeKey(mobile), [PublicSecurityNotices.RegistrationCode(rules, mobile, code, s.Now + rules.Sms.Validity)], s.Now);
-            return ResendAfter;
+            return platform.RegistrationCodeInterval;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// How many codes the mobile will have received today with this one; RESOURCE_EXHAUSTED, with the delay to wait, when
+    /// the last was sent less than the interval ago or today's are all sent.
+    /// </summary>
+    private int SendsThatDay(RegistrationCodeRow? last, string mobile, DateTimeOffset now)
+    {
+        if (last is null)
+        {
+            return 1;
+        }
+        var wait = last.SentAt + platform.RegistrationCodeInterval - now;
+        if (wait > TimeSpan.Zero)
+        {
+            throw Limit(mobile, wait, PublicSecurityTexts.CodeSentRecently(wait));
+        }
+        var today = BeijingTime.DateOf(now);
+        if (BeijingTime.DateOf(last.SentAt) != today)
+        {
+            return 1;
+        }
+        return last.SendsThatDay < platform.RegistrationCodesPerDay
+            ? last.SendsThatDay + 1
+            : throw Limit(mobile, BeijingTime.StartOf(today.AddDays(1)) - now, PublicSecurityTexts.CodesPerDayReached(platform.RegistrationCodesPerDay));
+    }
+
+    private static RegulatorException Limit(string mobile, TimeSpan wait, PageMessage text) =>
+        new(RegulatorErrors.RegistrationCodeLimit, preconditionViolations: [new PreconditionViolation("REGISTRATION_CODE", mobile, text)])
+        {
+            RetryAfter = wait,
+        };
 
     /// <summary>Registers the subject's account with the code sent to its mobile; returns the account and its token.</summary>
     public Task<(PublicSecurityAccount Account, string Token)> RegisterAsync(
@@ -58,7 +94,7 @@ public sealed class AccountDesk(Writer writer, Database database, WorldClocks cl
         return writer.RunAsync(world, s =>
         {
             var sent = PublicSecurityStore.FindRegistrationCode(s.Db, s.WorldId, mobile);
-            if (sent is null || DateTimeOffset.FromUnixTimeMilliseconds(sent.SentAtMs) + rules.Sms.Validity < s.Now)
+            if (sent is null || sent.SentAt + rules.Sms.Validity < s.Now)
             {
                 throw RegulatorErrors.Invalid("code", "NO_CODE_SENT", PublicSecurityTexts.NoCodeSent);
             }
