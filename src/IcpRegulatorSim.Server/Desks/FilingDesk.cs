@@ -40,7 +40,8 @@ public sealed class FilingDesk(
         // An order that names its subject by certificate reads its lookups first, and may have them read with its
         // batch's others; one that names it by number finds the subject first.
         var lookups = request.SubjectNumber.Length == 0 && request.ServiceNumbers.Count == 0
-            ? AdmissionStore.Declare(caller.WorldId, caller.ProviderId, command.IdempotencyKey, request.Subject?.Key ?? "", [.. request.Identifiers])
+            ? AdmissionStore.Declare(caller.WorldId, caller.ProviderId, command.IdempotencyKey, request.Subject?.Key ?? "", [.. request.Identifiers],
+                Mobiles(request))
             : null;
         var (submission, refusal) = await writer.RunAsync(caller.WorldId, s =>
         {
@@ -132,6 +133,13 @@ public sealed class FilingDesk(
             return order;
         }, cancellationToken);
     }
+
+    /// <summary>Every mobile the order may send a code to: its entity leader's and its services' administrators'.</summary>
+    private static IEnumerable<string> Mobiles(OrderRequest request) =>
+        (request.Subject is { } subject ? [subject.Leader.Mobile] : Enumerable.Empty<string>())
+            .Concat(request.Services.Select(s => s.Administrator.Mobile))
+            .Select(TypedIdentifiers.Normalize)
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>The first answer to the key, if any, and what the registry says about the order's subject, services, domains and apps.</summary>
     private static (IdempotentAnswer? First, AdmissionFacts Facts) Facts(

@@ -25,13 +25,14 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
             v.Add("code", "INVALID_FORMAT", FieldTexts.Code);
         }
         v.ThrowIfAny();
+        var entries = OrderStore.DeclareSmsEntries(world, mobile);
         var attempt = await writer.RunAsync(world, s =>
         {
-            var orders = PendingOrders(s, mobile, certificateSuffix, out _);
-            var attempt = ValidationPage.Validate(orders, mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
+            var orders = PendingOrders(entries.Take(s), certificateSuffix, out _);
+            var attempt = ValidationPage.Validate(orders.Select(o => o.Order), mobile, certificateSuffix, code, codes, s.Now, rules, s.Planner(rules));
             SaveAll(s, orders);
             return attempt;
-        }, cancellationToken);
+        }, entries, cancellationToken);
         metrics.Validated(attempt.Outcome);
         return attempt;
     }
@@ -42,13 +43,14 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
         var v = new Violations();
         CheckPerson(v, mobile, certificateSuffix);
         v.ThrowIfAny();
+        var entries = OrderStore.DeclareSmsEntries(world, mobile);
         var outcome = await writer.RunAsync(world, s =>
         {
-            var orders = PendingOrders(s, mobile, certificateSuffix, out var known);
-            var outcome = ValidationPage.Resend(known, orders, mobile, certificateSuffix, codes, s.Now, rules);
+            var orders = PendingOrders(entries.Take(s), certificateSuffix, out var known);
+            var outcome = ValidationPage.Resend(known, orders.Select(o => o.Order), mobile, certificateSuffix, codes, s.Now, rules);
             SaveAll(s, orders);
             return outcome;
-        }, cancellationToken);
+        }, entries, cancellationToken);
         metrics.Resent(outcome);
         return outcome;
     }
@@ -82,25 +84,26 @@ public sealed class SmsDesk(Writer writer, RuleBook rules, ISmsCodes codes, Regu
         }, cancellationToken);
     }
 
-    private static List<FilingOrder> PendingOrders(WriteSession s, string mobile, string certificateSuffix, out bool known)
+    private static List<(FilingOrder Order, KnownTimer Timer)> PendingOrders(IReadOnlyList<SmsIndexRow> sent, string certificateSuffix, out bool known)
     {
-        var entries = OrderStore.SmsEntries(s.Db, s.WorldId, mobile).Where(e => e.Matches(certificateSuffix)).ToList();
+        var entries = sent.Where(e => e.Matches(certificateSuffix)).ToList();
         known = entries.Count > 0;
-        // Only an order awaiting validation has codes to validate; which of its codes are pending, its document says.
+        // Only an order awaiting validation has codes to validate (its document and timer came with its entries);
+        // which of its codes are pending, its document says.
         return entries
             .Where(e => e.Status == (long)OrderStatus.AwaitingSmsValidation)
             .GroupBy(e => e.OrderId)
-            .Select(g => (Order: OrderStore.Find(s.Db, s.WorldId, g.Key)!, Items: g.Select(e => (int)e.Item).ToHashSet()))
+            .Select(g => (Order: StoreJson.Read<FilingOrder>(g.First().Document!), g.First().Timer, Items: g.Select(e => (int)e.Item).ToHashSet()))
             .Where(c => c.Order.Validations.Any(v => c.Items.Contains(v.Index) && v.State == SmsValidationState.Pending))
-            .Select(c => c.Order)
+            .Select(c => (c.Order, c.Timer))
             .ToList();
     }
 
-    private static void SaveAll(WriteSession s, IEnumerable<FilingOrder> orders)
+    private static void SaveAll(WriteSession s, IEnumerable<(FilingOrder Order, KnownTimer Timer)> orders)
     {
-        foreach (var order in orders)
+        foreach (var (order, timer) in orders)
         {
-            s.Save(order, isNew: false);
+            s.Save(order, isNew: false, timer);
         }
     }
 

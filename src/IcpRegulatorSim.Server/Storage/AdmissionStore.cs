@@ -49,12 +49,18 @@ internal static class AdmissionStore
     /// <summary>
     /// The lookups of a submission as the read its command declares (see <see cref="DeclaredRead"/>): it stands on its
     /// idempotency key, its subject and its domains' and apps' identifiers, which the submissions before it in a batch
-    /// may have claimed.
+    /// may have claimed. Its people's <paramref name="mobiles"/> are keys too: the order it makes sends them codes,
+    /// which a validation read ahead for the same mobile has not seen.
     /// </summary>
     public static DeclaredRead<Gathered> Declare(
-        string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers)
+        string world, string providerId, string idempotencyKey, string subjectKey, IReadOnlyCollection<string> identifiers,
+        IEnumerable<string> mobiles)
     {
-        string[] keys = [$"idempotency:{providerId}\n{idempotencyKey}", $"subject:{subjectKey}", .. identifiers.Select(i => $"identifier:{i}")];
+        string[] keys =
+        [
+            $"idempotency:{providerId}\n{idempotencyKey}", $"subject:{subjectKey}", .. identifiers.Select(i => $"identifier:{i}"),
+            .. mobiles.Select(OrderStore.MobileKey),
+        ];
         return new DeclaredRead<Gathered>(Select, Args(world, providerId, idempotencyKey, subjectKey, identifiers), keys,
             reader =>
             {

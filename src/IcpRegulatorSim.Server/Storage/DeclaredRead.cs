@@ -26,8 +26,14 @@ public abstract class DeclaredRead(string sql, object? args, IReadOnlyCollection
     internal abstract void Forget();
 }
 
-/// <summary>A declared read whose rows make a <typeparamref name="T"/>.</summary>
-public sealed class DeclaredRead<T>(string sql, object? args, IReadOnlyCollection<string> keys, Func<DbDataReader, T> parse, Func<DbSession, T> read)
+/// <summary>
+/// A declared read whose rows make a <typeparamref name="T"/>. What it finds may name more keys than it was declared
+/// with (<paramref name="found"/>: the orders of a mobile's codes, say): a command before it that touched one of those
+/// makes it read again, and the command touches them too.
+/// </summary>
+public sealed class DeclaredRead<T>(
+    string sql, object? args, IReadOnlyCollection<string> keys, Func<DbDataReader, T> parse, Func<DbSession, T> read,
+    Func<T, IEnumerable<string>>? found = null)
     : DeclaredRead(sql, args, keys)
 {
     private T? result;
@@ -37,11 +43,16 @@ public sealed class DeclaredRead<T>(string sql, object? args, IReadOnlyCollectio
     /// </summary>
     public T Take(WriteSession session)
     {
-        if (session.Claim(this) && Loaded)
+        if (session.Claim(this, Loaded && found is not null ? found(result!) : []) && Loaded)
         {
             return result!;
         }
-        return read(session.Db);
+        var fresh = read(session.Db);
+        if (found is not null)
+        {
+            session.Touch(found(fresh));
+        }
+        return fresh;
     }
 
     internal override void Load(DbDataReader reader)

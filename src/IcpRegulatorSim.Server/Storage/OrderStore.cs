@@ -21,6 +21,16 @@ public sealed record SmsIndexRow
     public string Suffixes { get; init; } = "";
     /// <summary>The order's status (its codes can be validated only while it awaits validation).</summary>
     public long Status { get; init; }
+    /// <summary>The order's document while it awaits validation (read with its entry: no round trip of its own); else null.</summary>
+    public object? Document { get; init; }
+    /// <summary>The order's timer, read with it, so that saving the order need not read it again.</summary>
+    public long? TimerDueAtMs { get; init; }
+    public long? TimerKind { get; init; }
+    public long? TimerItem { get; init; }
+
+    public KnownTimer Timer => new(TimerDueAtMs is { } due
+        ? new TimerRow { DueAtMs = due, OwnerKind = (long)TimerOwnerKind.Order, OwnerId = OrderId, Kind = TimerKind!.Value, Item = TimerItem!.Value }
+        : null);
 
     public bool Matches(string certificateSuffix) =>
         Suffixes.Split(',').Contains(certificateSuffix.ToUpperInvariant(), StringComparer.Ordinal);
@@ -79,8 +89,12 @@ internal static class OrderStore
         """;
 
     private const string SelectSmsIndex = """
-        SELECT s.order_id, s.item, s.suffixes, o.status FROM sms_index s
+        SELECT s.order_id, s.item, s.suffixes, o.status, CASE WHEN o.status = 1 THEN o.document END AS document,
+               t.due_at_ms AS timer_due_at_ms, t.kind AS timer_kind, t.item AS timer_item
+        FROM sms_index s
         JOIN orders o ON o.world_id = s.world_id AND o.order_id = s.order_id
+        LEFT JOIN timers t ON t.world_id = o.world_id AND t.due_at_ms = o.timer_due_at_ms AND t.owner_kind = 0 AND t.owner_id = o.order_id
+            AND t.kind = o.timer_kind AND t.item = o.timer_item
         WHERE s.world_id = @World AND s.mobile = @Mobile
         """;
 
@@ -102,11 +116,34 @@ internal static class OrderStore
     public static IReadOnlyList<SmsIndexRow> SmsEntries(DbSession db, string world, string mobile) =>
         db.Query<SmsIndexRow>(SelectSmsIndex, new { World = world, Mobile = mobile }).AsList();
 
+    /// <summary>
+    /// The codes sent to a mobile, with their orders' documents, as the read a validation or a resend declares (see
+    /// <see cref="DeclaredRead"/>): it stands on the mobile, which a submission naming it claims, and on the orders it
+    /// finds, which a command before it in the batch (another mobile of the same order validated) may have changed.
+    /// </summary>
+    public static DeclaredRead<IReadOnlyList<SmsIndexRow>> DeclareSmsEntries(string world, string mobile) =>
+        new(SelectSmsIndex, new { World = world, Mobile = mobile }, [MobileKey(mobile)],
+            reader =>
+            {
+                var rows = new List<SmsIndexRow>();
+                var parse = reader.GetRowParser<SmsIndexRow>();
+                while (reader.Read())
+                {
+                    rows.Add(parse(reader));
+                }
+                return rows;
+            },
+            db => SmsEntries(db, world, mobile),
+            rows => rows.Select(r => $"order:{r.OrderId}").Distinct());
+
+    /// <summary>How a command that sends codes to <paramref name="mobile"/>, or reads them, names it (see <see cref="DeclaredRead"/>).</summary>
+    public static string MobileKey(string mobile) => $"mobile:{mobile}";
+
     /// <summary>Persists the order and everything derived from it; returns its document and the earliest deadline it now has.</summary>
-    public static (byte[] Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew)
+    public static (byte[] Document, long? EarliestDeadline) Save(DbSession db, string world, FilingOrder order, bool isNew, KnownTimer? timerWas = null)
     {
         // The timer first: the row names it, and is written once with it.
-        var timer = TimerStore.Replace(db, world, TimerOwner.Order(order.OrderId), order.Deadlines(), isNew, nameInOwner: false);
+        var timer = TimerStore.Replace(db, world, TimerOwner.Order(order.OrderId), order.Deadlines(), isNew, nameInOwner: false, timerWas);
         var row = new
         {
             World = world,

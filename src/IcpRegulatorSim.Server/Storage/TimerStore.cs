@@ -78,9 +78,11 @@ internal static class TimerStore
     /// <summary>
     /// <see cref="Replace(DbSession, string, TimerOwner, IEnumerable{Deadline}, bool)"/>, but the caller writes the row it
     /// returns into the owner's row itself, with the rest of it (one version of the row, not two), unless
-    /// <paramref name="nameInOwner"/>; returns the timer the owner now has.
+    /// <paramref name="nameInOwner"/>; returns the timer the owner now has. The timer it replaces is <paramref name="known"/>
+    /// when the caller read it with the owner, else read here.
     /// </summary>
-    public static TimerRow? Replace(DbSession db, string world, TimerOwner owner, IEnumerable<Deadline> deadlines, bool isNew, bool nameInOwner)
+    public static TimerRow? Replace(
+        DbSession db, string world, TimerOwner owner, IEnumerable<Deadline> deadlines, bool isNew, bool nameInOwner, KnownTimer? known = null)
     {
         var next = deadlines.MinBy(d => d.DueAt);
         var row = next is null ? null : new TimerRow
@@ -100,7 +102,7 @@ internal static class TimerStore
         };
         if (!isNew)
         {
-            var current = db.QueryFirstOrDefault<TimerRow>(selectCurrent, new { World = world, OwnerId = owner.Id });
+            var current = known is not null ? known.Row : db.QueryFirstOrDefault<TimerRow>(selectCurrent, new { World = world, OwnerId = owner.Id });
             if (current == row)
             {
                 return row;

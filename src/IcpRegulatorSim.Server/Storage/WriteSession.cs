@@ -145,7 +145,8 @@ public sealed class WriteSession
     public ReviewPlanner Planner(RuleBook rules) => ReviewPlanner.For(rules, Seed);
 
     /// <summary>Saves an order and everything derived from it, and lets the writer know of its deadlines; returns the stored document.</summary>
-    public byte[] Save(FilingOrder order, bool isNew)
+    /// <param name="timerWas">The order's timer, when it was read with the order (see <see cref="SmsIndexRow.Timer"/>).</param>
+    public byte[] Save(FilingOrder order, bool isNew, KnownTimer? timerWas = null)
     {
         if (order.NewEvents.Count > 0)
         {
@@ -154,7 +155,7 @@ public sealed class WriteSession
             OnCommitted(() => metrics.OrderEvents(type, kinds));
         }
         Send(order.OrderId, order.NewMessages, order.UpdatedAt);
-        var (document, earliest) = OrderStore.Save(Db, WorldId, order, isNew);
+        var (document, earliest) = OrderStore.Save(Db, WorldId, order, isNew, timerWas);
         if (earliest is { } due)
         {
             worlds.NoteDeadline(WorldId, due);
@@ -255,15 +256,25 @@ public sealed class WriteSession
     /// Whether what the batch read for <paramref name="read"/> still holds: no command before it in the transaction
     /// stood on one of its keys, and nothing happened that names no key. Its own keys count as touched from now on.
     /// </summary>
-    internal bool Claim(DeclaredRead read)
+    internal bool Claim(DeclaredRead read, IEnumerable<string> found)
     {
         if (!readAhead)
         {
             return false;
         }
-        var fresh = !touchedAll && !read.Keys.Any(touched.Contains);
-        touched.UnionWith(read.Keys);
+        var keys = read.Keys.Concat(found).ToList();
+        var fresh = !touchedAll && !keys.Any(touched.Contains);
+        touched.UnionWith(keys);
         return fresh;
+    }
+
+    /// <summary>What a command read for itself names keys its declaration could not: it may change what they name.</summary>
+    internal void Touch(IEnumerable<string> keys)
+    {
+        if (readAhead)
+        {
+            touched.UnionWith(keys);
+        }
     }
 
     /// <summary>A command with a declared read was applied (or refused): what it stood on may have changed.</summary>
