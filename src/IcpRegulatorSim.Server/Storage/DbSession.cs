@@ -60,7 +60,19 @@ public readonly record struct DbSession(
 
     public List<T> Query<T>(string sql, object? args = null)
     {
-        Flush();
+        if (Pending is not null)
+        {
+            // With the writes waiting, in one round trip.
+            var read = new List<T>();
+            ReadTogether([(sql, args)], (_, reader) =>
+            {
+                while (reader.Read())
+                {
+                    read.Add((T)reader.GetRowParser(typeof(T))(reader));
+                }
+            });
+            return read;
+        }
         var command = Command(sql, args);
         try
         {
@@ -86,7 +98,13 @@ public readonly record struct DbSession(
 
     public T? QueryFirstOrDefault<T>(string sql, object? args = null)
     {
-        Flush();
+        if (Pending is not null)
+        {
+            // With the writes waiting, in one round trip.
+            T? first = default;
+            ReadTogether([(sql, args)], (_, reader) => first = reader.Read() ? (T)reader.GetRowParser(typeof(T))(reader) : default);
+            return first;
+        }
         var command = Command(sql, args);
         try
         {
@@ -125,11 +143,16 @@ public readonly record struct DbSession(
     /// </summary>
     public T? ExecuteScalar<T>(string sql, object? args = null)
     {
-        Flush();
+        object? value = null;
+        if (Pending is not null)
+        {
+            // With the writes waiting, in one round trip.
+            ReadTogether([(sql, args)], (_, reader) => value = reader.Read() ? reader.GetValue(0) : null);
+            return Converted<T>(value);
+        }
         var command = Command(sql, args);
         try
         {
-            object? value;
             using (var reader = command.ExecuteReader())
             {
                 value = reader.Read() ? reader.GetValue(0) : null;
@@ -138,18 +161,21 @@ public readonly record struct DbSession(
                 }
                 Ran(reader);
             }
-            return value switch
-            {
-                null or DBNull => default,
-                T typed => typed,
-                _ => (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture),
-            };
+            return Converted<T>(value);
         }
         finally
         {
             Release(command);
         }
     }
+
+    private static T? Converted<T>(object? value) =>
+        value switch
+        {
+            null or DBNull => default,
+            T typed => typed,
+            _ => (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     /// <summary>
     /// Runs <paramref name="reads"/> in turn, each a statement and its arguments, and hands each one's result to
