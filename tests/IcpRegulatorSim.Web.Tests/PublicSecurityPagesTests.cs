@@ -4,6 +4,7 @@ using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.ProviderGateway.Client;
 using IcpRegulatorSim.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace IcpRegulatorSim.Web.Tests;
@@ -98,5 +99,53 @@ public sealed class PublicSecurityPagesTests(BrowserFixture browser) : WebTest(b
         var onOrder = Page.Locator($".psb-of-order [data-filing='{filingId}']");
         await Expect(onOrder).ToHaveAttributeAsync("data-status", "APPROVED");
         await Expect(onOrder.Locator(".psb-number")).ToHaveTextAsync(number);
+    }
+
+    [Fact]
+    public async Task The_reviewers_console_lists_the_offices_pending_filings_checks_one_on_site_rejects_it_with_a_reason_and_approves_another()
+    {
+        var filing = new SampleFilings().Company("zhejiang", websites: 2);
+        var order = await Server.Gateway().FileAsync(filing);
+        await RegisterOnPlatformAsync(filing, english: false);
+        var rejected = await FileAndConfirmOnPlatformAsync(filing, order.ServiceNumbers[0].Number, english: false);
+        var approved = await FileAndConfirmOnPlatformAsync(filing, order.ServiceNumbers[1].Number, english: false, service: 1);
+
+        await SignInAsync("/admin/psb");
+        await GoAsync("/admin/psb?province=zhejiang");
+        var pending = Page.Locator("table.psb-pending");
+        await Expect(pending).ToHaveAttributeAsync("data-pending", "2");
+        await Expect(pending.Locator($"tr[data-filing='{rejected}']")).ToContainTextAsync(filing.Services[0].Name);
+        await ShotAsync("psb-reviews");
+        // Another province's office has none of them.
+        await GoAsync("/admin/psb?province=beijing");
+        await Expect(Page.Locator(".empty")).ToBeVisibleAsync();
+
+        // An interactive site (it offers comments) may be checked on site first.
+        await GoAsync("/admin/psb?province=zhejiang");
+        await pending.Locator($"a:text-is('{rejected}')").ClickAsync();
+        await Page.Locator("form:has(button:text-is('现场检查')) button").ClickAsync();
+        await Expect(Page.Locator("[data-done=on-site]")).ToBeVisibleAsync();
+        await Expect(Page.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "ON_SITE_CHECK");
+        var reason = Server.Services.GetRequiredService<PublicSecurityRules>().RejectionReasons[^1];
+        await Page.Locator("select[name='RejectForm.Reason']").SelectOptionAsync(reason.Code);
+        await ShotAsync("psb-review");
+        await Page.Locator("form:has(select[name='RejectForm.Reason']) button[type=submit]").ClickAsync();
+        await Expect(Page.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "REJECTED");
+        await Expect(Page.Locator("ol.timeline li").Last).ToContainTextAsync($"审核驳回 · {reason.Code} {reason.Zh}");
+
+        await GoAsync($"/admin/psb/{approved}");
+        await Page.Locator("form:has(button:text-is('审核通过')) button").ClickAsync();
+        await Expect(Page.Locator("[data-done=approved]")).ToContainTextAsync("浙公网安备330106");
+        await GoAsync("/admin/psb?province=zhejiang");
+        await Expect(Page.Locator(".empty")).ToBeVisibleAsync();
+
+        // The subject sees each decision on its own page, the rejection with its reason, and hears of it on the phone.
+        await GoAsync($"/psb/filings?id={rejected}");
+        await Expect(Page.Locator("article.filing")).ToHaveAttributeAsync("data-status", "REJECTED");
+        await Expect(Page.Locator("article.filing .rejection")).ToHaveTextAsync($"{reason.Code} · {reason.Zh}");
+        await GoAsync($"/psb/filings?id={approved}");
+        await Expect(Page.Locator("article.filing b.psb-number")).ToHaveTextAsync(new Regex("^浙公网安备330106\\d{8}号$"));
+        await GoAsync($"/phone?mobile={filing.Subject.Leader.Mobile}");
+        await Expect(Page.Locator("#inbox article.sms", new() { HasText = rejected }).First).ToContainTextAsync(reason.Zh);
     }
 }

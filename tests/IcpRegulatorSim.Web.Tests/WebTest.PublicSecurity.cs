@@ -48,12 +48,12 @@ public abstract partial class WebTest
     }
 
     /// <summary>
-    /// Fills the filing form for the filing's first website with <paramref name="icpNumber"/>: the website's administrator
+    /// Fills the filing form for the filing's website (its first unless told) with <paramref name="icpNumber"/>: the website's administrator
     /// as its responsible person and emergency contact, the subject's leader as its security officer. Does not submit.
     /// </summary>
-    protected async Task FillWebsiteFilingAsync(Filing filing, string icpNumber, bool english)
+    protected async Task FillWebsiteFilingAsync(Filing filing, string icpNumber, bool english, int service = 0)
     {
-        var website = filing.Services[0];
+        var website = filing.Services[service];
         await GoAsync(In(english, "/psb/file"));
         await Page.Locator("input[name='Form.Name']").FillAsync(website.Name);
         await Page.Locator("textarea[name='Form.Domains']").FillAsync(string.Join("\n", website.Domains));
@@ -74,6 +74,18 @@ public abstract partial class WebTest
     }
 
     protected Task SubmitWebsiteFilingAsync() => Page.Locator("form:has(input[name='Form.IcpNumber']) button[type=submit]").ClickAsync();
+
+    /// <summary>Files the filing's website on the form and its people enter their codes; returns the filing's id, under review.</summary>
+    protected async Task<string> FileAndConfirmOnPlatformAsync(Filing filing, string icpNumber, bool english, int service = 0)
+    {
+        await FillWebsiteFilingAsync(filing, icpNumber, english, service);
+        await SubmitWebsiteFilingAsync();
+        await Page.WaitForURLAsync(new Regex("/psb/filings\\?.*id=psf-"));
+        var filingId = await Page.Locator("article.filing").GetAttributeAsync("data-filing") ?? throw new InvalidOperationException("No filing shown.");
+        await ConfirmCodesOnPlatformAsync(filingId, [filing.Services[service].Administrator.Mobile, filing.Subject.Leader.Mobile], english);
+        await Expect(Page.Locator("article.filing")).ToHaveAttributeAsync("data-status", "UNDER_REVIEW");
+        return filingId;
+    }
 
     /// <summary>Each mobile of the filing enters every code its phone received for it, on the filing's page; ends there.</summary>
     protected async Task ConfirmCodesOnPlatformAsync(string filingId, IReadOnlyList<string> mobiles, bool english)

@@ -41,6 +41,7 @@ public static partial class Labels
     public static readonly PageMessage PsbPeopleSection = new("People", "人员信息");
     public static readonly PageMessage PsbWebsiteName = new("Website name", "网站名称");
     public static readonly PageMessage PsbDomains = new("Domains (one per line or space)", "网站域名（每行一个或以空格分隔）");
+    public static readonly PageMessage PsbDomainsShown = new("Domains", "网站域名");
     public static readonly PageMessage PsbIcpNumber = new("ICP number", "ICP备案号");
     public static readonly PageMessage PsbOpenedOn = new("Opening date", "网站开通日期");
     public static readonly PageMessage PsbServerIp = new("Server IP address", "服务器IP地址");
