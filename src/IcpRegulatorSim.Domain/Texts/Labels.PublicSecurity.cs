@@ -98,6 +98,8 @@ public static partial class Labels
     public static readonly PageMessage PsbSubjectType = new("Subject type", "开办者主体");
     public static readonly PageMessage PsbFiledOn = new("Filed on", "备案日期");
     public static readonly PageMessage PsbReviewsTitle = new("Public-security filings pending", "公安联网备案待审核");
+    public static readonly PageMessage PsbHomeTile = new("The public-security filing (公安联网备案), after the ICP number", "取得ICP备案号后的公安联网备案");
+    public static readonly PageMessage PsbReviewsHint = new("The local offices' review of websites' public-security filings", "属地公安机关审核网站联网备案");
     public static readonly PageMessage PsbAllOffices = new("All offices", "全部公安机关");
     public static readonly PageMessage PsbOverdueOnly = new("Overdue only", "仅显示逾期");
     public static readonly PageMessage PsbOnSiteCheck = new("On-site check", "现场检查");
