@@ -21,7 +21,10 @@ public sealed class PublicSecurityPagesTests(BrowserFixture browser) : WebTest(b
     [InlineData(true)]
     public async Task A_trainee_registers_files_enters_the_codes_and_finds_the_number_badge_and_query_once_the_review_days_pass(bool english)
     {
-        var filing = new SampleFilings().Company("zhejiang");
+        // A company in Zhejiang in Chinese; in English an individual in Beijing, as the trainer's desk samples it, who is
+        // their own responsible person and holds all three roles of the website (three codes on one phone).
+        var filing = english ? new SampleFilings().Individual("beijing") : new SampleFilings().Company("zhejiang");
+        var numberPattern = english ? @"^京公网安备110105\d{8}号$" : @"^浙公网安备330106\d{8}号$";
         var order = await Server.Gateway().FileAsync(filing);
         var icpNumber = order.ServiceNumbers[0].Number;
         // Screenshots of the Chinese pages, as a trainee first meets them.
@@ -63,7 +66,7 @@ public sealed class PublicSecurityPagesTests(BrowserFixture browser) : WebTest(b
         await GoAsync(In(english, $"/psb/filings?id={filingId}"));
         await Expect(card).ToHaveAttributeAsync("data-status", "APPROVED");
         var number = await card.Locator("b.psb-number").InnerTextAsync();
-        Assert.Matches(@"^浙公网安备330106\d{8}号$", number);
+        Assert.Matches(numberPattern, number);
         // The badge rendered as the website will show it, and its HTML to copy.
         var badge = card.Locator(".badge-preview a");
         await Expect(badge).ToHaveTextAsync(number);

@@ -11,6 +11,8 @@ namespace IcpRegulatorSim.Web.Tests;
 /// </summary>
 public abstract partial class WebTest
 {
+    private const int IndividualNature = 5;
+
     /// <summary><paramref name="path"/> in English when <paramref name="english"/>, else as it is (Chinese).</summary>
     protected static string In(bool english, string path) =>
         english ? path + (path.Contains('?') ? "&" : "?") + "lang=en" : path;
@@ -32,9 +34,13 @@ public abstract partial class WebTest
         await Page.Locator("select[name='Form.Province']").SelectOptionAsync(subject.Province);
         await Page.Locator("input[name='Form.City']").FillAsync(subject.CertificateAddress.City);
         await Page.Locator("input[name='Form.Address']").FillAsync(subject.CertificateAddress.Detail);
-        await Page.Locator("input[name='Form.LeaderName']").FillAsync(subject.Leader.Name);
-        await Page.Locator("select[name='Form.LeaderCertificateType']").SelectOptionAsync(subject.Leader.CertificateType.ToString());
-        await Page.Locator("input[name='Form.LeaderCertificateNumber']").FillAsync(subject.Leader.CertificateNumber);
+        // An individual leaves its responsible person empty, as the page says: it is the subject.
+        if (subject.Nature != IndividualNature)
+        {
+            await Page.Locator("input[name='Form.LeaderName']").FillAsync(subject.Leader.Name);
+            await Page.Locator("select[name='Form.LeaderCertificateType']").SelectOptionAsync(subject.Leader.CertificateType.ToString());
+            await Page.Locator("input[name='Form.LeaderCertificateNumber']").FillAsync(subject.Leader.CertificateNumber);
+        }
         await Expect(Page.Locator("input[name='Form.Mobile']")).ToHaveValueAsync(subject.Leader.Mobile);
         await Page.Locator("input[name='Form.Code']").FillAsync(code);
         await Page.Locator("input[name='Form.Email']").FillAsync(subject.Leader.Email);
