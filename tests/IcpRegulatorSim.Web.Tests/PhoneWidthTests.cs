@@ -139,6 +139,8 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : WebTest(browser)
         await FitsAsync(In(language, $"/psb/filings?id={filingId}"), Shot("psb-approved-phone"), [number, icpNumber]);
         await FitsAsync(In(language, $"/psb/query?by=number&q={Uri.EscapeDataString(number)}"), Shot("psb-query-phone"), [number, icpNumber]);
         await FitsAsync(In(language, $"/admin/orders/{order.OrderId}"), null, [number]);
+        // The approval on the phone, with the number in its text twice (and in the badge's HTML): each on one line.
+        await FitsAsync(In(language, $"/phone?mobile={filing.Subject.Leader.Mobile}"), Shot("psb-phone-phone"), [number, filingId], fullPage: false);
     }
 
     /// <summary>
