@@ -108,6 +108,41 @@ public sealed class PhoneWidthTests(BrowserFixture browser) : WebTest(browser)
         await FitsAsync($"/admin/filings?number={Uri.EscapeDataString(filed.SubjectNumber)}", "filings-phone", numbers, fullPage: false);
     }
 
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task The_public_security_platforms_pages_fit_a_phone_and_keep_each_number_on_one_line(string language)
+    {
+        var filing = new SampleFilings().Company("zhejiang");
+        var order = await Server.Gateway().FileAsync(filing);
+        var icpNumber = order.ServiceNumbers[0].Number;
+        var english = language == "en";
+        string? Shot(string name) => english ? name + "-en" : name;
+        await UsePhoneAsync();
+
+        await FitsAsync(In(language, "/psb"), Shot("psb-home-phone"));
+        await RegisterOnPlatformAsync(filing, english);
+        await FillWebsiteFilingAsync(filing, "", english);
+        await SubmitWebsiteFilingAsync();
+        await Expect(Page.Locator(".field-error[data-field='website.icp_number']")).ToBeVisibleAsync();
+        await FitsAsync(null, Shot("psb-file-refused-phone"), fullPage: false);
+        var filingId = await FileAndConfirmOnPlatformAsync(filing, icpNumber, english);
+        await FitsAsync(null, Shot("psb-filing-phone"), [icpNumber, filingId]);
+
+        await SignInAsync("/admin/psb");
+        await FitsAsync(In(language, "/admin/psb"), Shot("psb-reviews-phone"), [filingId]);
+        await FitsAsync(In(language, $"/admin/psb/{filingId}"), Shot("psb-review-phone"), [icpNumber], fullPage: false);
+        await Page.Locator(".decide section:first-child button[type=submit]").ClickAsync();
+        await Expect(Page.Locator("[data-done=approved]")).ToBeVisibleAsync();
+        var number = await Page.Locator("b.psb-number").InnerTextAsync();
+
+        await FitsAsync(In(language, $"/psb/filings?id={filingId}"), Shot("psb-approved-phone"), [number, icpNumber]);
+        await FitsAsync(In(language, $"/psb/query?by=number&q={Uri.EscapeDataString(number)}"), Shot("psb-query-phone"), [number, icpNumber]);
+        await FitsAsync(In(language, $"/admin/orders/{order.OrderId}"), null, [number]);
+        // The approval on the phone, with the number in its text twice (and in the badge's HTML): each on one line.
+        await FitsAsync(In(language, $"/phone?mobile={filing.Subject.Leader.Mobile}"), Shot("psb-phone-phone"), [number, filingId], fullPage: false);
+    }
+
     /// <summary>
     /// Opens <paramref name="path"/> (or stays on the page shown) and checks it as a phone shows it: the document no wider
     /// than the screen, and each of <paramref name="numbers"/> found on the page and on one line wherever it is, as is every

@@ -60,6 +60,9 @@ internal static class PublicSecurityStore
     private const string SelectStandingOfIcpSubject = """
         SELECT document FROM psb_filings WHERE world_id = @World AND icp_subject = @IcpSubject AND status <> 6 ORDER BY filing_id
         """;
+    private const string SelectOfIcpSubject = """
+        SELECT document FROM psb_filings WHERE world_id = @World AND icp_subject = @IcpSubject ORDER BY filing_id LIMIT @Limit
+        """;
     private const string SelectPublic = """
         SELECT f.document FROM psb_public_keys k JOIN psb_filings f ON f.world_id = k.world_id AND f.filing_id = k.filing_id
         WHERE k.world_id = @World AND k.lookup = @Lookup ORDER BY k.filing_id LIMIT 100
@@ -98,6 +101,10 @@ internal static class PublicSecurityStore
     /// <summary>Every filing not cancelled whose ICP number is of the filed subject <paramref name="subjectNumber"/>, oldest first.</summary>
     public static IReadOnlyList<WebsiteFiling> StandingOfIcpSubject(DbSession db, string world, string subjectNumber) =>
         StoreJson.ReadAll<WebsiteFiling>(db, SelectStandingOfIcpSubject, new { World = world, IcpSubject = subjectNumber });
+
+    /// <summary>The filings, whatever their status, whose ICP number is of the filed subject <paramref name="subjectNumber"/>, oldest first.</summary>
+    public static IReadOnlyList<WebsiteFiling> OfIcpSubject(DbSession db, string world, string subjectNumber, int limit) =>
+        StoreJson.ReadAll<WebsiteFiling>(db, SelectOfIcpSubject, new { World = world, IcpSubject = subjectNumber, Limit = limit });
 
     /// <summary>The filings an office (or the office of a province) has to decide, oldest first.</summary>
     public static IReadOnlyList<WebsiteFiling> ListPending(

@@ -4,7 +4,7 @@ using IcpRegulatorSim.Domain.Registry;
 namespace IcpRegulatorSim.Server.Web;
 
 /// <summary>
-/// A text cut where it names a filing number or an order id, so that a page keeps each on one line. A line may break
+/// A text cut where it names a filing number or an order id, so that a page keeps each on one line (MIIT's and the public-security platform's). A line may break
 /// between a Chinese character and a digit, and after a hyphen: without this, 浙ICP备2026047120号 breaks after 备 and
 /// before 号 on a narrow screen, and ord-00000001 after ord-.
 /// </summary>
@@ -32,7 +32,8 @@ public static partial class NumberedText
         return parts;
     }
 
-    // A subject's number, a service's (-1) or an app's (-2A), or an order id (ord-00000001).
-    [GeneratedRegex(IcpNumber.InTextPattern + @"|\bord-\d+")]
+    // A subject's number, a service's (-1) or an app's (-2A), or an order id (ord-00000001); a public-security number
+    // (浙公网安备33010600000001号) or filing id (psf-00000001).
+    [GeneratedRegex(IcpNumber.InTextPattern + @"|\bord-\d+|\p{IsCJKUnifiedIdeographs}公网安备\d{14}号|\bpsf-\d+")]
     private static partial Regex FilingNumber();
 }

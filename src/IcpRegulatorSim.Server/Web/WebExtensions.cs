@@ -122,6 +122,17 @@ public static class WebExtensions
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/");
         });
+        app.MapPost("/psb/logout", async (HttpContext context, IAntiforgery antiforgery, PageContext page) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+            PublicSecurityAccountCookie.Forget(context);
+            return Results.Redirect(page.Attach(context).Href("/psb"));
+        });
+        // The emblem the badge's HTML shows beside its number, from the simulated platform as the real one serves its own.
+        app.MapGet("/psb/badge.png", () => Asset("psb-badge.png"));
     }
 
     public static Task SignInAdminAsync(HttpContext context) =>
@@ -173,6 +184,7 @@ public static class WebExtensions
         {
             ".css" => "text/css; charset=utf-8",
             ".js" => "text/javascript; charset=utf-8",
+            ".png" => "image/png",
             _ => null,
         };
         var stream = type is null ? null : typeof(WebExtensions).Assembly.GetManifestResourceStream($"IcpRegulatorSim.Server.Web.Assets.{name}");

@@ -33,6 +33,20 @@ public sealed class OfficeDesk(Writer writer, Database database, RuleBook miit, 
         return database.Read(db => PublicSecurityStore.ListPending(db, world, officeCode, province, overdueOnly, after, limit));
     }
 
+    /// <summary>One filing, whatever its account: the reviewer's page shows it whole.</summary>
+    public WebsiteFiling Get(string world, string filingId)
+    {
+        var v = new Violations();
+        filingId = v.Id("filing_id", filingId);
+        v.ThrowIfAny();
+        return database.Read(db => PublicSecurityStore.FindFiling(db, world, filingId))
+            ?? throw RegulatorErrors.Unknown(RegulatorErrors.WebsiteFilingNotFound, filingId);
+    }
+
+    /// <summary>The filings of the websites of an ICP-filed subject, by its subject number: an ICP order's page shows them.</summary>
+    public IReadOnlyList<WebsiteFiling> OfIcpSubject(string world, string subjectNumber) =>
+        database.Read(db => PublicSecurityStore.OfIcpSubject(db, world, subjectNumber, 100));
+
     public Task<WebsiteFiling> ApproveAsync(string world, string filingId, CancellationToken cancellationToken) =>
         Decide(world, filingId, (s, filing) => offices.Approve(s, filing), cancellationToken);
 
