@@ -39,7 +39,7 @@ public sealed partial class ChineseTextsTests
             texts.Add($"decision {decision.ReasonCode}", decision.Zh);
             AddMessages(texts, $"on {decision.ReasonCode}", Notices.Ended(Rules, Samples.Leader(), "ord-00000001", decision));
         }
-        foreach (var scenario in OrderScenario.Catalogue)
+        foreach (var scenario in OrderScenario.Catalogue.Concat(WebsiteFilingScenario.Catalogue))
         {
             texts.Add($"scenario {scenario.Name}", scenario.Zh);
             if (scenario.ParameterText is { } parameter)

@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.PublicSecurity;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Tests;
@@ -29,7 +30,7 @@ public sealed class WebsiteFilingTests
 
     private (WebsiteFiling Filing, IReadOnlyList<string> Codes) FileWebsite(DateOnly? openedOn = null, params int[] interactive) =>
         WebsiteFiling.File("psb-00000001", "acc-1", Samples.Company(), Website(openedOn ?? Samples.Today, interactive), People(),
-            Rules.OfficeFor("zhejiang"), codes, Now, Rules);
+            Rules.OfficeFor("zhejiang"), codes, Now, Rules, WebsiteFilingScenario.None);
 
     private WebsiteFiling UnderReview(params int[] interactive)
     {
@@ -110,7 +111,7 @@ public sealed class WebsiteFilingTests
         var filing = UnderReview();
 
         filing.Reject(Rules.RejectionReason("CONTACT_UNREACHABLE")!, Now);
-        var sent = filing.Change(Website(Samples.Today.AddDays(-40)) with { Name = "新名称" }, People(), codes, Now.AddDays(1));
+        var sent = filing.Change(Website(Samples.Today.AddDays(-40)) with { Name = "新名称" }, People(), codes, Now.AddDays(1), WebsiteFilingScenario.None);
 
         Assert.Equal(WebsiteFilingStatus.AwaitingConfirmation, filing.Status);
         Assert.Null(filing.RejectionCode);

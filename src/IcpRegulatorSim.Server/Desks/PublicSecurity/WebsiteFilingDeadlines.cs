@@ -5,7 +5,7 @@ namespace IcpRegulatorSim.Server.Desks.PublicSecurity;
 
 /// <summary>
 /// What the platform does by itself when a public-security filing's deadline comes: the office that has not decided
-/// by the last of its review's working days approves it.
+/// by the last of its review's working days approves it, or rejects it with the reason its scenario names.
 /// </summary>
 public sealed class WebsiteFilingDeadlines(PublicSecurityOffices offices) : IDeadlineHandler
 {
@@ -21,7 +21,14 @@ public sealed class WebsiteFilingDeadlines(PublicSecurityOffices offices) : IDea
             session.SaveWebsiteFiling(filing, isNew: false);
             return 0;
         }
-        offices.Approve(session, filing);
+        if (filing.Scenario.RejectReasonCode is { } reason)
+        {
+            offices.Reject(session, filing, offices.RejectionReason(reason));
+        }
+        else
+        {
+            offices.Approve(session, filing);
+        }
         return 1;
     }
 }

@@ -3,6 +3,7 @@ using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.PublicSecurity;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Domain.Texts;
 using IcpRegulatorSim.Domain.Time;
@@ -10,9 +11,13 @@ using IcpRegulatorSim.Server.Storage;
 
 namespace IcpRegulatorSim.Server.Desks.PublicSecurity;
 
-/// <summary>What a website's filing is, as a request gives it: the website, its opening date as typed, where its server is, and its three people.</summary>
+/// <summary>
+/// What a website's filing is, as a request gives it: the website, its opening date as typed, where its server is, its
+/// three people, and the x-psb-scenario header if the call carried one.
+/// </summary>
 public sealed record WebsiteFilingInput(
-    PublicSecurityWebsite Website, string OpenedOn, WebsiteFilingValidator.Location Location, IReadOnlyList<(ContactRole Role, Person Person)> People);
+    PublicSecurityWebsite Website, string OpenedOn, WebsiteFilingValidator.Location Location, IReadOnlyList<(ContactRole Role, Person Person)> People,
+    string? Scenario = null);
 
 /// <summary>
 /// The subject's side of the platform, through its account: a website filed (its ICP number checked against the
@@ -21,16 +26,20 @@ public sealed record WebsiteFilingInput(
 /// </summary>
 public sealed class WebsiteFilingDesk(Writer writer, Database database, RuleBook miit, PublicSecurityRules rules, ISmsCodes codes)
 {
-    public Task<WebsiteFiling> FileAsync(string world, PublicSecurityAccount account, WebsiteFilingInput input, CancellationToken cancellationToken) =>
-        writer.RunAsync(world, s =>
+    public Task<WebsiteFiling> FileAsync(string world, PublicSecurityAccount account, WebsiteFilingInput input, CancellationToken cancellationToken)
+    {
+        var scenario = Scenario(input.Scenario);
+        return writer.RunAsync(world, s =>
         {
-            var (website, people) = Check(s, account, input);
+            var (website, people) = Check(s, account, input, scenario);
             var (filing, sent) = WebsiteFiling.File(
-                s.TakeWebsiteFilingId(), account.AccountId, account.Subject, website, people, rules.OfficeFor(account.Subject.Province), codes, s.Now, rules);
+                s.TakeWebsiteFilingId(), account.AccountId, account.Subject, website, people, rules.OfficeFor(account.Subject.Province), codes, s.Now, rules,
+                scenario);
             s.SaveWebsiteFiling(filing, isNew: true);
             SendCodes(s, filing, sent);
             return filing;
         }, cancellationToken);
+    }
 
     /// <summary>Confirms the code a person received; INVALID_ARGUMENT when it is no pending person's code for that mobile.</summary>
     public Task<WebsiteFiling> ConfirmAsync(
@@ -72,12 +81,13 @@ public sealed class WebsiteFilingDesk(Writer writer, Database database, RuleBook
         var v = new Violations();
         filingId = v.Id("filing_id", filingId);
         v.ThrowIfAny();
+        var scenario = Scenario(input.Scenario);
         return writer.RunAsync(world, s =>
         {
             var filing = Find(s.Db, s.WorldId, account, filingId);
             // The opening date stays the filing's: a change does not move the thirty days.
-            var (website, people) = Check(s, account, input with { OpenedOn = filing.Website.OpenedOn.ToString("yyyy-MM-dd") });
-            var sent = filing.Change(website, people, codes, s.Now);
+            var (website, people) = Check(s, account, input with { OpenedOn = filing.Website.OpenedOn.ToString("yyyy-MM-dd") }, scenario);
+            var sent = filing.Change(website, people, codes, s.Now, scenario);
             s.SaveWebsiteFiling(filing, isNew: false);
             SendCodes(s, filing, sent);
             return filing;
@@ -99,10 +109,29 @@ public sealed class WebsiteFilingDesk(Writer writer, Database database, RuleBook
         }, cancellationToken);
     }
 
+    /// <summary>The scenario the call's header names; INVALID_ARGUMENT naming the header when it names one wrongly.</summary>
+    private WebsiteFilingScenario Scenario(string? header)
+    {
+        if (header is null)
+        {
+            return WebsiteFilingScenario.None;
+        }
+        var v = new Violations();
+        var scenario = WebsiteFilingScenario.ParseHeader(header, WebsiteFilingScenario.Header, rules, v);
+        v.ThrowIfAny();
+        return scenario;
+    }
+
     private (PublicSecurityWebsite Website, IReadOnlyList<(ContactRole Role, Person Person)> People) Check(
-        WriteSession s, PublicSecurityAccount account, WebsiteFilingInput input) =>
-        WebsiteFilingValidator.Check(account.Subject, input.Website, input.OpenedOn, input.Location, input.People, miit, BeijingTime.DateOf(s.Now),
-            number => RegistryStore.FindByNumber(s.Db, s.WorldId, number));
+        WriteSession s, PublicSecurityAccount account, WebsiteFilingInput input, WebsiteFilingScenario scenario)
+    {
+        var checkedInput = WebsiteFilingValidator.Check(account.Subject, input.Website, input.OpenedOn, input.Location, input.People, miit,
+            BeijingTime.DateOf(s.Now), number => RegistryStore.FindByNumber(s.Db, s.WorldId, number));
+        var v = new Violations();
+        scenario.CheckWebsite(checkedInput.Website, WebsiteFilingScenario.Header, v);
+        v.ThrowIfAny();
+        return checkedInput;
+    }
 
     private void SendCodes(WriteSession s, WebsiteFiling filing, IReadOnlyList<string> sent) =>
         s.Send(filing.FilingId,
