@@ -94,7 +94,8 @@ public sealed partial class ChineseTextsTests
         Assert.True(HanCharacter().IsMatch(zh), $"The Chinese text of {text} has no Chinese in it: \"{zh}\"");
 
     private static readonly Type[] Catalogue =
-        [typeof(Labels), typeof(FieldTexts), typeof(RefusalTexts), typeof(VerdictTexts), typeof(DecisionTexts), typeof(ScenarioTexts)];
+        [typeof(Labels), typeof(FieldTexts), typeof(RefusalTexts), typeof(VerdictTexts), typeof(DecisionTexts), typeof(ScenarioTexts),
+         typeof(PublicSecurityDeskTexts)];
 
     // Texts with no words to translate. The language switch names the other language, in that language ("English" on
     // a Chinese page); a transition is a state and an action, as the contract spells them.
