@@ -43,6 +43,21 @@ public sealed class WebsiteFilingTests
     }
 
     [Fact]
+    public void Awaiting_its_peoples_codes_a_filing_becomes_overdue_at_the_first_moment_past_its_thirty_days_and_not_before()
+    {
+        var (filing, _) = FileWebsite(Samples.Today.AddDays(-29));
+        var dayThirtyOne = BeijingTime.StartOf(Samples.Today.AddDays(2));
+
+        Assert.Equal([new Deadline(DeadlineKind.PublicSecurityOverdue, dayThirtyOne)], filing.Deadlines());
+        Assert.False(filing.MarkOverdue(dayThirtyOne.AddTicks(-1)));
+        Assert.True(filing.MarkOverdue(dayThirtyOne));
+        Assert.True(filing.Overdue);
+        Assert.Equal(["FILED", "OVERDUE"], filing.Steps.Select(s => s.Kind));
+        Assert.Empty(filing.Deadlines());
+        Assert.False(filing.MarkOverdue(dayThirtyOne.AddDays(1)));
+    }
+
+    [Fact]
     public void A_filed_website_waits_for_a_code_from_each_of_its_three_people()
     {
         var (filing, sent) = FileWebsite();
@@ -77,7 +92,8 @@ public sealed class WebsiteFilingTests
         Assert.Equal(1, filing.Confirm(Samples.Leader().Mobile, sent[0], codes, Now, Rules, Calendar));
         Assert.Equal(1, filing.Confirm(Samples.Administrator().Mobile, sent[1], codes, Now, Rules, Calendar));
         Assert.Equal(WebsiteFilingStatus.AwaitingConfirmation, filing.Status);
-        Assert.Empty(filing.Deadlines());
+        // No review runs yet: only the end of the thirty days, should the codes not all come.
+        Assert.Equal([DeadlineKind.PublicSecurityOverdue], filing.Deadlines().Select(d => d.Kind));
 
         filing.Confirm(Samples.SecondAdministrator().Mobile, sent[2], codes, Now, Rules, Calendar);
 

@@ -210,11 +210,36 @@ public sealed class WebsiteFiling
         Record("CANCELLED", now, code);
     }
 
-    /// <summary>The review's deadline, while one runs: the office decides by itself when it comes.</summary>
-    public IEnumerable<Deadline> Deadlines() =>
-        ReviewDueAt is { } due && Status is WebsiteFilingStatus.UnderReview or WebsiteFilingStatus.OnSiteCheck
-            ? [new Deadline(DeadlineKind.PublicSecurityReview, due)]
-            : [];
+    /// <summary>
+    /// The review's deadline, while one runs: the office decides by itself when it comes. And while the filing waits
+    /// for its people's codes within the thirty days, the first moment (Beijing time) past them: it is overdue then.
+    /// </summary>
+    public IEnumerable<Deadline> Deadlines()
+    {
+        if (ReviewDueAt is { } due && Status is WebsiteFilingStatus.UnderReview or WebsiteFilingStatus.OnSiteCheck)
+        {
+            yield return new Deadline(DeadlineKind.PublicSecurityReview, due);
+        }
+        if (Status == WebsiteFilingStatus.AwaitingConfirmation && !Overdue)
+        {
+            yield return new Deadline(DeadlineKind.PublicSecurityOverdue, BeijingTime.StartOf(DueOn.AddDays(1)));
+        }
+    }
+
+    /// <summary>
+    /// A filing still awaiting its people's codes once the thirty days have passed becomes overdue, as it would be
+    /// had it been filed then; returns whether it did.
+    /// </summary>
+    public bool MarkOverdue(DateTimeOffset now)
+    {
+        if (Overdue || Status != WebsiteFilingStatus.AwaitingConfirmation || BeijingTime.DateOf(now) <= DueOn)
+        {
+            return false;
+        }
+        Overdue = true;
+        Record("OVERDUE", now);
+        return true;
+    }
 
     private List<string> IssueCodes(IReadOnlyList<(ContactRole Role, Person Person)> people, ISmsCodes codes)
     {
