@@ -9,7 +9,7 @@ namespace IcpRegulatorSim.ProviderGateway.Scenarios;
 /// </summary>
 public sealed class PublicSecurityRejectionAndRevocationScript : IScenarioScript
 {
-    public string Name => "psb-rejection-and-revocation";
+    public string Name => "psb-rejection-revocation";
 
     public string Description => "public security: the ICP cross-check's refusals, a rejection and the website filed again, the ICP revocation cancelling it";
 
