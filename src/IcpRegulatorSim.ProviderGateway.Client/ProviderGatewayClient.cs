@@ -10,7 +10,7 @@ namespace IcpRegulatorSim.ProviderGateway.Client;
 /// submission's idempotency key, and the regulator's refusals as typed exceptions. It also speaks for the applicant
 /// (validation page, password retrieval, public query) and, with an admin key, drives the sandbox.
 /// </summary>
-public sealed class ProviderGatewayClient : IDisposable
+public sealed partial class ProviderGatewayClient : IDisposable
 {
     public const string WorldHeader = "x-icp-world";
 

@@ -39,7 +39,7 @@ public sealed partial class ChineseTextsTests
             texts.Add($"decision {decision.ReasonCode}", decision.Zh);
             AddMessages(texts, $"on {decision.ReasonCode}", Notices.Ended(Rules, Samples.Leader(), "ord-00000001", decision));
         }
-        foreach (var scenario in OrderScenario.Catalogue)
+        foreach (var scenario in OrderScenario.Catalogue.Concat(WebsiteFilingScenario.Catalogue))
         {
             texts.Add($"scenario {scenario.Name}", scenario.Zh);
             if (scenario.ParameterText is { } parameter)
@@ -94,7 +94,8 @@ public sealed partial class ChineseTextsTests
         Assert.True(HanCharacter().IsMatch(zh), $"The Chinese text of {text} has no Chinese in it: \"{zh}\"");
 
     private static readonly Type[] Catalogue =
-        [typeof(Labels), typeof(FieldTexts), typeof(RefusalTexts), typeof(VerdictTexts), typeof(DecisionTexts), typeof(ScenarioTexts)];
+        [typeof(Labels), typeof(FieldTexts), typeof(RefusalTexts), typeof(VerdictTexts), typeof(DecisionTexts), typeof(ScenarioTexts),
+         typeof(PublicSecurityDeskTexts)];
 
     // Texts with no words to translate. The language switch names the other language, in that language ("English" on
     // a Chinese page); a transition is a state and an action, as the contract spells them.

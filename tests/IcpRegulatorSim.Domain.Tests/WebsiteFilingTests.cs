@@ -1,6 +1,7 @@
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.PublicSecurity;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Time;
 
 namespace IcpRegulatorSim.Domain.Tests;
@@ -29,7 +30,7 @@ public sealed class WebsiteFilingTests
 
     private (WebsiteFiling Filing, IReadOnlyList<string> Codes) FileWebsite(DateOnly? openedOn = null, params int[] interactive) =>
         WebsiteFiling.File("psb-00000001", "acc-1", Samples.Company(), Website(openedOn ?? Samples.Today, interactive), People(),
-            Rules.OfficeFor("zhejiang"), codes, Now, Rules);
+            Rules.OfficeFor("zhejiang"), codes, Now, Rules, WebsiteFilingScenario.None);
 
     private WebsiteFiling UnderReview(params int[] interactive)
     {
@@ -39,6 +40,21 @@ public sealed class WebsiteFilingTests
             filing.Confirm(contact.Person.Mobile, code, codes, Now, Rules, Calendar);
         }
         return filing;
+    }
+
+    [Fact]
+    public void Awaiting_its_peoples_codes_a_filing_becomes_overdue_at_the_first_moment_past_its_thirty_days_and_not_before()
+    {
+        var (filing, _) = FileWebsite(Samples.Today.AddDays(-29));
+        var dayThirtyOne = BeijingTime.StartOf(Samples.Today.AddDays(2));
+
+        Assert.Equal([new Deadline(DeadlineKind.PublicSecurityOverdue, dayThirtyOne)], filing.Deadlines());
+        Assert.False(filing.MarkOverdue(dayThirtyOne.AddTicks(-1)));
+        Assert.True(filing.MarkOverdue(dayThirtyOne));
+        Assert.True(filing.Overdue);
+        Assert.Equal(["FILED", "OVERDUE"], filing.Steps.Select(s => s.Kind));
+        Assert.Empty(filing.Deadlines());
+        Assert.False(filing.MarkOverdue(dayThirtyOne.AddDays(1)));
     }
 
     [Fact]
@@ -76,7 +92,8 @@ public sealed class WebsiteFilingTests
         Assert.Equal(1, filing.Confirm(Samples.Leader().Mobile, sent[0], codes, Now, Rules, Calendar));
         Assert.Equal(1, filing.Confirm(Samples.Administrator().Mobile, sent[1], codes, Now, Rules, Calendar));
         Assert.Equal(WebsiteFilingStatus.AwaitingConfirmation, filing.Status);
-        Assert.Empty(filing.Deadlines());
+        // No review runs yet: only the end of the thirty days, should the codes not all come.
+        Assert.Equal([DeadlineKind.PublicSecurityOverdue], filing.Deadlines().Select(d => d.Kind));
 
         filing.Confirm(Samples.SecondAdministrator().Mobile, sent[2], codes, Now, Rules, Calendar);
 
@@ -110,7 +127,7 @@ public sealed class WebsiteFilingTests
         var filing = UnderReview();
 
         filing.Reject(Rules.RejectionReason("CONTACT_UNREACHABLE")!, Now);
-        var sent = filing.Change(Website(Samples.Today.AddDays(-40)) with { Name = "新名称" }, People(), codes, Now.AddDays(1));
+        var sent = filing.Change(Website(Samples.Today.AddDays(-40)) with { Name = "新名称" }, People(), codes, Now.AddDays(1), WebsiteFilingScenario.None);
 
         Assert.Equal(WebsiteFilingStatus.AwaitingConfirmation, filing.Status);
         Assert.Null(filing.RejectionCode);

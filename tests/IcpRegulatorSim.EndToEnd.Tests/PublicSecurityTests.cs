@@ -183,6 +183,39 @@ public sealed class PublicSecurityTests : ServerTest
     }
 
     [Fact]
+    public async Task A_filing_still_awaiting_its_peoples_codes_becomes_overdue_on_the_thirty_first_day_and_its_subject_is_reminded_one_confirmed_in_time_is_not()
+    {
+        var (filed, token) = await RegisteredAsync(websites: 2);
+        var start = RegulatorServer.Start;
+        // Opened 29 days ago: its thirtieth day is tomorrow.
+        var opened = Day(start.AddDays(-29));
+        var waiting = await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 0, opened)));
+        var confirmed = await Psb.ConfirmAllAsync(token, await Psb.FileAsync(token, PublicSecuritySteps.FilingOf(filed, PublicSecuritySteps.WebsiteOf(filed, 1, opened))));
+        Assert.Equal((false, Day(start.AddDays(1))), (waiting.Overdue, waiting.DueOn));
+        var dayThirtyOne = new DateTimeOffset(start.ToOffset(TimeSpan.FromHours(8)).Date.AddDays(2), TimeSpan.FromHours(8));
+        bool Reminded(IEnumerable<Contracts.V1.OutboxMessage> inbox, string filingId) =>
+            inbox.Any(m => m.Body.Contains(filingId, StringComparison.Ordinal) && m.Body.Contains("已逾期", StringComparison.Ordinal));
+
+        await Gateway.AdvanceClockToAsync(dayThirtyOne.AddSeconds(-1));
+        Assert.False((await Psb.GetAsync(token, waiting.FilingId)).Overdue);
+        Assert.False(Reminded(await Gateway.InboxAsync(filed.Leader.Mobile), waiting.FilingId));
+
+        await Gateway.AdvanceClockToAsync(dayThirtyOne);
+        var overdue = await Psb.GetAsync(token, waiting.FilingId);
+        Assert.True(overdue.Overdue);
+        Assert.Equal(("OVERDUE", dayThirtyOne), (overdue.History[^1].Kind, overdue.History[^1].At.ToDateTimeOffset()));
+        Assert.True(Reminded(await Gateway.InboxAsync(filed.Leader.Mobile), waiting.FilingId));
+        Assert.Contains(await Gateway.InboxAsync(filed.Leader.Email), m => m.Body.Contains(waiting.FilingId, StringComparison.Ordinal));
+        Assert.False((await Psb.GetAsync(token, confirmed.FilingId)).Overdue);
+        Assert.False(Reminded(await Gateway.InboxAsync(filed.Leader.Mobile), confirmed.FilingId));
+        var office = await Psb.Office.ListPendingWebsiteFilingsAsync(new ListPendingWebsiteFilingsRequest { OfficeCode = "330106", OverdueOnly = true }, Psb.AdminHeaders);
+        Assert.Equal([waiting.FilingId], office.Filings.Select(f => f.FilingId));
+        // Its people may still confirm: it goes to review, overdue.
+        var late = await Psb.ConfirmAllAsync(token, overdue);
+        Assert.Equal((WebsiteFilingStatus.UnderReview, true), (late.Status, late.Overdue));
+    }
+
+    [Fact]
     public async Task Revoking_the_icp_filing_cancels_the_public_security_filing_and_tells_the_subject()
     {
         var (filed, token) = await RegisteredAsync();

@@ -198,7 +198,7 @@ public sealed class ScenarioTests : ServerTest
         var names = (await Gateway.ListScenariosAsync()).Scenarios.Select(s => s.Name);
         Assert.Equal(
             ["approve-immediately", "review-reject", "review-days", "sms-lost", "sms-late", "sync-delay", "blacklisted", "fixed-code",
-             "verification-call", "spot-check-after", "restrict-after", "revoke-after"],
+             "verification-call", "spot-check-after", "restrict-after", "revoke-after", "psb-reject", "psb-review-days", "psb-onsite", "psb-overdue"],
             names);
     }
 }

@@ -158,7 +158,8 @@ public sealed class GatewayCliUsageTests : IDisposable
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal(
             "error: 'happy-paht' is not a scenario; the scenarios are: happy-path, five-wrong-codes, resend-limit, expiry, "
-            + "rejection-and-resubmission, transfer, cancellation, restriction, revocation, spot-check, empty-shell, all.",
+            + "rejection-and-resubmission, transfer, cancellation, restriction, revocation, spot-check, empty-shell, psb-happy-path, "
+            + "psb-rejection-revocation, all.",
             run.Error.TrimEnd());
     }
 
@@ -170,7 +171,7 @@ public sealed class GatewayCliUsageTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(
             ["happy-path", "five-wrong-codes", "resend-limit", "expiry", "rejection-and-resubmission", "transfer", "cancellation",
-             "restriction", "revocation", "spot-check", "empty-shell", "all"],
+             "restriction", "revocation", "spot-check", "empty-shell", "psb-happy-path", "psb-rejection-revocation", "all"],
             run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]));
     }
 

@@ -94,8 +94,10 @@ public sealed partial class DeskTests(BrowserFixture browser) : WebTest(browser)
         await SignInAsync(language == "en" ? "/admin?lang=en" : "/admin");
         // The one table of scenario names: a name, what its parameter is (if it takes one), what it does.
         var parameters = await Page.Locator("table:has(code) tbody td:nth-child(2)").AllInnerTextsAsync();
-        Assert.Equal(OrderScenario.Catalogue.Count, parameters.Count);
-        Assert.Equal(OrderScenario.Catalogue.Count(s => s.Parameter is not null), parameters.Count(p => p.Length > 0));
+        // The ICP order's scenarios and the public-security filing's, in one table.
+        var catalogue = OrderScenario.Catalogue.Concat(WebsiteFilingScenario.Catalogue).ToList();
+        Assert.Equal(catalogue.Count, parameters.Count);
+        Assert.Equal(catalogue.Count(s => s.Parameter is not null), parameters.Count(p => p.Length > 0));
         Assert.All(parameters.Where(p => p.Length > 0), text => Assert.Equal(language == "zh", Han().IsMatch(text)));
     }
 

@@ -50,6 +50,9 @@ public enum DeadlineKind
 
     // The public-security office's review of a website's filing (its on-site check included): decided by itself when due.
     PublicSecurityReview = 20,
+
+    // A public-security filing still awaiting its people's codes when the thirty days from the website's opening end.
+    PublicSecurityOverdue = 21,
 }
 
 /// <summary>A moment at which the regulator acts on an order by itself. <see cref="Item"/> is the SMS index for <see cref="DeadlineKind.SendCode"/>.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using IcpRegulatorSim.Domain.Errors;
 using IcpRegulatorSim.Domain.Filings;
 using IcpRegulatorSim.Domain.Rules;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
 using IcpRegulatorSim.Domain.Time;
 
@@ -65,17 +66,21 @@ public sealed class WebsiteFiling
     [JsonInclude] public DateOnly DueOn { get; private set; }
     [JsonInclude] public bool Overdue { get; private set; }
 
+    /// <summary>The path the call that filed (or last changed) the website forced on it; none for most.</summary>
+    [JsonInclude] public WebsiteFilingScenario Scenario { get; private set; } = WebsiteFilingScenario.None;
+
     [JsonIgnore] public IReadOnlyList<FilingContact> Contacts => contacts;
     [JsonIgnore] public IReadOnlyList<WebsiteFilingStep> Steps => steps;
     [JsonIgnore] public bool IsOpen => Status is WebsiteFilingStatus.AwaitingConfirmation or WebsiteFilingStatus.UnderReview or WebsiteFilingStatus.OnSiteCheck;
 
     /// <summary>
     /// Files the website; each person gets a code (returned beside each contact, for the caller to send). Overdue
-    /// when filed, in Beijing time, after the last day of the deadline from the website's opening.
+    /// when filed, in Beijing time, after the last day of the deadline from the website's opening, or when its
+    /// <paramref name="scenario"/> says so.
     /// </summary>
     public static (WebsiteFiling Filing, IReadOnlyList<string> Codes) File(
         string filingId, string accountId, Subject subject, PublicSecurityWebsite website, IReadOnlyList<(ContactRole Role, Person Person)> people,
-        PublicSecurityOffice office, ISmsCodes codes, DateTimeOffset now, PublicSecurityRules rules)
+        PublicSecurityOffice office, ISmsCodes codes, DateTimeOffset now, PublicSecurityRules rules, WebsiteFilingScenario scenario)
     {
         var filing = new WebsiteFiling
         {
@@ -87,8 +92,9 @@ public sealed class WebsiteFiling
             Status = WebsiteFilingStatus.AwaitingConfirmation,
             FiledAt = now,
             DueOn = website.OpenedOn.AddDays(rules.FilingDeadlineDays),
+            Scenario = scenario,
         };
-        filing.Overdue = BeijingTime.DateOf(now) > filing.DueOn;
+        filing.Overdue = BeijingTime.DateOf(now) > filing.DueOn || scenario.Overdue;
         var sent = filing.IssueCodes(people, codes);
         filing.Record("FILED", now);
         if (filing.Overdue)
@@ -104,7 +110,8 @@ public sealed class WebsiteFiling
 
     /// <summary>
     /// Confirms the contacts of <paramref name="mobile"/> whose code is <paramref name="code"/>; returns how many.
-    /// The last confirmation sends the filing to review, due after the office's working days.
+    /// The last confirmation sends the filing to review, due after the office's working days (or the scenario's, and
+    /// straight on to an on-site check when the scenario asks for one).
     /// </summary>
     public int Confirm(string mobile, string code, ISmsCodes codes, DateTimeOffset now, PublicSecurityRules rules, WorkingCalendar calendar)
     {
@@ -118,8 +125,12 @@ public sealed class WebsiteFiling
         if (matched.Count > 0 && contacts.All(c => c.Confirmed))
         {
             Status = WebsiteFilingStatus.UnderReview;
-            ReviewDueAt = calendar.AddWorkingDays(now, rules.ReviewWorkingDays(rules.OfficeFor(Subject.Province)));
+            ReviewDueAt = calendar.AddWorkingDays(now, Scenario.ReviewWorkingDays ?? rules.ReviewWorkingDays(rules.OfficeFor(Subject.Province)));
             Record("UNDER_REVIEW", now);
+            if (Scenario.OnSiteCheck)
+            {
+                RequestOnSiteCheck(now, rules, calendar);
+            }
         }
         return matched.Count;
     }
@@ -133,7 +144,7 @@ public sealed class WebsiteFiling
             throw RegulatorErrors.Unknown(RegulatorErrors.NotInteractive, FilingId);
         }
         Status = WebsiteFilingStatus.OnSiteCheck;
-        ReviewDueAt = calendar.AddWorkingDays(now, rules.OnSiteCheckWorkingDays);
+        ReviewDueAt = calendar.AddWorkingDays(now, Scenario.ReviewWorkingDays ?? rules.OnSiteCheckWorkingDays);
         Record("ON_SITE_CHECK", now);
     }
 
@@ -161,10 +172,11 @@ public sealed class WebsiteFiling
 
     /// <summary>
     /// 变更: the website's data or people change; the filing confirms its new people's codes and is reviewed again,
-    /// keeping its number when it has one.
+    /// keeping its number when it has one. The change's call forces its own <paramref name="scenario"/>, in the place of the filing's.
     /// </summary>
     public IReadOnlyList<string> Change(
-        PublicSecurityWebsite website, IReadOnlyList<(ContactRole Role, Person Person)> people, ISmsCodes codes, DateTimeOffset now)
+        PublicSecurityWebsite website, IReadOnlyList<(ContactRole Role, Person Person)> people, ISmsCodes codes, DateTimeOffset now,
+        WebsiteFilingScenario scenario)
     {
         if (Status is not (WebsiteFilingStatus.Approved or WebsiteFilingStatus.Rejected))
         {
@@ -175,7 +187,13 @@ public sealed class WebsiteFiling
         Status = WebsiteFilingStatus.AwaitingConfirmation;
         RejectionCode = null;
         DecidedAt = null;
+        Scenario = scenario;
         Record("CHANGED", now);
+        if (scenario.Overdue && !Overdue)
+        {
+            Overdue = true;
+            Record("OVERDUE", now);
+        }
         return sent;
     }
 
@@ -192,11 +210,36 @@ public sealed class WebsiteFiling
         Record("CANCELLED", now, code);
     }
 
-    /// <summary>The review's deadline, while one runs: the office decides by itself when it comes.</summary>
-    public IEnumerable<Deadline> Deadlines() =>
-        ReviewDueAt is { } due && Status is WebsiteFilingStatus.UnderReview or WebsiteFilingStatus.OnSiteCheck
-            ? [new Deadline(DeadlineKind.PublicSecurityReview, due)]
-            : [];
+    /// <summary>
+    /// The review's deadline, while one runs: the office decides by itself when it comes. And while the filing waits
+    /// for its people's codes within the thirty days, the first moment (Beijing time) past them: it is overdue then.
+    /// </summary>
+    public IEnumerable<Deadline> Deadlines()
+    {
+        if (ReviewDueAt is { } due && Status is WebsiteFilingStatus.UnderReview or WebsiteFilingStatus.OnSiteCheck)
+        {
+            yield return new Deadline(DeadlineKind.PublicSecurityReview, due);
+        }
+        if (Status == WebsiteFilingStatus.AwaitingConfirmation && !Overdue)
+        {
+            yield return new Deadline(DeadlineKind.PublicSecurityOverdue, BeijingTime.StartOf(DueOn.AddDays(1)));
+        }
+    }
+
+    /// <summary>
+    /// A filing still awaiting its people's codes once the thirty days have passed becomes overdue, as it would be
+    /// had it been filed then; returns whether it did.
+    /// </summary>
+    public bool MarkOverdue(DateTimeOffset now)
+    {
+        if (Overdue || Status != WebsiteFilingStatus.AwaitingConfirmation || BeijingTime.DateOf(now) <= DueOn)
+        {
+            return false;
+        }
+        Overdue = true;
+        Record("OVERDUE", now);
+        return true;
+    }
 
     private List<string> IssueCodes(IReadOnlyList<(ContactRole Role, Person Person)> people, ISmsCodes codes)
     {

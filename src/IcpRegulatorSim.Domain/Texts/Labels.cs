@@ -236,8 +236,8 @@ public static partial class Labels
     public static readonly PageMessage NoOrders = new("No orders yet: submit a sample filing to start.", "暂无申请：提交一个示例备案开始吧。");
     public static readonly PageMessage Scenarios = new("Scenarios", "场景");
     public static readonly PageMessage ScenariosHint = new(
-        "A scenario forces a path: give it to a sample filing, or send it as the x-icp-scenario header (name:parameter, several separated by commas).",
-        "场景可强制走特定流程：在示例备案中填写，或通过 x-icp-scenario 请求头发送（名称:参数，多个以逗号分隔）。");
+        "A scenario forces a path: give it to a sample filing, or send it as the x-icp-scenario header (name:parameter, several separated by commas); the psb-… ones go to a public-security filing, in the x-psb-scenario header.",
+        "场景可强制走特定流程：在示例备案中填写，或通过 x-icp-scenario 请求头发送（名称:参数，多个以逗号分隔）；psb-… 场景用于公安联网备案，通过 x-psb-scenario 请求头发送。");
     public static readonly PageMessage Parameter = new("Parameter", "参数");
     public static readonly PageMessage WhatItDoes = new("What it does", "作用");
     public static readonly PageMessage Worlds = new("Worlds (one per trainee or class)", "沙箱环境（每位学员或每个班一个）");

@@ -50,6 +50,12 @@ public static class PublicSecurityNotices
             $"{TagZh}网站ICP备案（{icpNumber}）已被撤销或注销，其公安联网备案（{filingId}）随之注销。{FooterZh}",
             $"{TagEn} The website's ICP filing ({icpNumber}) was revoked or cancelled, and its public-security filing {filingId} is cancelled with it. {FooterEn}");
 
+    /// <summary>A filing whose people had not all entered their codes when the thirty days from the website's opening ended.</summary>
+    public static IEnumerable<OutgoingMessage> OverdueAwaitingCodes(RuleBook rules, Person person, string filingId, string websiteName, DateOnly dueOn) =>
+        OutgoingMessage.SmsAndEmail(rules, person, EmailSender, "公安联网备案已逾期 / Public-security filing overdue",
+            $"{TagZh}网站“{websiteName}”的公安联网备案（{filingId}）未在开通之日起30日内（{dueOn:yyyy-MM-dd}前）完成人员确认，已逾期。请尽快通知相关人员输入验证码。{FooterZh}",
+            $"{TagEn} The public-security filing {filingId} of the website \"{websiteName}\" was not confirmed by its people within 30 days of the website's opening (by {dueOn:yyyy-MM-dd}): it is overdue. Have them enter their codes at once. {FooterEn}");
+
     /// <summary>The three people of a filing, as the platform's pages and messages name them.</summary>
     public static readonly IReadOnlyDictionary<ContactRole, (string Zh, string En)> Roles = new Dictionary<ContactRole, (string, string)>
     {

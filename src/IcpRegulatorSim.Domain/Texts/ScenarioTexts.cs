@@ -1,4 +1,5 @@
 using IcpRegulatorSim.Domain.Errors;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Domain.Sms;
 
 namespace IcpRegulatorSim.Domain.Texts;
@@ -36,4 +37,27 @@ public static class ScenarioTexts
         "That long after approval, the administration restricts access to the order's services.", "审核通过后经过指定时长，通信管理局对该订单的网站或App限制接入。");
     public static readonly PageMessage RevokeAfter = new(
         "That long after approval, the administration revokes the filing of the order's services.", "审核通过后经过指定时长，通信管理局撤销该订单网站或App的备案。");
+
+    // The public-security platform's, named in the x-psb-scenario header of the call that files a website.
+    public static readonly PageMessage PsbReasonParameter = new(
+        $"reason code (optional, default {WebsiteFilingScenario.DefaultRejectReason})", $"原因代码（选填，默认 {WebsiteFilingScenario.DefaultRejectReason}）");
+    public static readonly PageMessage PsbReject = new(
+        "Public security (x-psb-scenario on FileWebsite): the office rejects the filing when its review is due, with that reason of the platform's rejection table (rules/public-security.json).",
+        "公安联网备案（FileWebsite 的 x-psb-scenario 请求头）：审核到期时公安机关以指定原因驳回，原因须为平台驳回原因代码表（rules/public-security.json）中的代码。");
+    public static readonly PageMessage PsbReviewDays = new(
+        "Public security: the office's review (an on-site check included) takes exactly that many working days.",
+        "公安联网备案：公安机关审核（含现场检查）恰好用时指定的工作日数。");
+    public static readonly PageMessage PsbOnSite = new(
+        "Public security: the office asks for an on-site check as soon as the filing reaches review; only for a website with interactive services (any other is refused when filed, NOT_INTERACTIVE).",
+        "公安联网备案：备案进入审核后公安机关即要求现场检查；仅适用于提供交互式服务的网站（其他网站提交时即被拒绝，NOT_INTERACTIVE）。");
+    public static readonly PageMessage PsbOverdue = new(
+        "Public security: the filing is judged filed after the 30 days from the website's opening (overdue, as the office sees it), whatever its dates.",
+        "公安联网备案：无论日期如何，均视为在网站开通30日后才备案（逾期，公安机关可见）。");
+    public static readonly PageMessage PsbReviewDaysParameter = new(
+        "psb-review-days takes a number of working days from 0 to 250.", "psb-review-days 须为 0 到 250 的工作日数。");
+    public static readonly PageMessage PsbOnSiteNotInteractive = new(
+        "psb-onsite asks for an on-site check, which only a website with interactive services gets.", "psb-onsite 要求现场检查，仅适用于提供交互式服务的网站。");
+    public static PageMessage PsbUnknownReason(string code, IReadOnlyList<string> known) => new(
+        $"psb-reject: '{code}' is not a rejection reason of the platform's table; known: {string.Join(", ", known)}.",
+        $"psb-reject：“{code}”不是平台驳回原因代码表中的代码；可用：{string.Join("、", known)}。");
 }

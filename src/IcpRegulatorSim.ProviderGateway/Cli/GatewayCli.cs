@@ -139,6 +139,7 @@ public sealed partial class GatewayCli(TimeProvider time)
         yield return Worlds(output, error);
         yield return Keys(output, error);
         yield return Faults(output, error);
+        yield return PublicSecurity(output, error);
         yield return Scenario(output, error);
         yield return Load(output, error);
         yield return SeedFilings(output, error);

@@ -8,7 +8,7 @@ using IcpRegulatorSim.ProviderGateway.Client;
 namespace IcpRegulatorSim.ProviderGateway.Cli;
 
 /// <summary>How the CLI shows replies: readable text (times in Beijing time), or the contract's JSON with <c>--json</c>.</summary>
-public sealed class Printer(TextWriter output, bool json)
+public sealed partial class Printer(TextWriter output, bool json)
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithIndentation());
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);

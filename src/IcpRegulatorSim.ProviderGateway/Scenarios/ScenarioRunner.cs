@@ -25,6 +25,8 @@ public sealed class ScenarioRunner(ProviderGatewayClient gateway, TextWriter out
         new RevocationScript(),
         new SpotCheckScript(),
         new EmptyShellScript(),
+        new PublicSecurityHappyPathScript(),
+        new PublicSecurityRejectionAndRevocationScript(),
     ];
 
     private readonly IReadOnlyList<IScenarioScript> scripts = scripts ?? BuiltIn;

@@ -65,7 +65,8 @@ public sealed class ReferenceApi(RuleBook rules) : ReferenceService.ReferenceSer
     public override Task<ListScenariosResponse> ListScenarios(ListScenariosRequest request, ServerCallContext context)
     {
         var reply = new ListScenariosResponse();
-        reply.Scenarios.AddRange(Domain.Scenarios.OrderScenario.Catalogue.Select(s => new Scenario
+        // The ICP order's (x-icp-scenario) and then the public-security filing's (x-psb-scenario, names psb-…).
+        reply.Scenarios.AddRange(Domain.Scenarios.OrderScenario.Catalogue.Concat(Domain.Scenarios.WebsiteFilingScenario.Catalogue).Select(s => new Scenario
         {
             Name = s.Name,
             Parameter = s.Parameter ?? "",

@@ -50,10 +50,11 @@ internal static class PublicSecurityStore
         SELECT document FROM psb_filings WHERE world_id = @World AND account_id = @AccountId AND filing_id > @After
         ORDER BY filing_id LIMIT @Limit
         """;
-    // Under review or on an on-site check (statuses 2 and 3), of one office or one province, overdue ones alone if asked.
+    // Under review or on an on-site check (statuses 2 and 3), of one office or one province; overdue ones alone if asked,
+    // and then those still awaiting their people's codes (status 1) too: the office sees every overdue filing.
     private const string SelectPending = """
         SELECT document FROM psb_filings
-        WHERE world_id = @World AND status IN (2, 3) AND filing_id > @After
+        WHERE world_id = @World AND (status IN (2, 3) OR (@OverdueOnly = 1 AND status = 1)) AND filing_id > @After
           AND (@OfficeCode = '' OR office_code = @OfficeCode) AND (@Province = '' OR province = @Province) AND (@OverdueOnly = 0 OR overdue = 1)
         ORDER BY filing_id LIMIT @Limit
         """;

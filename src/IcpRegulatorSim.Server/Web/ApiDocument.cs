@@ -200,6 +200,17 @@ public static class ApiDocument
                     Schema = new OpenApiSchema { Type = "string" },
                 });
             }
+            if (context.ApiDescription.HttpMethod == "POST" && context.ApiDescription.RelativePath is { } path
+                && (path == "v1/psb/filings" || (path.StartsWith("v1/psb/filings/", StringComparison.Ordinal) && path.EndsWith(":change", StringComparison.Ordinal))))
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = WebsiteFilingScenario.Header,
+                    In = ParameterLocation.Header,
+                    Description = "A sandbox path to force on the public-security filing, e.g. psb-reject:SUBJECT_MISMATCH or psb-onsite (GET /v1/scenarios lists them).",
+                    Schema = new OpenApiSchema { Type = "string" },
+                });
+            }
         }
     }
 }

@@ -1,12 +1,16 @@
 using Grpc.Core;
 using IcpRegulatorSim.Contracts.PublicSecurity.V1;
 using IcpRegulatorSim.Domain.PublicSecurity;
+using IcpRegulatorSim.Domain.Scenarios;
 using IcpRegulatorSim.Server.Desks.PublicSecurity;
 using IcpRegulatorSim.Server.Security;
 
 namespace IcpRegulatorSim.Server.Api.PublicSecurity;
 
-/// <summary>A subject's filings on the public-security platform, each call with its account's token (authorization: Bearer psb-…).</summary>
+/// <summary>
+/// A subject's filings on the public-security platform, each call with its account's token (authorization: Bearer
+/// psb-…); the call that files or changes one may force a scenario on it (x-psb-scenario).
+/// </summary>
 public sealed class PsbFilingApi(Callers callers, AccountDesk accounts, WebsiteFilingDesk desk, PublicSecurityMapper mapper)
     : PsbFilingService.PsbFilingServiceBase
 {
@@ -16,7 +20,8 @@ public sealed class PsbFilingApi(Callers callers, AccountDesk accounts, WebsiteF
     public override async Task<FileWebsiteResponse> FileWebsite(FileWebsiteRequest request, ServerCallContext context)
     {
         var (world, account) = Account(context);
-        var input = PublicSecurityMapper.ToInput(request.Website, request.ResponsiblePerson, request.SecurityOfficer, request.EmergencyContact);
+        var input = PublicSecurityMapper.ToInput(request.Website, request.ResponsiblePerson, request.SecurityOfficer, request.EmergencyContact,
+            context.RequestHeaders.GetValue(WebsiteFilingScenario.Header));
         return new FileWebsiteResponse { Filing = mapper.ToProto(await desk.FileAsync(world, account, input, context.CancellationToken)) };
     }
 
@@ -46,7 +51,8 @@ public sealed class PsbFilingApi(Callers callers, AccountDesk accounts, WebsiteF
     public override async Task<ChangeWebsiteFilingResponse> ChangeWebsiteFiling(ChangeWebsiteFilingRequest request, ServerCallContext context)
     {
         var (world, account) = Account(context);
-        var input = PublicSecurityMapper.ToInput(request.Website, request.ResponsiblePerson, request.SecurityOfficer, request.EmergencyContact);
+        var input = PublicSecurityMapper.ToInput(request.Website, request.ResponsiblePerson, request.SecurityOfficer, request.EmergencyContact,
+            context.RequestHeaders.GetValue(WebsiteFilingScenario.Header));
         return new ChangeWebsiteFilingResponse { Filing = mapper.ToProto(await desk.ChangeAsync(world, account, request.FilingId, input, context.CancellationToken)) };
     }
 

@@ -10,7 +10,8 @@ namespace IcpRegulatorSim.Server.Api.PublicSecurity;
 /// <summary>The public-security platform's contract to and from its domain: filings, their websites and people, public records.</summary>
 public sealed class PublicSecurityMapper(RuleBook miit, PublicSecurityRules rules, PublicSecurityOffices offices)
 {
-    public static WebsiteFilingInput ToInput(P.Website? website, R.Person? responsible, R.Person? officer, R.Person? emergency)
+    /// <param name="scenario">The x-psb-scenario header, if the call carried one.</param>
+    public static WebsiteFilingInput ToInput(P.Website? website, R.Person? responsible, R.Person? officer, R.Person? emergency, string? scenario = null)
     {
         var w = website ?? new P.Website();
         return new WebsiteFilingInput(
@@ -23,7 +24,8 @@ public sealed class PublicSecurityMapper(RuleBook miit, PublicSecurityRules rule
                 (ContactRole.ResponsiblePerson, FilingMapper.ToDomain(responsible)),
                 (ContactRole.SecurityOfficer, FilingMapper.ToDomain(officer)),
                 (ContactRole.EmergencyContact, FilingMapper.ToDomain(emergency)),
-            ]);
+            ],
+            scenario);
     }
 
     public P.WebsiteFiling ToProto(D.WebsiteFiling f)

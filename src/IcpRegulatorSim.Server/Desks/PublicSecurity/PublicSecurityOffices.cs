@@ -30,6 +30,17 @@ public sealed class PublicSecurityOffices(RuleBook miit, PublicSecurityRules rul
         Tell(s, filing, PublicSecurityNotices.Approved(miit, Subject(s, filing), filing.FilingId, number.ToString(), BadgeHtml(number)));
     }
 
+    /// <summary>The filing's thirty days ended while it awaited its people's codes: overdue, as the office's list shows, and the subject reminded.</summary>
+    public void MarkOverdue(WriteSession s, WebsiteFiling filing)
+    {
+        var overdue = filing.MarkOverdue(s.Now);
+        s.SaveWebsiteFiling(filing, isNew: false);
+        if (overdue)
+        {
+            Tell(s, filing, PublicSecurityNotices.OverdueAwaitingCodes(miit, Subject(s, filing), filing.FilingId, filing.Website.Name, filing.DueOn));
+        }
+    }
+
     public void Reject(WriteSession s, WebsiteFiling filing, ReasonEntry reason)
     {
         filing.Reject(reason, s.Now);
