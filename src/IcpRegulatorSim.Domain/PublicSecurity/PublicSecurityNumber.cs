@@ -12,6 +12,9 @@ public sealed partial record PublicSecurityNumber(string Abbreviation, string Of
     /// <summary>The most numbers one office can issue: eight digits of sequence after its code.</summary>
     public const long MaxSequence = 99_999_999;
 
+    /// <summary>A number where it stands in a text (a message, a page), as a regular expression.</summary>
+    public const string InTextPattern = @"\p{IsCJKUnifiedIdeographs}公网安备[1-9][0-9]{13}号";
+
     public string Digits => $"{OfficeCode}{Sequence.ToString("D8", CultureInfo.InvariantCulture)}";
 
     public override string ToString() => $"{Abbreviation}公网安备{Digits}号";

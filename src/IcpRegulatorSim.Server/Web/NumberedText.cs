@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IcpRegulatorSim.Domain.PublicSecurity;
 using IcpRegulatorSim.Domain.Registry;
 
 namespace IcpRegulatorSim.Server.Web;
@@ -34,6 +35,6 @@ public static partial class NumberedText
 
     // A subject's number, a service's (-1) or an app's (-2A), or an order id (ord-00000001); a public-security number
     // (浙公网安备33010600000001号) or filing id (psf-00000001).
-    [GeneratedRegex(IcpNumber.InTextPattern + @"|\bord-\d+|\p{IsCJKUnifiedIdeographs}公网安备\d{14}号|\bpsf-\d+")]
+    [GeneratedRegex(IcpNumber.InTextPattern + @"|\bord-\d+|" + PublicSecurityNumber.InTextPattern + @"|\bpsf-\d+")]
     private static partial Regex FilingNumber();
 }
