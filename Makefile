@@ -22,7 +22,8 @@ SAMPLE := samples/ProviderSuite
 
 ## Every test, the end-to-end exchange and the browser tests included, after the contract's checks; the end-to-end suite again on PostgreSQL; then the sample provider suite on the packages, and the README's commands.
 test: browser postgres contract
-	dotnet test IcpRegulatorSim.sln -c Release
+	dotnet build IcpRegulatorSim.sln -c Release
+	dotnet test IcpRegulatorSim.sln -c Release --no-build
 	ICP_TEST_STORE=postgres dotnet test tests/IcpRegulatorSim.EndToEnd.Tests -c Release --no-build
 	$(MAKE) sample
 	$(MAKE) readme
