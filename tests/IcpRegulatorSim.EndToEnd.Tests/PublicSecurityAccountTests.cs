@@ -11,17 +11,9 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 /// time). A code asked for too soon is refused RESOURCE_EXHAUSTED with the delay to wait in a RetryInfo, and sends
 /// nothing; a mobile that has an account gets no code at all.
 /// </summary>
-public sealed class PublicSecurityAccountTests : ServerTest
+public sealed class PublicSecurityAccountTests : PublicSecurityTest
 {
     private const string Mobile = "13912345678";
-
-    private PublicSecuritySteps Psb { get; set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Psb = new PublicSecuritySteps(Server, Gateway);
-    }
 
     private async Task<SendRegistrationCodeResponse> SendAsync() =>
         await Psb.Accounts.SendRegistrationCodeAsync(new SendRegistrationCodeRequest { Mobile = Mobile }, Psb.Headers());

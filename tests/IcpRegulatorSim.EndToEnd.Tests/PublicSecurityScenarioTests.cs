@@ -18,19 +18,9 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 /// a reason of the platform's table, the review's working days, an on-site check, an overdue filing; and a header
 /// naming one wrongly refused naming the header, with nothing filed.
 /// </summary>
-public sealed class PublicSecurityScenarioTests : ServerTest
+public sealed class PublicSecurityScenarioTests : PublicSecurityTest
 {
     private const string Header = "x-psb-scenario";
-
-    private PublicSecuritySteps Psb { get; set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Psb = new PublicSecuritySteps(Server, Gateway);
-    }
-
-    private static string Today => RegulatorServer.Start.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
 
     private async Task<(Filed Filed, string Token)> RegisteredAsync()
     {

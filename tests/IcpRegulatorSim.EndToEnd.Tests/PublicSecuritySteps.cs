@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Grpc.Core;
 using Grpc.Net.Client;
 using IcpRegulatorSim.Contracts.PublicSecurity.V1;
@@ -13,7 +12,7 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 /// code on the phone, a website filed for an approved ICP filing with its people's codes confirmed, the office's side
 /// with the admin key, and the public query.
 /// </summary>
-public sealed partial class PublicSecuritySteps(GrpcChannel channel, ProviderGatewayClient gateway, string? world = null)
+public sealed class PublicSecuritySteps(GrpcChannel channel, ProviderGatewayClient gateway, string? world = null)
 {
     public PublicSecuritySteps(RegulatorServer server, ProviderGatewayClient gateway, string? world = null)
         : this(server.Channel(), gateway, world)
@@ -46,7 +45,7 @@ public sealed partial class PublicSecuritySteps(GrpcChannel channel, ProviderGat
     public async Task<string> RegisterAsync(Subject subject, string mobile)
     {
         await Accounts.SendRegistrationCodeAsync(new SendRegistrationCodeRequest { Mobile = mobile }, Headers());
-        var code = Codes(await gateway.InboxAsync(mobile), RegistrationCode()).Last();
+        var code = Codes(await gateway.InboxAsync(mobile), OutboxMessages.PublicSecurityRegistrationCode).Last();
         var registered = await Accounts.RegisterAccountAsync(
             new RegisterAccountRequest { Subject = subject, Mobile = mobile, Code = code, Email = subject.Leader.Email }, Headers());
         return registered.Token;
@@ -87,7 +86,7 @@ public sealed partial class PublicSecuritySteps(GrpcChannel channel, ProviderGat
     {
         foreach (var mobile in filing.Contacts.Select(c => c.Person.Mobile).Distinct())
         {
-            var codes = Codes((await gateway.InboxAsync(mobile)).Where(m => m.Body.Contains(filing.FilingId, StringComparison.Ordinal)), ContactCode());
+            var codes = Codes((await gateway.InboxAsync(mobile)).Where(m => m.Body.Contains(filing.FilingId, StringComparison.Ordinal)), OutboxMessages.PublicSecurityContactCode);
             foreach (var code in codes.TakeLast(filing.Contacts.Count(c => c.Person.Mobile == mobile)))
             {
                 filing = (await Filings.ConfirmContactAsync(
@@ -107,12 +106,6 @@ public sealed partial class PublicSecuritySteps(GrpcChannel channel, ProviderGat
         return RegulatorCallException.From(e);
     }
 
-    private static List<string> Codes(IEnumerable<OutboxMessage> messages, Regex pattern) =>
-        messages.Select(m => pattern.Match(m.Body)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
-
-    [GeneratedRegex(@"registration code is (\d{6})")]
-    private static partial Regex RegistrationCode();
-
-    [GeneratedRegex(@"confirmation code is (\d{6})")]
-    private static partial Regex ContactCode();
+    private static List<string> Codes(IEnumerable<OutboxMessage> messages, Func<OutboxMessage, string?> code) =>
+        messages.Select(code).OfType<string>().ToList();
 }

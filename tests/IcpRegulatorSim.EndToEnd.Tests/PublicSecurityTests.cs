@@ -16,20 +16,8 @@ namespace IcpRegulatorSim.EndToEnd.Tests;
 /// clock, the number issued once with its badge, the public query, the thirty days from opening, and the filing
 /// cancelled when the ICP filing is revoked.
 /// </summary>
-public sealed class PublicSecurityTests : ServerTest
+public sealed class PublicSecurityTests : PublicSecurityTest
 {
-    private PublicSecuritySteps Psb { get; set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Psb = new PublicSecuritySteps(Server, Gateway);
-    }
-
-    private static string Day(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
-
-    private static string Today => Day(RegulatorServer.Start);
-
     private async Task<(Filed Filed, string Token)> RegisteredAsync(int websites = 1)
     {
         var filed = await Gateway.FileInitialAsync(Samples.Company(websites: websites));

@@ -22,7 +22,7 @@ public sealed partial class PublicSecurityCliTests : CliServerTest
         var number = order.ServiceNumbers.Single(n => n.ServiceIndex == 0).Number;
         var sent = await Cli("psb", "send-code", "--mobile", LeaderMobile);
         Assert.True(sent.ExitCode == 0, sent.ToString());
-        var code = RegistrationCode().Match((await Gateway.InboxAsync(LeaderMobile)).Last(m => RegistrationCode().IsMatch(m.Body)).Body).Groups[1].Value;
+        var code = (await Gateway.InboxAsync(LeaderMobile)).Select(m => m.PublicSecurityRegistrationCode()).OfType<string>().Last();
         var registered = await Cli("psb", "register", Sample, "--mobile", LeaderMobile, "--code", code);
         Assert.True(registered.ExitCode == 0, registered.ToString());
         var token = Token().Match(registered.Output).Groups[1].Value;
@@ -43,7 +43,7 @@ public sealed partial class PublicSecurityCliTests : CliServerTest
         foreach (var mobile in new[] { LeaderMobile, AdminMobile })
         {
             var codes = (await Gateway.InboxAsync(mobile)).Where(m => m.Body.Contains(filingId, StringComparison.Ordinal))
-                .Select(m => ContactCode().Match(m.Body)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+                .Select(m => m.PublicSecurityContactCode()).OfType<string>().ToList();
             Assert.NotEmpty(codes);
             foreach (var code in codes)
             {
@@ -99,12 +99,6 @@ public sealed partial class PublicSecurityCliTests : CliServerTest
         Assert.StartsWith("error: The account's token is needed", noToken.Error);
         Assert.Contains("No public-security filing", (await Cli("psb", "list", "--token", token)).Output);
     }
-
-    [GeneratedRegex(@"registration code is (\d{6})")]
-    private static partial Regex RegistrationCode();
-
-    [GeneratedRegex(@"confirmation code is (\d{6})")]
-    private static partial Regex ContactCode();
 
     [GeneratedRegex(@"token  (psb-\S+)")]
     private static partial Regex Token();

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using IcpRegulatorSim.Contracts.PublicSecurity.V1;
 using IcpRegulatorSim.Contracts.V1;
+using IcpRegulatorSim.ProviderGateway.Client;
 
 namespace IcpRegulatorSim.ProviderGateway.Scenarios;
 
@@ -8,7 +8,7 @@ namespace IcpRegulatorSim.ProviderGateway.Scenarios;
 /// The public-security filing's steps the scripts share, as the subject takes them after its ICP approval: its
 /// account registered with the code its leader's phone received, a website filed, and each person's code confirmed.
 /// </summary>
-public static partial class PublicSecuritySteps
+public static class PublicSecuritySteps
 {
     /// <summary>A code is sent to the leader's mobile and the account registered with it; returns the account's token.</summary>
     public static async Task<string> RegisterAsync(ScenarioWorld world, Subject subject, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public static partial class PublicSecuritySteps
         await world.Steps.CallAsync($"a registration code to {ScenarioWorld.Who(leader)}",
             () => world.Regulator.PsbSendRegistrationCodeAsync(leader.Mobile, cancellationToken), r => $"another after {r.ResendAfterSeconds}s");
         var step = $"{subject.Name} registers its account with the code";
-        var code = Codes(await world.Inbox(step, leader.Mobile, cancellationToken), RegistrationCode()).LastOrDefault();
+        var code = Codes(await world.Inbox(step, leader.Mobile, cancellationToken), OutboxMessages.PublicSecurityRegistrationCode).LastOrDefault();
         world.Steps.Expect($"the code reaches {leader.Mobile}", code is not null, "a code", code ?? "none");
         var account = await world.Steps.CallAsync(step,
             () => world.Regulator.PsbRegisterAsync(subject, leader.Mobile, code!, leader.Email, cancellationToken), r => r.AccountId);
@@ -59,7 +59,7 @@ public static partial class PublicSecuritySteps
         foreach (var mobile in filing.Contacts.Select(c => c.Person.Mobile).Distinct())
         {
             var step = $"{mobile} enters the codes for {filing.FilingId}";
-            var codes = Codes((await world.Inbox(step, mobile, cancellationToken)).Where(m => m.Body.Contains(filing.FilingId, StringComparison.Ordinal)), ContactCode());
+            var codes = Codes((await world.Inbox(step, mobile, cancellationToken)).Where(m => m.Body.Contains(filing.FilingId, StringComparison.Ordinal)), OutboxMessages.PublicSecurityContactCode);
             foreach (var code in codes.TakeLast(filing.Contacts.Count(c => c.Person.Mobile == mobile)))
             {
                 filing = (await world.Steps.QuietAsync(step, () => world.Regulator.PsbConfirmContactAsync(token, filing.FilingId, mobile, code, cancellationToken))).Filing;
@@ -70,12 +70,6 @@ public static partial class PublicSecuritySteps
         return filing;
     }
 
-    private static List<string> Codes(IEnumerable<OutboxMessage> messages, Regex pattern) =>
-        messages.Select(m => pattern.Match(m.Body)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
-
-    [GeneratedRegex(@"registration code is (\d{6})")]
-    private static partial Regex RegistrationCode();
-
-    [GeneratedRegex(@"confirmation code is (\d{6})")]
-    private static partial Regex ContactCode();
+    private static List<string> Codes(IEnumerable<OutboxMessage> messages, Func<OutboxMessage, string?> code) =>
+        messages.Select(code).OfType<string>().ToList();
 }
