@@ -47,7 +47,7 @@ public sealed class PublicSecurityPagesTests(BrowserFixture browser) : WebTest(b
 
         await Page.Locator("input[name='Form.IcpNumber']").FillAsync(icpNumber);
         await SubmitWebsiteFilingAsync();
-        await Page.WaitForURLAsync(new Regex("/psb/filings\\?.*id=psf-"));
+        await Page.WaitForURLAsync(new Regex("/psb/filings\\?.*id=psf-"), Committed);
         var card = Page.Locator("article.filing");
         var filingId = await card.GetAttributeAsync("data-filing") ?? throw new InvalidOperationException("No filing shown.");
         await Expect(card).ToHaveAttributeAsync("data-status", "AWAITING_CONFIRMATION");

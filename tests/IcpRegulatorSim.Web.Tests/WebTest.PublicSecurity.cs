@@ -13,6 +13,13 @@ public abstract partial class WebTest
 {
     private const int IndividualNature = 5;
 
+    /// <summary>
+    /// A form's answer is a redirect: once the browser is at its address, what the test expects of the page waits for
+    /// the page. Waiting for its load event instead once timed out on a busy machine, the event missed though the page
+    /// was there and the network idle.
+    /// </summary>
+    protected static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary><paramref name="path"/> in English when <paramref name="english"/>, else as it is (Chinese).</summary>
     protected static string In(bool english, string path) =>
         english ? path + (path.Contains('?') ? "&" : "?") + "lang=en" : path;
@@ -49,7 +56,7 @@ public abstract partial class WebTest
             await ShotAsync(shot);
         }
         await Page.Locator("form:has(input[name='Form.Code']) button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(new Regex("/psb/filings"));
+        await Page.WaitForURLAsync(new Regex("/psb/filings"), Committed);
         await Expect(Page.Locator("[data-account]")).ToHaveTextAsync(subject.Name);
     }
 
@@ -86,7 +93,7 @@ public abstract partial class WebTest
     {
         await FillWebsiteFilingAsync(filing, icpNumber, english, service);
         await SubmitWebsiteFilingAsync();
-        await Page.WaitForURLAsync(new Regex("/psb/filings\\?.*id=psf-"));
+        await Page.WaitForURLAsync(new Regex("/psb/filings\\?.*id=psf-"), Committed);
         var filingId = await Page.Locator("article.filing").GetAttributeAsync("data-filing") ?? throw new InvalidOperationException("No filing shown.");
         await ConfirmCodesOnPlatformAsync(filingId, [filing.Services[service].Administrator.Mobile, filing.Subject.Leader.Mobile], english);
         await Expect(Page.Locator("article.filing")).ToHaveAttributeAsync("data-status", "UNDER_REVIEW");
